@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+// scicity: a line-editing analysis shell over typed, columnar tables.
+//
+// The targets are layers; each imports only the ones below it:
+//   SciLanguage  lexer, parser, syntax tree, diagnostics
+//   SciEngine    values, columns, tables, expressions, stages
+//   SciIO        CSV/TSV/JSON readers and writers, table rendering
+//   SciDataset   the article's facts, embedded in the binary
+//   SciShell     sessions, dot-commands, completion, command line (no terminal I/O)
+//   SciTerminal  libedit, signals, terminal size: the only terminal code
+//   scicity      the thin executable
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+let optimized: [SwiftSetting] = strict
+
+let package = Package(
+    name: "scicity",
+    products: [
+        .executable(name: "scicity", targets: ["scicity"]),
+        .library(name: "SciShell", targets: ["SciShell"]),
+    ],
+    targets: [
+        .target(name: "SciLanguage", swiftSettings: strict),
+        .target(name: "SciEngine", dependencies: ["SciLanguage"], swiftSettings: optimized),
+        .target(name: "SciIO", dependencies: ["SciLanguage", "SciEngine"], swiftSettings: optimized),
+        .target(
+            name: "SciDataset",
+            dependencies: ["SciEngine", "SciIO"],
+            resources: [.embedInCode("seeds")],
+            swiftSettings: strict
+        ),
+        .target(name: "SciShell", dependencies: ["SciLanguage", "SciEngine", "SciIO", "SciDataset"], swiftSettings: strict),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "CEditLineShim", dependencies: ["CLibEdit"]),
+        .target(name: "SciTerminal", dependencies: ["SciShell", "CEditLineShim"], swiftSettings: strict),
+        .executableTarget(name: "scicity", dependencies: ["SciTerminal"], swiftSettings: strict),
+        .testTarget(name: "SciLanguageTests", dependencies: ["SciLanguage"], swiftSettings: strict),
+        .testTarget(name: "SciEngineTests", dependencies: ["SciShell"], swiftSettings: strict),
+        .testTarget(name: "SciIOTests", dependencies: ["SciIO", "SciShell"], swiftSettings: strict),
+        .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell"], swiftSettings: strict),
+        .testTarget(name: "SciShellTests", dependencies: ["SciShell"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["SciShell"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,196 @@
+#include "shim.h"
+
+#include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+struct sce_editor {
+    EditLine *el;
+    History *history;
+    char *prompt;
+    sce_completer completer;
+    void *completer_context;
+    int interrupted;
+};
+
+const char *sce_ensure_utf8_locale(void) {
+    const char *name = setlocale(LC_CTYPE, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (name == NULL || codeset == NULL || (strcasecmp(codeset, "UTF-8") != 0 && strcasecmp(codeset, "utf8") != 0)) {
+        name = setlocale(LC_CTYPE, "C.UTF-8");
+        if (name == NULL) name = setlocale(LC_CTYPE, "C.utf8");
+    }
+    return name ? name : "C";
+}
+
+static char *prompt_callback(EditLine *el) {
+    sce_editor *editor = NULL;
+    el_get(el, EL_CLIENTDATA, &editor);
+    return editor && editor->prompt ? editor->prompt : "";
+}
+
+static unsigned char complete_callback(EditLine *el, int ch) {
+    (void)ch;
+    sce_editor *editor = NULL;
+    el_get(el, EL_CLIENTDATA, &editor);
+    if (editor == NULL || editor->completer == NULL) return CC_ERROR;
+    const LineInfo *info = el_line(el);
+    size_t before_length = (size_t)(info->cursor - info->buffer);
+    size_t after_length = (size_t)(info->lastchar - info->cursor);
+    char *before = malloc(before_length + 1);
+    char *after = malloc(after_length + 1);
+    if (before == NULL || after == NULL) { free(before); free(after); return CC_ERROR; }
+    memcpy(before, info->buffer, before_length);
+    before[before_length] = '\0';
+    memcpy(after, info->cursor, after_length);
+    after[after_length] = '\0';
+    sce_completion result = editor->completer(editor->completer_context, before, after);
+    free(before);
+    free(after);
+    unsigned char status = CC_REFRESH;
+    if (result.listing != NULL && result.listing[0] != '\0') {
+        FILE *out = NULL;
+        el_get(el, EL_GETFP, 1, &out);
+        if (out != NULL) {
+            fputs("\n", out);
+            fputs(result.listing, out);
+            fflush(out);
+        }
+        status = CC_REDISPLAY;
+    }
+    if (result.insert != NULL && result.insert[0] != '\0') {
+        if (el_insertstr(el, result.insert) == -1) status = CC_ERROR;
+    } else if (result.listing == NULL || result.listing[0] == '\0') {
+        status = CC_REFRESH_BEEP;
+    }
+    free(result.insert);
+    free(result.listing);
+    return status;
+}
+
+/// Ctrl-C at the prompt: abandon the line (and any continuation lines).
+static unsigned char interrupt_callback(EditLine *el, int ch) {
+    (void)ch;
+    sce_editor *editor = NULL;
+    el_get(el, EL_CLIENTDATA, &editor);
+    if (editor) editor->interrupted = 1;
+    FILE *out = NULL;
+    el_get(el, EL_GETFP, 1, &out);
+    const LineInfo *info = el_line(el);
+    el_deletestr(el, (int)(info->cursor - info->buffer));
+    info = el_line(el);
+    el_cursor(el, (int)(info->lastchar - info->cursor));
+    info = el_line(el);
+    el_deletestr(el, (int)(info->cursor - info->buffer));
+    if (out) { fputs("^C", out); fflush(out); }
+    return CC_NEWLINE;
+}
+
+sce_editor *sce_open(const char *program, FILE *in, FILE *out, FILE *err) {
+    sce_editor *editor = calloc(1, sizeof(sce_editor));
+    if (editor == NULL) return NULL;
+    editor->el = el_init(program, in, out, err);
+    if (editor->el == NULL) { free(editor); return NULL; }
+    editor->history = history_init();
+    HistEvent event;
+    if (editor->history) {
+        history(editor->history, &event, H_SETSIZE, 1000);
+        history(editor->history, &event, H_SETUNIQUE, 1);
+        el_set(editor->el, EL_HIST, history, editor->history);
+    }
+    el_set(editor->el, EL_CLIENTDATA, editor);
+    el_set(editor->el, EL_EDITOR, "emacs");
+    el_set(editor->el, EL_PROMPT, prompt_callback);
+    // Ctrl-C reaches the editor as a key, not as a signal, while a line is
+    // being edited; it is a signal again while a statement runs.
+    el_set(editor->el, EL_SETTY, "-d", "-isig", NULL);
+    el_set(editor->el, EL_ADDFN, "sce-complete", "complete a name", complete_callback);
+    el_set(editor->el, EL_BIND, "^I", "sce-complete", NULL);
+    el_set(editor->el, EL_ADDFN, "sce-interrupt", "abandon the line", interrupt_callback);
+    el_set(editor->el, EL_BIND, "^C", "sce-interrupt", NULL);
+    el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    el_source(editor->el, NULL);
+    return editor;
+}
+
+void sce_close(sce_editor *editor) {
+    if (editor == NULL) return;
+    if (editor->history) history_end(editor->history);
+    el_end(editor->el);
+    free(editor->prompt);
+    free(editor);
+}
+
+void sce_set_prompt(sce_editor *editor, const char *prompt) {
+    free(editor->prompt);
+    editor->prompt = strdup(prompt);
+}
+
+void sce_set_completer(sce_editor *editor, sce_completer completer, void *context) {
+    editor->completer = completer;
+    editor->completer_context = context;
+}
+
+const char *sce_gets(sce_editor *editor, int *count, int *interrupted) {
+    editor->interrupted = 0;
+    const char *line = el_gets(editor->el, count);
+    *interrupted = editor->interrupted;
+    return line;
+}
+
+void sce_history_add(sce_editor *editor, const char *line) {
+    if (editor->history == NULL) return;
+    HistEvent event;
+    history(editor->history, &event, H_ENTER, line);
+}
+
+void sce_history_clear(sce_editor *editor) {
+    if (editor->history == NULL) return;
+    HistEvent event;
+    history(editor->history, &event, H_CLEAR);
+}
+
+void sce_history_set_size(sce_editor *editor, int size) {
+    if (editor->history == NULL) return;
+    HistEvent event;
+    history(editor->history, &event, H_SETSIZE, size);
+}
+
+static volatile sig_atomic_t interrupt_flag = 0;
+
+static void interrupt_handler(int signal_number) {
+    (void)signal_number;
+    interrupt_flag = 1;
+}
+
+void sce_install_interrupt_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = interrupt_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, NULL);
+}
+
+int sce_take_interrupt(void) {
+    int value = interrupt_flag;
+    interrupt_flag = 0;
+    return value;
+}
+
+int sce_peek_interrupt(void) { return interrupt_flag; }
+
+void sce_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+int sce_terminal_width(int fd) {
+    struct winsize size;
+    if (!isatty(fd)) return 0;
+    if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 0;
+}

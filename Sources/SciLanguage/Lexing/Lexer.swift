@@ -1,0 +1,217 @@
+/// Turns source text into tokens. It never fails: what it cannot read becomes
+/// an `.invalid` token that the parser reports with its position, so one bad
+/// character cannot hide the rest of a script.
+public struct Lexer {
+    private let scalars: [Unicode.Scalar]
+    private var position = 0
+    /// Open parentheses: inside them a line end does not end the statement.
+    private var depth = 0
+    /// True where the next token begins a statement (dot-commands live there).
+    private var atStatementStart = true
+
+    public init(_ source: SourceText) {
+        self.scalars = source.scalars
+    }
+
+    public static func tokenize(_ source: SourceText) -> [Token] {
+        var lexer = Lexer(source)
+        var tokens: [Token] = []
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .end { return tokens }
+        }
+    }
+
+    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        let index = position + ahead
+        return index < scalars.count ? scalars[index] : nil
+    }
+
+    public mutating func next() -> Token {
+        skipSpaceAndComments()
+        let start = position
+        guard let c = peek() else { return Token(.end, SourceRange(start, start)) }
+        let wasAtStart = atStatementStart
+        atStatementStart = false
+        position += 1
+        func token(_ kind: TokenKind) -> Token { Token(kind, SourceRange(start, position)) }
+
+        switch c {
+        case "\n":
+            if depth > 0 { return next() }
+            atStatementStart = true
+            return token(.newline)
+        case ";":
+            depth = 0
+            atStatementStart = true
+            return token(.semicolon)
+        case "|": return token(.pipe)
+        case ",": return token(.comma)
+        case "(":
+            depth += 1
+            return token(.leftParen)
+        case ")":
+            depth = max(0, depth - 1)
+            return token(.rightParen)
+        case "+": return token(.plus)
+        case "-": return token(.minus)
+        case "*": return token(.star)
+        case "/": return token(.slash)
+        case "%": return token(.percent)
+        case "=":
+            if peek() == "=" { position += 1; return token(.equal) }
+            return token(.assign)
+        case "!":
+            if peek() == "=" { position += 1; return token(.notEqual) }
+            return token(.invalid("unexpected \"!\" (write \"not\" or \"!=\")", incomplete: false))
+        case "<":
+            if peek() == "=" { position += 1; return token(.lessEqual) }
+            if peek() == ">" { position += 1; return token(.notEqual) }
+            return token(.less)
+        case ">":
+            if peek() == "=" { position += 1; return token(.greaterEqual) }
+            return token(.greater)
+        case "\"", "'":
+            return lexString(quote: c, start: start)
+        case "`":
+            return lexQuotedName(start: start)
+        case "@":
+            return lexDate(start: start)
+        case ".":
+            if wasAtStart, let next = peek(), next.isASCIILetter {
+                return lexDotCommand(start: start)
+            }
+            if let next = peek(), next.isASCIIDigit { position -= 1; return lexNumber(start: start) }
+            return token(.dot)
+        default:
+            if c.isASCIIDigit { position -= 1; return lexNumber(start: start) }
+            if c.isNameStart { return lexWord(start: start) }
+            return token(.invalid("unexpected character \"\(c.escaped(asASCII: false))\"", incomplete: false))
+        }
+    }
+
+    private mutating func skipSpaceAndComments() {
+        while let c = peek() {
+            if c == " " || c == "\t" || c == "\r" || c == "\u{FEFF}" || c == "\u{3000}" {
+                position += 1
+            } else if c == "#" {
+                while let d = peek(), d != "\n" { position += 1 }
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func lexString(quote: Unicode.Scalar, start: Int) -> Token {
+        var value = String.UnicodeScalarView()
+        while let c = peek() {
+            position += 1
+            if c == quote {
+                // A doubled quote stands for one quote character, as in SQL and CSV.
+                if peek() == quote { position += 1; value.append(quote); continue }
+                return Token(.string(String(value)), SourceRange(start, position))
+            }
+            if c == "\\", let escaped = peek() {
+                position += 1
+                switch escaped {
+                case "n": value.append("\n")
+                case "t": value.append("\t")
+                case "\\": value.append("\\")
+                case "\"": value.append("\"")
+                case "'": value.append("'")
+                default: value.append("\\"); value.append(escaped)
+                }
+                continue
+            }
+            value.append(c)
+        }
+        return Token(.invalid("unterminated string", incomplete: true), SourceRange(start, start + 1))
+    }
+
+    private mutating func lexQuotedName(start: Int) -> Token {
+        var value = String.UnicodeScalarView()
+        while let c = peek() {
+            position += 1
+            if c == "`" { return Token(.quotedName(String(value)), SourceRange(start, position)) }
+            if c == "\n" { break }
+            value.append(c)
+        }
+        return Token(.invalid("unterminated `name`", incomplete: false), SourceRange(start, start + 1))
+    }
+
+    private mutating func lexDate(start: Int) -> Token {
+        var text = String.UnicodeScalarView()
+        while let c = peek(), c.isASCIIDigit || c == "-" {
+            text.append(c)
+            position += 1
+        }
+        if text.isEmpty {
+            return Token(.invalid("expected a date after \"@\", like @2023-03-27 or @2022-06", incomplete: false), SourceRange(start, position))
+        }
+        return Token(.date(String(text)), SourceRange(start, position))
+    }
+
+    private mutating func lexNumber(start: Int) -> Token {
+        var text = String.UnicodeScalarView()
+        var isDecimal = false
+        while let c = peek() {
+            if c.isASCIIDigit || c == "_" {
+                if c != "_" { text.append(c) }
+            } else if c == ".", !isDecimal, let next = peek(1), next.isASCIIDigit {
+                isDecimal = true
+                text.append(c)
+            } else if (c == "e" || c == "E"), let next = peek(1),
+                      next.isASCIIDigit || ((next == "-" || next == "+") && (peek(2)?.isASCIIDigit ?? false)) {
+                isDecimal = true
+                text.append(c)
+                text.append(next)
+                position += 1
+            } else {
+                break
+            }
+            position += 1
+        }
+        let range = SourceRange(start, position)
+        if let next = peek(), next.isNameStart {
+            return Token(.invalid("a number cannot run into a name (\"\(String(text))\(next)…\")", incomplete: false), range)
+        }
+        let spelled = String(text)
+        if !isDecimal, let value = Int64(spelled) { return Token(.integer(value), range) }
+        if let value = Double(spelled), value.isFinite { return Token(.decimal(value), range) }
+        return Token(.invalid("number \(spelled) is too large", incomplete: false), range)
+    }
+
+    private mutating func lexWord(start: Int) -> Token {
+        while let c = peek(), c.isNameContinue { position += 1 }
+        var value = String.UnicodeScalarView()
+        value.append(contentsOf: scalars[start..<position])
+        return Token(.word(String(value)), SourceRange(start, position))
+    }
+
+    private mutating func lexDotCommand(start: Int) -> Token {
+        while let c = peek(), c != "\n" { position += 1 }
+        var value = String.UnicodeScalarView()
+        value.append(contentsOf: scalars[start..<position])
+        atStatementStart = true
+        return Token(.dotCommand(String(value).trimmingTrailingSpace()), SourceRange(start, position))
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIIDigit: Bool { value >= 48 && value <= 57 }
+    var isASCIILetter: Bool { (value >= 65 && value <= 90) || (value >= 97 && value <= 122) }
+    /// Names may be ASCII or any letter (Chinese column names work unquoted).
+    var isNameStart: Bool { isASCIILetter || value == 95 || (value > 127 && properties.isAlphabetic) }
+    var isNameContinue: Bool { isNameStart || isASCIIDigit }
+}
+
+extension String {
+    func trimmingTrailingSpace() -> String {
+        var scalars = Array(unicodeScalars)
+        while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars.removeLast() }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+}

@@ -1,0 +1,120 @@
+/// One column of a table: a typed array of values and, where any value is
+/// missing, a parallel array of null flags. Values under a null flag are
+/// placeholders (0, code 0) and are never read.
+public struct Column: Sendable {
+    public enum Storage: Sendable {
+        case integer([Int64])
+        case decimal([Double])
+        /// Codes into the dictionary (see `StringDictionary`).
+        case string(codes: [Int32], dictionary: StringDictionary)
+        case date([DateValue])
+        case bool([Bool])
+        /// Nothing but nulls.
+        case null(count: Int)
+    }
+
+    public var storage: Storage
+    /// `nulls[i]` is true where row `i` is null; nil when no row is.
+    public var nulls: [Bool]?
+
+    public init(_ storage: Storage, nulls: [Bool]? = nil) {
+        self.storage = storage
+        self.nulls = nulls.flatMap { $0.contains(true) ? $0 : nil }
+    }
+
+    public var type: ValueType {
+        switch storage {
+        case .integer: return .integer
+        case .decimal: return .decimal
+        case .string: return .string
+        case .date: return .date
+        case .bool: return .bool
+        case .null: return .null
+        }
+    }
+
+    public var count: Int {
+        switch storage {
+        case .integer(let v): return v.count
+        case .decimal(let v): return v.count
+        case .string(let codes, _): return codes.count
+        case .date(let v): return v.count
+        case .bool(let v): return v.count
+        case .null(let n): return n
+        }
+    }
+
+    @inline(__always)
+    public func isNull(_ row: Int) -> Bool {
+        if case .null = storage { return true }
+        return nulls?[row] ?? false
+    }
+
+    public subscript(row: Int) -> Value {
+        if isNull(row) { return .null }
+        switch storage {
+        case .integer(let v): return .integer(v[row])
+        case .decimal(let v): return .decimal(v[row])
+        case .string(let codes, let dictionary): return .string(dictionary.string(Int(codes[row])))
+        case .date(let v): return .date(v[row])
+        case .bool(let v): return .bool(v[row])
+        case .null: return .null
+        }
+    }
+
+    /// The rows at `indices`, in that order. An index of -1 gives a null row
+    /// (used by left joins).
+    public func gather(_ indices: [Int]) -> Column {
+        var newNulls: [Bool]? = nil
+        let hasMissing = indices.contains(-1)
+        if nulls != nil || hasMissing {
+            newNulls = indices.map { $0 < 0 || (nulls?[$0] ?? false) }
+        }
+        @inline(__always) func pick<T>(_ values: [T], _ filler: T) -> [T] {
+            values.withUnsafeBufferPointer { source in
+                indices.map { $0 < 0 ? filler : source[$0] }
+            }
+        }
+        switch storage {
+        case .integer(let v): return Column(.integer(pick(v, 0)), nulls: newNulls)
+        case .decimal(let v): return Column(.decimal(pick(v, 0)), nulls: newNulls)
+        case .string(let codes, let dictionary):
+            return Column(.string(codes: pick(codes, 0), dictionary: dictionary), nulls: newNulls)
+        case .date(let v): return Column(.date(pick(v, DateValue(encoded: 0))), nulls: newNulls)
+        case .bool(let v): return Column(.bool(pick(v, false)), nulls: newNulls)
+        case .null: return Column(.null(count: indices.count))
+        }
+    }
+
+    /// The first `n` rows.
+    public func prefix(_ n: Int) -> Column {
+        if n >= count { return self }
+        return gather(Array(0..<n))
+    }
+
+    /// A column of `count` copies of one value.
+    public static func repeating(_ value: Value, count: Int) -> Column {
+        switch value {
+        case .null: return Column(.null(count: count))
+        case .bool(let b): return Column(.bool([Bool](repeating: b, count: count)))
+        case .integer(let i): return Column(.integer([Int64](repeating: i, count: count)))
+        case .decimal(let d): return Column(.decimal([Double](repeating: d, count: count)))
+        case .string(let s):
+            var dictionary = StringDictionary()
+            _ = dictionary.intern(s)
+            return Column(.string(codes: [Int32](repeating: 0, count: count), dictionary: dictionary))
+        case .date(let d): return Column(.date([DateValue](repeating: d, count: count)))
+        }
+    }
+
+    /// Builds a column from boxed values, choosing the narrowest type that
+    /// holds them all: integers widen to decimal; any other mix is an error
+    /// the caller reports (nil).
+    public static func from(_ values: [Value]) -> Column? {
+        var builder = ColumnBuilder()
+        for value in values {
+            guard builder.append(value) else { return nil }
+        }
+        return builder.build(count: values.count)
+    }
+}

@@ -1,0 +1,157 @@
+import SciLanguage
+
+/// An aggregate function over groups of rows, declared with its signature,
+/// description and example, like the scalar functions.
+public struct AggregateDeclaration: Sendable {
+    public let name: String
+    public let signature: String
+    public let summary: String
+    public let example: String
+    let arity: ClosedRange<Int>
+    let compute: @Sendable (_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column
+}
+
+public enum Aggregates {
+    public static func declaration(named name: String) -> AggregateDeclaration? {
+        all.first { $0.name == name }
+    }
+
+    public static let all: [AggregateDeclaration] = [
+        AggregateDeclaration(
+            name: "count", signature: "count() or count(x)", summary: "The number of rows; with an argument, of rows where x is not null.",
+            example: #"metrics | summarize rows = count(), with_date = count(as_of)"#, arity: 0...1, compute: count),
+        AggregateDeclaration(
+            name: "count_distinct", signature: "count_distinct(x)", summary: "The number of different non-null values of x.",
+            example: #"metrics | summarize units = count_distinct(unit)"#, arity: 1...1, compute: countDistinct),
+        AggregateDeclaration(
+            name: "sum", signature: "sum(number)", summary: "The total, ignoring nulls; null when there is nothing to add.",
+            example: #"metrics | where unit == "亩" | summarize total = sum(value)"#, arity: 1...1, compute: sum),
+        AggregateDeclaration(
+            name: "avg", signature: "avg(number)", summary: "The mean, ignoring nulls; always a decimal.",
+            example: #"metrics | where unit == "亩" | summarize mean = avg(value)"#, arity: 1...1, compute: average),
+        AggregateDeclaration(
+            name: "min", signature: "min(x)", summary: "The smallest value (numbers, text, dates, true/false).",
+            example: #"events | summarize first = min(date)"#, arity: 1...1, compute: { try extreme($0, $1, $2, wantMax: false) }),
+        AggregateDeclaration(
+            name: "max", signature: "max(x)", summary: "The largest value.",
+            example: #"events | summarize last = max(date)"#, arity: 1...1, compute: { try extreme($0, $1, $2, wantMax: true) }),
+        AggregateDeclaration(
+            name: "median", signature: "median(number)", summary: "The middle value; the mean of the two middle values for an even count.",
+            example: #"metrics | where unit == "亩" | summarize m = median(value)"#, arity: 1...1, compute: median),
+        AggregateDeclaration(
+            name: "list", signature: "list(x)", summary: "The distinct values joined with \", \" in order of first appearance.",
+            example: #"metrics | summarize units = list(unit)"#, arity: 1...1, compute: list),
+    ]
+
+    static func numbers(_ input: Column?, _ name: String, _ range: SourceRange) throws -> (doubles: [Double], integers: [Int64]?) {
+        guard let input else { throw Diagnostic(message: "\(name) needs a column", range: range) }
+        switch input.storage {
+        case .integer(let v): return (v.map(Double.init), v)
+        case .decimal(let v): return (v, nil)
+        case .null(let n): return ([Double](repeating: 0, count: n), nil)
+        default: throw Diagnostic(message: "\(name) needs numbers, but this is \(input.type.article)", range: range)
+        }
+    }
+
+    static func count(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
+        var counts = [Int64](repeating: 0, count: grouping.groupCount)
+        for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? false) {
+            counts[Int(group)] += 1
+        }
+        return Column(.integer(counts))
+    }
+
+    static func countDistinct(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
+        guard let input else { throw Diagnostic(message: "count_distinct needs a column", range: range) }
+        let (codes, _) = Grouping.denseCodes(input)
+        var seen = Set<Int64>()
+        var counts = [Int64](repeating: 0, count: grouping.groupCount)
+        for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            if seen.insert(Int64(group) << 32 | Int64(codes[row])).inserted { counts[Int(group)] += 1 }
+        }
+        return Column(.integer(counts))
+    }
+
+    static func sum(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
+        let (doubles, integers) = try numbers(input, "sum", range)
+        var seen = [Bool](repeating: false, count: grouping.groupCount)
+        var nulls: [Bool] { seen.map { !$0 } }
+        if let integers {
+            var totals = [Int64](repeating: 0, count: grouping.groupCount)
+            for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+                let g = Int(group)
+                let (value, overflow) = totals[g].addingReportingOverflow(integers[row])
+                if overflow { throw Diagnostic(message: "integer overflow in sum", range: range) }
+                totals[g] = value
+                seen[g] = true
+            }
+            return Column(.integer(totals), nulls: nulls)
+        }
+        // Kahan summation keeps long sums of decimals exact to the digits shown.
+        var totals = [Double](repeating: 0, count: grouping.groupCount)
+        var compensation = [Double](repeating: 0, count: grouping.groupCount)
+        for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            let g = Int(group)
+            let y = doubles[row] - compensation[g]
+            let t = totals[g] + y
+            compensation[g] = (t - totals[g]) - y
+            totals[g] = t
+            seen[g] = true
+        }
+        return Column(.decimal(totals.map(DecimalFormat.roundedToShown)), nulls: nulls)
+    }
+
+    static func average(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
+        let (doubles, _) = try numbers(input, "avg", range)
+        var totals = [Double](repeating: 0, count: grouping.groupCount)
+        var counts = [Int](repeating: 0, count: grouping.groupCount)
+        for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            totals[Int(group)] += doubles[row]
+            counts[Int(group)] += 1
+        }
+        let means = (0..<grouping.groupCount).map { counts[$0] == 0 ? 0 : DecimalFormat.roundedToShown(totals[$0] / Double(counts[$0])) }
+        return Column(.decimal(means), nulls: counts.map { $0 == 0 })
+    }
+
+    static func median(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
+        let (doubles, _) = try numbers(input, "median", range)
+        var members = [[Double]](repeating: [], count: grouping.groupCount)
+        for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            members[Int(group)].append(doubles[row])
+        }
+        var nulls = [Bool](repeating: false, count: grouping.groupCount)
+        let medians = members.enumerated().map { index, values -> Double in
+            if values.isEmpty { nulls[index] = true; return 0 }
+            let sorted = values.sorted()
+            let mid = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        }
+        return Column(.decimal(medians), nulls: nulls)
+    }
+
+    static func extreme(_ input: Column?, _ grouping: Grouping, _ range: SourceRange, wantMax: Bool) throws -> Column {
+        guard let input else { throw Diagnostic(message: "\(wantMax ? "max" : "min") needs a column", range: range) }
+        let keys = SortKeys.orderKeys(input)
+        var best = [Int](repeating: -1, count: grouping.groupCount)
+        for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            let g = Int(group)
+            if best[g] < 0 || (wantMax ? keys[row] > keys[best[g]] : keys[row] < keys[best[g]]) { best[g] = row }
+        }
+        return input.gather(best)
+    }
+
+    static func list(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
+        guard let input else { throw Diagnostic(message: "list needs a column", range: range) }
+        let (codes, _) = Grouping.denseCodes(input)
+        var seen = Set<Int64>()
+        var parts = [[String]](repeating: [], count: grouping.groupCount)
+        for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            if seen.insert(Int64(group) << 32 | Int64(codes[row])).inserted {
+                parts[Int(group)].append(input[row].description)
+            }
+        }
+        var builder = ColumnBuilder()
+        for p in parts { _ = builder.append(p.isEmpty ? .null : .string(p.joined(separator: ", "))) }
+        return builder.build(count: grouping.groupCount)
+    }
+}

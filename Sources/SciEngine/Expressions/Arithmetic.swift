@@ -1,0 +1,98 @@
+import SciLanguage
+
+/// `+ - * / %`. Integers stay integers (an overflow is an error, not a wrap)
+/// except under `/`, which always gives a decimal. Division or remainder by
+/// zero gives null. A date minus a date is a number of days; a date plus a
+/// number of days is a date. `+` joins two strings.
+enum Arithmetic {
+    static func evaluate(_ op: BinaryOperator, _ a: Operand, _ b: Operand, whole: Expression, rowCount: Int) throws -> Operand {
+        if a.type == .null || b.type == .null {
+            guard a.type == .null || a.type.isNumeric || a.type == .date || a.type == .string,
+                  b.type == .null || b.type.isNumeric || b.type == .date || b.type == .string else {
+                throw mismatch(op, a, b, whole)
+            }
+            return .scalar(.null)
+        }
+        let nulls = unionNulls(a.nulls(count: rowCount), b.nulls(count: rowCount))
+        switch (a.type, b.type) {
+        case (.integer, .integer) where op != .divide:
+            let x = values(a, rowCount, Comparison.intSide(a))
+            let y = values(b, rowCount, Comparison.intSide(b))
+            var result = [Int64](repeating: 0, count: rowCount)
+            var resultNulls = nulls ?? [Bool](repeating: false, count: rowCount)
+            for i in 0..<rowCount where !resultNulls[i] {
+                let (value, overflow): (Int64, Bool)
+                switch op {
+                case .add: (value, overflow) = x[i].addingReportingOverflow(y[i])
+                case .subtract: (value, overflow) = x[i].subtractingReportingOverflow(y[i])
+                case .multiply: (value, overflow) = x[i].multipliedReportingOverflow(by: y[i])
+                default:
+                    if y[i] == 0 { resultNulls[i] = true; continue }
+                    (value, overflow) = x[i].remainderReportingOverflow(dividingBy: y[i])
+                }
+                if overflow {
+                    throw Diagnostic(message: "integer overflow in \(x[i]) \(op.rawValue) \(y[i])", range: whole.range)
+                }
+                result[i] = value
+            }
+            return .column(Column(.integer(result), nulls: resultNulls))
+        case (.integer, .integer), (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal):
+            let x = values(a, rowCount, Comparison.doubleSide(a))
+            let y = values(b, rowCount, Comparison.doubleSide(b))
+            var result = [Double](repeating: 0, count: rowCount)
+            var resultNulls = nulls ?? [Bool](repeating: false, count: rowCount)
+            for i in 0..<rowCount where !resultNulls[i] {
+                switch op {
+                case .add: result[i] = x[i] + y[i]
+                case .subtract: result[i] = x[i] - y[i]
+                case .multiply: result[i] = x[i] * y[i]
+                case .divide:
+                    if y[i] == 0 { resultNulls[i] = true } else { result[i] = x[i] / y[i] }
+                default:
+                    if y[i] == 0 { resultNulls[i] = true } else { result[i] = x[i].truncatingRemainder(dividingBy: y[i]) }
+                }
+            }
+            return .column(Column(.decimal(result), nulls: resultNulls))
+        case (.date, .date) where op == .subtract:
+            let x = values(a, rowCount, Comparison.dateSide(a))
+            let y = values(b, rowCount, Comparison.dateSide(b))
+            return .column(Column(.integer((0..<rowCount).map { Int64(x[$0].days) - Int64(y[$0].days) }), nulls: nulls))
+        case (.date, .integer) where op == .add || op == .subtract, (.integer, .date) where op == .add:
+            let (dateSide, daySide) = a.type == .date ? (a, b) : (b, a)
+            let x = values(dateSide, rowCount, Comparison.dateSide(dateSide))
+            let y = values(daySide, rowCount, Comparison.intSide(daySide))
+            var result = [DateValue](repeating: DateValue(encoded: 0), count: rowCount)
+            for i in 0..<rowCount {
+                let shift = op == .subtract ? -y[i] : y[i]
+                let days = Int64(x[i].days) + shift
+                guard let narrow = Int32(exactly: days), abs(narrow) < 1 << 29 else {
+                    throw Diagnostic(message: "date out of range", range: whole.range)
+                }
+                result[i] = DateValue(days: narrow, monthPrecision: false)
+            }
+            return .column(Column(.date(result), nulls: nulls))
+        case (.string, .string) where op == .add:
+            let x = a.materialize(count: rowCount)
+            let y = b.materialize(count: rowCount)
+            var builder = ColumnBuilder()
+            for i in 0..<rowCount {
+                if (nulls?[i] ?? false) { _ = builder.append(.null); continue }
+                _ = builder.append(.string(x[i].description + y[i].description))
+            }
+            return .column(builder.build(count: rowCount))
+        default:
+            throw mismatch(op, a, b, whole)
+        }
+    }
+
+    static func mismatch(_ op: BinaryOperator, _ a: Operand, _ b: Operand, _ whole: Expression) -> Diagnostic {
+        Diagnostic(message: "cannot apply \"\(op.rawValue)\" to \(a.type.article) and \(b.type.article)", range: whole.range)
+    }
+
+    static func values<T>(_ operand: Operand, _ count: Int, _ side: Comparison.Side<T>) -> [T] {
+        switch side {
+        case .array(let v): return v
+        case .scalar(let s): return [T](repeating: s, count: count)
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import SciLanguage
+
+/// The arguments of one call, already evaluated.
+struct FunctionCall {
+    let arguments: [Operand]
+    let expressions: [Expression]
+    let range: SourceRange
+    let rowCount: Int
+
+    func typeError(_ index: Int, expected: String) -> Diagnostic {
+        Diagnostic(message: "expected \(expected), but this is \(arguments[index].type.article)", range: expressions[index].range)
+    }
+}
+
+/// A scalar function: its name, signature, one-line description and an
+/// example, declared in one place. `.help functions` and the documentation
+/// test both read these declarations.
+public struct FunctionDeclaration: Sendable {
+    public let name: String
+    public let signature: String
+    public let summary: String
+    public let example: String
+    let arity: ClosedRange<Int>
+    let evaluate: @Sendable (FunctionCall) throws -> Operand
+
+    var arityDescription: String {
+        if arity.lowerBound == arity.upperBound { return arity.lowerBound == 1 ? "1 argument" : "\(arity.lowerBound) arguments" }
+        if arity.upperBound == Int.max { return "at least \(arity.lowerBound) arguments" }
+        return "\(arity.lowerBound) to \(arity.upperBound) arguments"
+    }
+}
+
+public enum Functions {
+    public static func declaration(named name: String) -> FunctionDeclaration? {
+        all.first { $0.name == name }
+    }
+
+    public static let all: [FunctionDeclaration] = [
+        FunctionDeclaration(
+            name: "lower", signature: "lower(text)", summary: "Text in lower case (ASCII and other cased letters).",
+            example: #"entities | where id == "jinfeng_lab" | select name_en, small = lower(name_en)"#,
+            arity: 1...1, evaluate: { try mapText($0) { .string($0.lowercased()) } }),
+        FunctionDeclaration(
+            name: "upper", signature: "upper(text)", summary: "Text in upper case.",
+            example: #"entities | where id == "jinfeng_lab" | select name_en, big = upper(name_en)"#,
+            arity: 1...1, evaluate: { try mapText($0) { .string($0.uppercased()) } }),
+        FunctionDeclaration(
+            name: "length", signature: "length(text)", summary: "The number of characters (a Chinese character counts one).",
+            example: #"entities | where id == "jinfeng_lab" | select name, n = length(name)"#,
+            arity: 1...1, evaluate: { try mapText($0) { .integer(Int64($0.count)) } }),
+        FunctionDeclaration(
+            name: "trim", signature: "trim(text)", summary: "Text without leading and trailing white space.",
+            example: #"entities | take 1 | select t = trim("  科学城  ")"#,
+            arity: 1...1, evaluate: { try mapText($0) { .string(String($0.unicodeScalars.drop(while: \.properties.isWhitespace).reversed().drop(while: \.properties.isWhitespace).reversed().map(Character.init))) } }),
+        FunctionDeclaration(
+            name: "round", signature: "round(number[, digits])", summary: "Rounds half away from zero, to `digits` decimal places (default 0).",
+            example: #"metrics | where unit == "%" | select value, r = round(value)"#,
+            arity: 1...2, evaluate: round),
+        FunctionDeclaration(
+            name: "abs", signature: "abs(number)", summary: "The absolute value.",
+            example: #"metrics | where unit == "亩" | select value, a = abs(0 - value)"#,
+            arity: 1...1, evaluate: absolute),
+        FunctionDeclaration(
+            name: "year", signature: "year(date)", summary: "The year of a date, as an integer.",
+            example: #"events | select date, y = year(date) | take 3"#,
+            arity: 1...1, evaluate: { try datePart($0) { Int64($0.year) } }),
+        FunctionDeclaration(
+            name: "month", signature: "month(date)", summary: "The month of a date, 1 to 12.",
+            example: #"events | select date, m = month(date) | take 3"#,
+            arity: 1...1, evaluate: { try datePart($0) { Int64($0.month) } }),
+        FunctionDeclaration(
+            name: "day", signature: "day(date)", summary: "The day of the month; null for a date given only to the month.",
+            example: #"events | select date, d = day(date) | take 3"#,
+            arity: 1...1, evaluate: { call in try datePart(call, monthGivesNull: true) { Int64($0.day) } }),
+        FunctionDeclaration(
+            name: "coalesce", signature: "coalesce(a, b, ...)", summary: "The first argument that is not null.",
+            example: #"entities | where kind == "lab" | select id, since = coalesce(since, @2023-03-31)"#,
+            arity: 1...Int.max, evaluate: coalesce),
+        FunctionDeclaration(
+            name: "text", signature: "text(value)", summary: "Any value as text, as it would print.",
+            example: #"metrics | take 2 | select v = text(value) + " " + unit"#,
+            arity: 1...1, evaluate: asText),
+    ]
+
+    /// Applies a function of one string to a text column, once per distinct string.
+    static func mapText(_ call: FunctionCall, _ transform: (String) -> Value) throws -> Operand {
+        let argument = call.arguments[0]
+        switch argument {
+        case .scalar(.null): return argument
+        case .scalar(.string(let s)): return .scalar(transform(s))
+        case .column(let c) where c.type == .string:
+            guard case .string(let codes, let dictionary) = c.storage else { return argument }
+            let mapped = dictionary.map(transform)
+            var builder = ColumnBuilder()
+            for i in 0..<codes.count {
+                _ = builder.append(c.isNull(i) ? .null : mapped[Int(codes[i])])
+            }
+            return .column(builder.build(count: codes.count))
+        case .column(let c) where c.type == .null: return argument
+        default: throw call.typeError(0, expected: "text")
+        }
+    }
+
+    static func round(_ call: FunctionCall) throws -> Operand {
+        var digits: Int64 = 0
+        if call.arguments.count == 2 {
+            guard case .scalar(.integer(let d)) = call.arguments[1] else { throw call.typeError(1, expected: "a whole number of digits") }
+            digits = max(-15, min(15, d))
+        }
+        let scale = pow10(Int(digits))
+        func roundOne(_ x: Double) -> Double { (x * scale).rounded(.toNearestOrAwayFromZero) / scale }
+        switch call.arguments[0] {
+        case .scalar(.null): return .scalar(.null)
+        case .scalar(.integer(let i)): return .scalar(.integer(i))
+        case .scalar(.decimal(let d)): return .scalar(.decimal(roundOne(d)))
+        case .column(let c):
+            switch c.storage {
+            case .integer, .null: return .column(c)
+            case .decimal(let v): return .column(Column(.decimal(v.map(roundOne)), nulls: c.nulls))
+            default: break
+            }
+        default: break
+        }
+        throw call.typeError(0, expected: "a number")
+    }
+
+    static func pow10(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<abs(n) { result *= 10 }
+        return n < 0 ? 1 / result : result
+    }
+
+    static func absolute(_ call: FunctionCall) throws -> Operand {
+        switch call.arguments[0] {
+        case .scalar(.null): return .scalar(.null)
+        case .scalar(.integer(let i)) where i != .min: return .scalar(.integer(Swift.abs(i)))
+        case .scalar(.decimal(let d)): return .scalar(.decimal(Swift.abs(d)))
+        case .column(let c):
+            switch c.storage {
+            case .null: return .column(c)
+            case .integer(let v) where !v.contains(.min): return .column(Column(.integer(v.map { Swift.abs($0) }), nulls: c.nulls))
+            case .decimal(let v): return .column(Column(.decimal(v.map { Swift.abs($0) }), nulls: c.nulls))
+            default: break
+            }
+        default: break
+        }
+        throw call.typeError(0, expected: "a number")
+    }
+
+    static func datePart(_ call: FunctionCall, monthGivesNull: Bool = false, _ part: (CivilDate) -> Int64) throws -> Operand {
+        switch call.arguments[0] {
+        case .scalar(.null): return .scalar(.null)
+        case .scalar(.date(let d)): return .scalar(monthGivesNull && d.isMonthPrecision ? .null : .integer(part(d.civil)))
+        case .column(let c):
+            switch c.storage {
+            case .null: return .column(c)
+            case .date(let v):
+                var nulls = c.nulls ?? [Bool](repeating: false, count: v.count)
+                if monthGivesNull { for i in 0..<v.count where v[i].isMonthPrecision { nulls[i] = true } }
+                return .column(Column(.integer(v.map { part($0.civil) }), nulls: nulls))
+            default: break
+            }
+        default: break
+        }
+        throw call.typeError(0, expected: "a date")
+    }
+
+    static func coalesce(_ call: FunctionCall) throws -> Operand {
+        let types = Set(call.arguments.map(\.type)).subtracting([.null])
+        if types.count > 1, types != [.integer, .decimal] {
+            throw Diagnostic(message: "coalesce needs arguments of one type, but got \(types.map(\.rawValue).sorted().joined(separator: " and "))", range: call.range)
+        }
+        let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
+        var builder = ColumnBuilder()
+        for row in 0..<call.rowCount {
+            let value = columns.lazy.map { $0[row] }.first { !$0.isNull } ?? .null
+            _ = builder.append(value)
+        }
+        return .column(builder.build(count: call.rowCount))
+    }
+
+    static func asText(_ call: FunctionCall) throws -> Operand {
+        switch call.arguments[0] {
+        case .scalar(let v): return .scalar(v.isNull ? .null : .string(v.description))
+        case .column(let c):
+            if c.type == .string { return .column(c) }
+            var builder = ColumnBuilder()
+            for row in 0..<c.count { _ = builder.append(c.isNull(row) ? .null : .string(c[row].description)) }
+            return .column(builder.build(count: c.count))
+        }
+    }
+}

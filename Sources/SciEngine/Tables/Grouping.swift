@@ -1,0 +1,126 @@
+/// Splits rows into groups of equal keys. Groups are numbered in order of
+/// first appearance, so `summarize … by` and `distinct` keep the order in
+/// which the data first showed each key. Null is a key like any other.
+struct Grouping {
+    /// The group of each row.
+    var groupOfRow: [Int32]
+    /// The first row of each group.
+    var firstRows: [Int]
+
+    var groupCount: Int { firstRows.count }
+
+    init(groupOfRow: [Int32], firstRows: [Int]) {
+        self.groupOfRow = groupOfRow
+        self.firstRows = firstRows
+    }
+
+    init(keys: [Column], rowCount: Int) {
+        if keys.isEmpty {
+            groupOfRow = [Int32](repeating: 0, count: rowCount)
+            firstRows = rowCount > 0 ? [0] : []
+            return
+        }
+        var combined = [Int64](repeating: 0, count: rowCount)
+        var cardinality: Int64 = 1
+        for key in keys {
+            let (codes, count) = Grouping.denseCodes(key)
+            if cardinality <= Int64.max / Int64(max(count, 1)) / 2 {
+                for i in 0..<rowCount { combined[i] = combined[i] * Int64(count) + Int64(codes[i]) }
+                cardinality *= Int64(count)
+            } else {
+                // Too many combinations to multiply out: renumber first.
+                let (renumbered, groups) = Grouping.renumber(combined)
+                for i in 0..<rowCount { combined[i] = Int64(renumbered[i]) * Int64(count) + Int64(codes[i]) }
+                cardinality = Int64(groups) * Int64(count)
+            }
+        }
+        var groups = [Int32](repeating: 0, count: rowCount)
+        var firsts: [Int] = []
+        if cardinality <= 1 << 22 {
+            var slot = [Int32](repeating: -1, count: Int(cardinality))
+            for i in 0..<rowCount {
+                let key = Int(combined[i])
+                if slot[key] < 0 {
+                    slot[key] = Int32(firsts.count)
+                    firsts.append(i)
+                }
+                groups[i] = slot[key]
+            }
+        } else {
+            var slot: [Int64: Int32] = [:]
+            for i in 0..<rowCount {
+                if let group = slot[combined[i]] {
+                    groups[i] = group
+                } else {
+                    let group = Int32(firsts.count)
+                    slot[combined[i]] = group
+                    firsts.append(i)
+                    groups[i] = group
+                }
+            }
+        }
+        groupOfRow = groups
+        firstRows = firsts
+    }
+
+    /// Numbers the distinct values 0..<count in order of first appearance.
+    static func renumber(_ values: [Int64]) -> ([Int32], Int) {
+        var seen: [Int64: Int32] = [:]
+        seen.reserveCapacity(1024)
+        var result = [Int32](repeating: 0, count: values.count)
+        for (i, v) in values.enumerated() {
+            if let code = seen[v] {
+                result[i] = code
+            } else {
+                let code = Int32(seen.count)
+                seen[v] = code
+                result[i] = code
+            }
+        }
+        return (result, seen.count)
+    }
+
+    /// A small integer per row that is equal exactly when the values are
+    /// equal (null gets its own), and how many such integers there are.
+    static func denseCodes(_ column: Column) -> ([Int32], Int) {
+        let n = column.count
+        switch column.storage {
+        case .string(let codes, let dictionary):
+            // Dictionary codes are already dense; null takes one more.
+            var result = codes
+            if let nulls = column.nulls {
+                let nullCode = Int32(dictionary.count)
+                for i in 0..<n where nulls[i] { result[i] = nullCode }
+            }
+            return (result, dictionary.count + 1)
+        case .bool(let v):
+            return ((0..<n).map { column.isNull($0) ? 2 : (v[$0] ? 1 : 0) }, 3)
+        case .null:
+            return ([Int32](repeating: 0, count: n), 1)
+        default:
+            let keys = normalizedKeys(column)
+            let (codes, count) = renumber(keys)
+            return (codes, count)
+        }
+    }
+
+    /// Each value as an Int64 that is equal exactly when values are equal;
+    /// nulls map to one reserved key.
+    static func normalizedKeys(_ column: Column) -> [Int64] {
+        var keys: [Int64]
+        switch column.storage {
+        case .integer(let v): keys = v
+        case .decimal(let v): keys = v.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }
+        case .date(let v): keys = v.map { Int64($0.encoded) }
+        case .bool(let v): keys = v.map { $0 ? 1 : 0 }
+        case .string(let codes, _): keys = codes.map(Int64.init)
+        case .null(let n): keys = [Int64](repeating: 0, count: n)
+        }
+        if let nulls = column.nulls {
+            // Keep null apart from every real value by renumbering around it.
+            let (codes, _) = renumber(keys)
+            keys = (0..<keys.count).map { nulls[$0] ? -1 : Int64(codes[$0]) }
+        }
+        return keys
+    }
+}

@@ -1,0 +1,108 @@
+/// Orders rows. Every key column becomes one Int64 per row whose integer
+/// order is the values' order (text by code point, via dictionary ranks), so
+/// the sort itself only ever compares integers. The sort is stable and puts
+/// nulls last in either direction.
+enum SortKeys {
+    /// Order-preserving integer keys; values under null flags are arbitrary.
+    static func orderKeys(_ column: Column) -> [Int64] {
+        switch column.storage {
+        case .integer(let v): return v
+        case .decimal(let v):
+            // IEEE order as signed integer order.
+            return v.map { d in
+                let bits = Int64(bitPattern: (d == 0 ? 0.0 : d).bitPattern)
+                return bits < 0 ? bits ^ Int64.max : bits
+            }
+        case .date(let v): return v.map { Int64($0.encoded) }
+        case .bool(let v): return v.map { $0 ? 1 : 0 }
+        case .string(let codes, let dictionary):
+            let ranks = dictionary.ranks()
+            return codes.map { Int64(ranks[Int($0)]) }
+        case .null(let n): return [Int64](repeating: 0, count: n)
+        }
+    }
+
+    struct Key {
+        var values: [Int64]
+        var nulls: [Bool]?
+        var descending: Bool
+    }
+
+    static func keys(_ columns: [(Column, Bool)]) -> [Key] {
+        columns.map { column, descending in
+            let values = orderKeys(column)
+            let nulls: [Bool]? = column.type == .null ? [Bool](repeating: true, count: column.count) : column.nulls
+            return Key(values: descending ? values.map { ~$0 } : values, nulls: nulls, descending: descending)
+        }
+    }
+
+    @inline(__always)
+    static func less(_ keys: [Key], _ a: Int, _ b: Int) -> Bool {
+        for key in keys {
+            let an = key.nulls?[a] ?? false
+            let bn = key.nulls?[b] ?? false
+            if an != bn { return bn }
+            if an { continue }
+            let x = key.values[a], y = key.values[b]
+            if x != y { return x < y }
+        }
+        return a < b
+    }
+
+    /// All rows in order.
+    static func sortedRows(_ keys: [Key], rowCount: Int) -> [Int] {
+        if keys.count == 1, keys[0].nulls == nil {
+            // One key, no nulls: sort (key, row) pairs, which is stable by construction.
+            let values = keys[0].values
+            var pairs = (0..<rowCount).map { (values[$0], $0) }
+            pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            return pairs.map(\.1)
+        }
+        var rows = Array(0..<rowCount)
+        rows.sort { less(keys, $0, $1) }
+        return rows
+    }
+
+    /// The first `limit` rows in order, without sorting the rest: a bounded
+    /// heap keeps `sort … | take N` fast on millions of rows.
+    static func topRows(_ keys: [Key], rowCount: Int, limit: Int) -> [Int] {
+        if limit <= 0 { return [] }
+        if limit * 8 >= rowCount { return Array(sortedRows(keys, rowCount: rowCount).prefix(limit)) }
+        // Max-heap by order: the root is the worst row kept so far.
+        var heap: [Int] = []
+        heap.reserveCapacity(limit)
+        func siftUp(_ start: Int) {
+            var child = start
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if less(keys, heap[parent], heap[child]) {
+                    heap.swapAt(parent, child)
+                    child = parent
+                } else { return }
+            }
+        }
+        func siftDown() {
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                if left >= heap.count { return }
+                var largest = left
+                if left + 1 < heap.count, less(keys, heap[left], heap[left + 1]) { largest = left + 1 }
+                if less(keys, heap[parent], heap[largest]) {
+                    heap.swapAt(parent, largest)
+                    parent = largest
+                } else { return }
+            }
+        }
+        for row in 0..<rowCount {
+            if heap.count < limit {
+                heap.append(row)
+                siftUp(heap.count - 1)
+            } else if less(keys, row, heap[0]) {
+                heap[0] = row
+                siftDown()
+            }
+        }
+        return heap.sorted { less(keys, $0, $1) }
+    }
+}

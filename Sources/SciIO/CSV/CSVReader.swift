@@ -1,0 +1,244 @@
+import SciEngine
+import SciLanguage
+
+/// Reads a CSV or TSV file into a typed table. Two passes over the bytes:
+/// the first checks the shape and infers each column's type, the second
+/// fills typed columns directly, so no field is ever held as a String
+/// unless it is text.
+public struct CSVReader {
+    public struct Options: Sendable {
+        /// nil: sniff comma, tab or semicolon from the first line.
+        public var delimiter: UInt8?
+        /// Columns whose type is forced (`--type id=string`).
+        public var forcedTypes: [String: ValueType]
+        /// Read every column as text.
+        public var inferTypes: Bool
+        /// Replace invalid UTF-8 with U+FFFD and report it, instead of failing.
+        public var lenient: Bool
+
+        public init(delimiter: UInt8? = nil, forcedTypes: [String: ValueType] = [:], inferTypes: Bool = true, lenient: Bool = false) {
+            self.delimiter = delimiter
+            self.forcedTypes = forcedTypes
+            self.inferTypes = inferTypes
+            self.lenient = lenient
+        }
+    }
+
+    /// What reading found worth telling the user (lenient mode).
+    public struct Report: Sendable {
+        public var replacedInvalidSequences = 0
+        public var firstInvalidLine: Int?
+    }
+
+    public let fileName: String
+    public let options: Options
+
+    public init(fileName: String, options: Options = Options()) {
+        self.fileName = fileName
+        self.options = options
+    }
+
+    public func read(_ data: [UInt8]) throws -> (Table, Report) {
+        var report = Report()
+        var bytes = data
+        if let invalid = UTF8Check.firstInvalid(bytes) {
+            guard options.lenient else {
+                let (line, column) = UTF8Check.lineAndColumn(bytes, invalid)
+                throw Diagnostic(message: "invalid UTF-8 (byte 0x\(String(bytes[invalid], radix: 16, uppercase: true)))",
+                                 location: SourceLocation(source: fileName, line: line, column: column))
+            }
+            (bytes, report.replacedInvalidSequences) = UTF8Check.repaired(bytes)
+            report.firstInvalidLine = UTF8Check.lineAndColumn(data, invalid).0
+        }
+        let table = try bytes.withUnsafeBufferPointer { try read(buffer: $0) }
+        return (table, report)
+    }
+
+    func read(buffer: UnsafeBufferPointer<UInt8>) throws -> Table {
+        // A byte-order mark, as Excel writes, is not part of the first name.
+        var offset = 0
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { offset = 3 }
+        let delimiter = options.delimiter ?? CSVScanner.sniffDelimiter(buffer, from: offset)
+        let scanner = CSVScanner(bytes: buffer, delimiter: delimiter, fileName: fileName)
+
+        // Pass 1: header, shape, types.
+        var names: [String] = []
+        var classes: [FieldClass] = []
+        var rowCount = 0
+        try scanner.forEachRecord(startingAt: offset) { fields, line in
+            if names.isEmpty && rowCount == 0 && classes.isEmpty {
+                names = Self.uniqueNames(fields.map { scanner.text($0) })
+                classes = [FieldClass](repeating: .empty, count: names.count)
+                return
+            }
+            guard fields.count == names.count else {
+                throw Diagnostic(
+                    message: "expected \(names.count) field\(names.count == 1 ? "" : "s") as in the header, found \(fields.count)",
+                    location: SourceLocation(source: fileName, line: line, column: 1)
+                )
+            }
+            rowCount += 1
+            if options.inferTypes {
+                for (index, field) in fields.enumerated() where classes[index] != .string {
+                    let fieldClass = field.quoted && field.start == field.end
+                        ? FieldClass.string
+                        : FieldClassifier.classify(buffer, field.start, field.end)
+                    classes[index] = FieldClassifier.combine(classes[index], fieldClass)
+                }
+            }
+        }
+        if names.isEmpty { throw Diagnostic(message: "\(fileName) is empty: expected a header line") }
+
+        var types: [ValueType] = classes.map { fieldClass in
+            switch fieldClass {
+            case .integer: return .integer
+            case .decimal: return .decimal
+            case .date: return .date
+            case .bool: return .bool
+            case .string, .empty: return .string
+            }
+        }
+        if !options.inferTypes { types = [ValueType](repeating: .string, count: names.count) }
+        for (name, type) in options.forcedTypes {
+            guard let index = names.firstIndex(of: name) else {
+                throw Diagnostic(message: Suggestion.message("--type names column \"\(name)\", which \(fileName) does not have", for: name, in: names))
+            }
+            types[index] = type
+        }
+
+        // Pass 2: typed columns.
+        var builders = types.map { TypedColumnBuilder(type: $0, capacity: rowCount) }
+        var isHeader = true
+        try scanner.forEachRecord(startingAt: offset) { fields, line in
+            if isHeader { isHeader = false; return }
+            for (index, field) in fields.enumerated() {
+                try builders[index].append(field, scanner: scanner, line: line, column: names[index])
+            }
+        }
+        return Table(named: nil, columns: zip(names, builders).map { ($0, $1.build()) })
+    }
+
+    /// Blank names become column_N; repeated names get _2, _3.
+    static func uniqueNames(_ raw: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return raw.enumerated().map { index, name in
+            var base = name.trimmingCharacters(of: " \t")
+            if base.isEmpty { base = "column_\(index + 1)" }
+            let count = seen[base, default: 0] + 1
+            seen[base] = count
+            return count == 1 ? base : "\(base)_\(count)"
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(of set: String) -> String {
+        let drop = Set(set.unicodeScalars)
+        let scalars = Array(unicodeScalars)
+        var start = 0, end = scalars.count
+        while start < end, drop.contains(scalars[start]) { start += 1 }
+        while end > start, drop.contains(scalars[end - 1]) { end -= 1 }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
+    }
+}
+
+/// Fills one typed column from field bytes.
+struct TypedColumnBuilder {
+    let type: ValueType
+    var integers: [Int64] = []
+    var decimals: [Double] = []
+    var codes: [Int32] = []
+    var dictionary = StringDictionary()
+    var dates: [DateValue] = []
+    var bools: [Bool] = []
+    var nulls: [Bool]
+    var row = 0
+
+    init(type: ValueType, capacity: Int) {
+        self.type = type
+        nulls = [Bool](repeating: false, count: capacity)
+        switch type {
+        case .integer: integers.reserveCapacity(capacity)
+        case .decimal: decimals.reserveCapacity(capacity)
+        case .string: codes.reserveCapacity(capacity)
+        case .date: dates.reserveCapacity(capacity)
+        case .bool: bools.reserveCapacity(capacity)
+        case .null: break
+        }
+    }
+
+    mutating func append(_ field: CSVScanner.Field, scanner: CSVScanner, line: Int, column: String) throws {
+        let b = scanner.bytes
+        let isEmpty = field.start == field.end
+        if isEmpty, !(type == .string && field.quoted) {
+            nulls[row] = true
+            switch type {
+            case .integer: integers.append(0)
+            case .decimal: decimals.append(0)
+            case .string: codes.append(0)
+            case .date: dates.append(DateValue(encoded: 0))
+            case .bool: bools.append(false)
+            case .null: break
+            }
+            row += 1
+            return
+        }
+        func bad(_ what: String) -> Diagnostic {
+            Diagnostic(message: "column \"\(column)\" is forced to \(what), but \"\(scanner.text(field))\" is not one",
+                       location: SourceLocation(source: scanner.fileName, line: line, column: 1))
+        }
+        switch type {
+        case .integer:
+            if FieldClassifier.classify(b, field.start, field.end) == .integer,
+               let value = FieldClassifier.parseInteger(b, field.start, field.end) {
+                integers.append(value)
+            } else if let value = Int64(scanner.text(field).trimmingCharacters(of: " ")) {
+                integers.append(value)
+            } else {
+                throw bad("integer")
+            }
+        case .decimal:
+            let fieldClass = FieldClassifier.classify(b, field.start, field.end)
+            if fieldClass == .integer || fieldClass == .decimal {
+                decimals.append(FieldClassifier.parseDecimal(b, field.start, field.end))
+            } else if let value = Double(scanner.text(field).trimmingCharacters(of: " ")), value.isFinite {
+                decimals.append(value)
+            } else {
+                throw bad("decimal")
+            }
+        case .date:
+            guard let value = DateValue.parse(scanner.text(field)) else { throw bad("date") }
+            dates.append(value)
+        case .bool:
+            switch scanner.text(field).lowercased() {
+            case "true": bools.append(true)
+            case "false": bools.append(false)
+            default: throw bad("bool")
+            }
+        case .string:
+            let code: Int
+            if field.needsUnescape {
+                let unescaped = scanner.unescaped(field)
+                code = unescaped.withUnsafeBufferPointer { dictionary.intern(bytes: $0) }
+            } else {
+                code = dictionary.intern(bytes: UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
+            }
+            codes.append(Int32(truncatingIfNeeded: code))
+        case .null:
+            nulls[row] = true
+        }
+        row += 1
+    }
+
+    func build() -> Column {
+        let mask = nulls.contains(true) ? nulls : nil
+        switch type {
+        case .integer: return Column(.integer(integers), nulls: mask)
+        case .decimal: return Column(.decimal(decimals), nulls: mask)
+        case .string: return Column(.string(codes: codes, dictionary: dictionary), nulls: mask)
+        case .date: return Column(.date(dates), nulls: mask)
+        case .bool: return Column(.bool(bools), nulls: mask)
+        case .null: return Column(.null(count: row))
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import SciLanguage
+
+/// Splits CSV bytes into records and fields (RFC 4180): quoted fields may
+/// hold the delimiter, doubled quotes and line breaks; CRLF and LF both end
+/// a record; a missing final line end is fine. It only finds where fields
+/// are; `CSVReader` decides what they mean.
+struct CSVScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let delimiter: UInt8
+    let fileName: String
+
+    /// Where a field lies. `needsUnescape` marks a quoted field with doubled
+    /// quotes inside, which must be copied to read.
+    struct Field {
+        var start: Int
+        var end: Int
+        var quoted: Bool
+        var needsUnescape: Bool
+    }
+
+    /// Calls `body` with each record's fields and its 1-based line number.
+    /// Stops at the first malformed record with an error naming its place.
+    func forEachRecord(startingAt offset: Int, _ body: (_ fields: [Field], _ line: Int) throws -> Void) throws {
+        var i = offset
+        let n = bytes.count
+        var line = 1
+        var fields: [Field] = []
+        fields.reserveCapacity(32)
+        while i < n {
+            fields.removeAll(keepingCapacity: true)
+            let recordLine = line
+            var lineStart = i
+            while true {
+                // One field.
+                if i < n, bytes[i] == 34 {
+                    let quoteStart = i
+                    i += 1
+                    let start = i
+                    var doubled = false
+                    while true {
+                        guard i < n else {
+                            let (l, c) = position(of: quoteStart, line: recordLine, lineStart: lineStart)
+                            throw Diagnostic(message: "unterminated quoted field", location: SourceLocation(source: fileName, line: l, column: c))
+                        }
+                        let b = bytes[i]
+                        if b == 34 {
+                            if i + 1 < n, bytes[i + 1] == 34 { doubled = true; i += 2; continue }
+                            break
+                        }
+                        if b == 10 { line += 1; lineStart = i + 1 }
+                        i += 1
+                    }
+                    fields.append(Field(start: start, end: i, quoted: true, needsUnescape: doubled))
+                    i += 1
+                    if i < n, bytes[i] != delimiter, bytes[i] != 10, bytes[i] != 13 {
+                        let (l, c) = position(of: i, line: line, lineStart: lineStart)
+                        throw Diagnostic(message: "unexpected text after a closing quote", location: SourceLocation(source: fileName, line: l, column: c))
+                    }
+                } else {
+                    let start = i
+                    while i < n {
+                        let b = bytes[i]
+                        if b == delimiter || b == 10 || b == 13 { break }
+                        i += 1
+                    }
+                    fields.append(Field(start: start, end: i, quoted: false, needsUnescape: false))
+                }
+                if i < n, bytes[i] == delimiter {
+                    i += 1
+                    continue
+                }
+                break
+            }
+            // End of record: CRLF, LF, a lone CR, or the end of the file.
+            if i < n, bytes[i] == 13 { i += 1 }
+            if i < n, bytes[i] == 10 { i += 1 }
+            line += 1
+            // A blank line is no record.
+            if fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { continue }
+            try body(fields, recordLine)
+        }
+    }
+
+    /// Line and column (in characters) of byte `offset`.
+    func position(of offset: Int, line: Int, lineStart: Int) -> (Int, Int) {
+        var column = 1
+        var k = lineStart
+        while k < offset, k < bytes.count {
+            if bytes[k] & 0xC0 != 0x80 { column += 1 }
+            k += 1
+        }
+        return (line, max(1, column))
+    }
+
+    /// The column (in characters) where field `index` of a record starts.
+    func column(ofField field: Field, recordStart: Int) -> Int {
+        position(of: field.quoted ? field.start - 1 : field.start, line: 0, lineStart: recordStart).1
+    }
+
+    /// The text of a field, with doubled quotes undone.
+    func text(_ field: Field) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+        if !field.needsUnescape { return String(decoding: slice, as: UTF8.self) }
+        return String(decoding: unescaped(field), as: UTF8.self)
+    }
+
+    func unescaped(_ field: Field) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(field.end - field.start)
+        var k = field.start
+        while k < field.end {
+            out.append(bytes[k])
+            k += bytes[k] == 34 ? 2 : 1
+        }
+        return out
+    }
+
+    /// Guesses the delimiter from the first record: whichever of comma, tab
+    /// and semicolon occurs most often outside quotes (comma on a tie).
+    static func sniffDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> UInt8 {
+        var counts: [UInt8: Int] = [44: 0, 9: 0, 59: 0]
+        var inQuotes = false
+        var i = offset
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 34 { inQuotes.toggle() } else if !inQuotes {
+                if b == 10 { break }
+                if counts[b] != nil { counts[b, default: 0] += 1 }
+            }
+            i += 1
+        }
+        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key == 44 }
+        return (best?.value ?? 0) > 0 ? best?.key ?? 44 : 44
+    }
+}

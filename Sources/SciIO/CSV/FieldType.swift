@@ -1,0 +1,117 @@
+import SciEngine
+
+/// What one field's text could be read as. Inference keeps, per column, the
+/// narrowest type every non-empty field fits; a column that mixes types falls
+/// back to text so that no value is lost.
+enum FieldClass: UInt8 {
+    case empty, integer, decimal, date, bool, string
+}
+
+enum FieldClassifier {
+    /// Integers: an optional sign and digits, without leading zeros (so
+    /// identifiers like 007 stay text) and within 64 bits. Decimals: digits,
+    /// a point, digits, an optional exponent. Dates: YYYY-MM-DD or YYYY-MM.
+    /// Bools: true / false in any case.
+    static func classify(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldClass {
+        let n = end - start
+        if n == 0 { return .empty }
+        var i = start
+        let first = b[i]
+        if first == 45 || first == 43 { i += 1 }
+        let digitsStart = i
+        while i < end, b[i] &- 48 < 10 { i += 1 }
+        let intDigits = i - digitsStart
+        if i == end {
+            if intDigits == 0 { return .string }
+            if intDigits > 1, b[digitsStart] == 48 { return .string }
+            if intDigits > 18 { return parseInteger(b, start, end) == nil ? .string : .integer }
+            return .integer
+        }
+        if intDigits > 0, b[i] == 46 {
+            if intDigits > 1, b[digitsStart] == 48 { return .string }
+            i += 1
+            let fractionStart = i
+            while i < end, b[i] &- 48 < 10 { i += 1 }
+            if i == fractionStart { return .string }
+            if i < end, b[i] == 101 || b[i] == 69 {
+                i += 1
+                if i < end, b[i] == 45 || b[i] == 43 { i += 1 }
+                let expStart = i
+                while i < end, b[i] &- 48 < 10 { i += 1 }
+                if i == expStart { return .string }
+            }
+            return i == end ? .decimal : .string
+        }
+        if (n == 10 || n == 7), intDigits == 4, first != 45, first != 43, b[start + 4] == 45 {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            return DateValue.parse(text) != nil ? .date : .string
+        }
+        if n == 4 || n == 5 {
+            let lower = (start..<end).map { b[$0] | 0x20 }
+            if lower == Array("true".utf8) || lower == Array("false".utf8) { return .bool }
+        }
+        return .string
+    }
+
+    static func combine(_ a: FieldClass, _ b: FieldClass) -> FieldClass {
+        if a == b || b == .empty { return a }
+        if a == .empty { return b }
+        if (a == .integer && b == .decimal) || (a == .decimal && b == .integer) { return .decimal }
+        return .string
+    }
+
+    static func parseInteger(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+        var i = start
+        var negative = false
+        if b[i] == 45 { negative = true; i += 1 } else if b[i] == 43 { i += 1 }
+        var value: Int64 = 0
+        while i < end {
+            let d = Int64(b[i] &- 48)
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
+            if o1 || o2 { return nil }
+            value = s
+            i += 1
+        }
+        return value
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { Functions_pow10($0) }
+
+    /// Decimal text to a double. Exact for up to 15 digits and small
+    /// exponents by the Clinger fast path; otherwise the standard library.
+    static func parseDecimal(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double {
+        var i = start
+        var negative = false
+        if b[i] == 45 { negative = true; i += 1 } else if b[i] == 43 { i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        var seenPoint = false
+        while i < end {
+            let c = b[i]
+            if c == 46 { seenPoint = true; i += 1; continue }
+            if c &- 48 >= 10 { break }
+            if digits < 19 {
+                mantissa = mantissa * 10 + UInt64(c &- 48)
+                if mantissa != 0 { digits += 1 }
+                if seenPoint { scale += 1 }
+            } else if !seenPoint {
+                scale -= 1
+            }
+            i += 1
+        }
+        if i == end, digits <= 15, scale <= 22 {
+            let value = Double(mantissa) / powersOfTen[scale]
+            return negative ? -value : value
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        return Double(text) ?? .nan
+    }
+}
+
+private func Functions_pow10(_ n: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<n { result *= 10 }
+    return result
+}

@@ -1,0 +1,110 @@
+import SciEngine
+
+/// How results are written: chosen with `--mode`, `.mode`, or a file's extension.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, csv, tsv, json, jsonl, markdown
+
+    /// The format a file name implies: .csv, .tsv/.tab, .json, .jsonl/.ndjson, .md.
+    public static func forPath(_ path: String) -> OutputFormat? {
+        let lower = path.lowercased()
+        guard let dot = lower.lastIndex(of: "."), !lower[dot...].contains("/") else { return nil }
+        switch lower[lower.index(after: dot)...] {
+        case "csv": return .csv
+        case "tsv", "tab": return .tsv
+        case "json": return .json
+        case "jsonl", "ndjson": return .jsonl
+        case "md", "markdown": return .markdown
+        case "txt": return .table
+        default: return nil
+        }
+    }
+}
+
+/// Everything that shapes written output besides the rows.
+public struct OutputOptions: Sendable {
+    public var format: OutputFormat
+    public var headers: Bool
+    /// The spreadsheet flavour of CSV/TSV: BOM, CRLF, formula-safe text.
+    public var excel: Bool
+    /// Table mode: the width to fit (nil: no limit), colour, most rows shown.
+    public var width: Int?
+    public var color: Bool
+    public var maxRows: Int?
+
+    public init(format: OutputFormat = .table, headers: Bool = true, excel: Bool = false, width: Int? = nil, color: Bool = false, maxRows: Int? = nil) {
+        self.format = format
+        self.headers = headers
+        self.excel = excel
+        self.width = width
+        self.color = color
+        self.maxRows = maxRows
+    }
+}
+
+/// Writes a table in the chosen format to `sink`, in chunks, so a million
+/// rows never sit in memory twice and a closed pipe stops the writing.
+public enum TableWriter {
+    public static func write(_ table: Table, options: OutputOptions, to sink: @escaping (ArraySlice<UInt8>) throws -> Void) throws {
+        var buffer = OutputBuffer(sink: sink)
+        switch options.format {
+        case .table: try TableRenderer(options: options).render(table, into: &buffer)
+        case .csv: try DelimitedWriter(delimiter: 44, options: options).write(table, into: &buffer)
+        case .tsv: try DelimitedWriter(delimiter: 9, options: options).write(table, into: &buffer)
+        case .json: try JSONWriter(lines: false).write(table, into: &buffer)
+        case .jsonl: try JSONWriter(lines: true).write(table, into: &buffer)
+        case .markdown: try MarkdownWriter(options: options).write(table, into: &buffer)
+        }
+        try buffer.flush()
+    }
+
+    /// The whole output as one string (tests, documentation, small results).
+    public static func string(_ table: Table, options: OutputOptions) -> String {
+        var bytes: [UInt8] = []
+        try? write(table, options: options) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Collects bytes and hands them to the sink 64 KiB at a time.
+public struct OutputBuffer {
+    var bytes: [UInt8] = []
+    let sink: (ArraySlice<UInt8>) throws -> Void
+
+    init(sink: @escaping (ArraySlice<UInt8>) throws -> Void) {
+        self.sink = sink
+        bytes.reserveCapacity(1 << 16)
+    }
+
+    mutating func append(_ text: String) throws {
+        bytes.append(contentsOf: text.utf8)
+        if bytes.count >= 1 << 16 { try flush() }
+    }
+
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func flush() throws {
+        if bytes.isEmpty { return }
+        try sink(bytes[...])
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+extension Value {
+    /// The text written to files: like `description`, but decimals keep
+    /// every digit (the shortest text that reads back as the same double),
+    /// so an export loses nothing.
+    public var exportText: String {
+        if case .decimal(let d) = self { return DecimalText.lossless(d) }
+        return description
+    }
+}
+
+public enum DecimalText {
+    public static func lossless(_ d: Double) -> String {
+        if d.isNaN || d.isInfinite { return d.description }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return d.description
+    }
+}

@@ -1,0 +1,131 @@
+import SciEngine
+import SciLanguage
+
+/// Draws a table with box-drawing characters, aligned by display width (a
+/// Chinese character takes two columns, a combining mark none), numbers
+/// right-aligned, null shown as a dimmed NULL, and a row-count footer.
+/// A table wider than the terminal is fitted: the widest columns give up
+/// width first and show "…" where they were cut; if even that is not enough,
+/// columns at the right are left out and the footer names them.
+struct TableRenderer {
+    let options: OutputOptions
+
+    static let nullText = "NULL"
+    static let ellipsis = "…"
+    static let minimumColumnWidth = 4
+
+    func render(_ table: Table, into buffer: inout OutputBuffer) throws {
+        let totalRows = table.rowCount
+        var shownRows = Array(0..<totalRows)
+        var hiddenRows = 0..<0
+        if let maxRows = options.maxRows, totalRows > maxRows {
+            // Show the head and the tail, like DuckDB, with a marker between.
+            let head = maxRows / 2, tail = maxRows - head
+            shownRows = Array(0..<head) + Array((totalRows - tail)..<totalRows)
+            hiddenRows = head..<(totalRows - tail)
+        }
+        let headers = table.columnNames
+        let cells: [[String]] = table.columns.map { column in
+            shownRows.map { row in column.isNull(row) ? Self.nullText : Self.visible(column[row].description) }
+        }
+        let numeric = table.columns.map { $0.type.isNumeric }
+        var widths = headers.indices.map { index in
+            max(DisplayWidth.of(headers[index]), cells[index].map(DisplayWidth.of).max() ?? 0, 1)
+        }
+        var shownColumns = headers.count
+        if let limit = options.width {
+            (widths, shownColumns) = Self.fit(widths, to: limit)
+        }
+        let columns = Array(0..<shownColumns)
+        let droppedColumns = Array(headers[shownColumns...])
+        let dim = options.color ? "\u{1B}[2m" : ""
+        let bold = options.color ? "\u{1B}[1m" : ""
+        let reset = options.color ? "\u{1B}[0m" : ""
+        let moreMarker = droppedColumns.isEmpty ? "" : "…"
+
+        func border(_ left: String, _ middle: String, _ right: String) -> String {
+            left + columns.map { String(repeating: "─", count: widths[$0] + 2) }.joined(separator: middle)
+                + (droppedColumns.isEmpty ? right : middle + "──" + right) + "\n"
+        }
+        func line(_ texts: [String], styles: [String], alignRight: [Bool]) -> String {
+            var out = "│"
+            for (k, index) in columns.enumerated() {
+                let text = Self.clip(texts[k], to: widths[index])
+                let pad = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(text)))
+                let styled = styles[k].isEmpty ? text : styles[k] + text + reset
+                out += " " + (alignRight[k] ? pad + styled : styled + pad) + " │"
+            }
+            if !droppedColumns.isEmpty { out += moreMarker + " │" }
+            return out + "\n"
+        }
+
+        if columns.isEmpty {
+            try buffer.append("(\(totalRows) row\(totalRows == 1 ? "" : "s"), \(headers.count) columns too wide to show)\n")
+            return
+        }
+        try buffer.append(border("┌", "┬", "┐"))
+        try buffer.append(line(columns.map { headers[$0] }, styles: columns.map { _ in bold }, alignRight: columns.map { _ in false }))
+        try buffer.append(border("├", "┼", "┤"))
+        for (position, row) in shownRows.enumerated() {
+            if !hiddenRows.isEmpty, row == hiddenRows.upperBound {
+                try buffer.append(line(columns.map { _ in "⋮" }, styles: columns.map { _ in dim }, alignRight: columns.map { _ in false }))
+            }
+            let texts = columns.map { cells[$0][position] }
+            let styles = columns.map { table.columns[$0].isNull(row) ? dim : "" }
+            try buffer.append(line(texts, styles: styles, alignRight: columns.map { numeric[$0] }))
+        }
+        try buffer.append(border("└", "┴", "┘"))
+        var footer = "\(totalRows) row\(totalRows == 1 ? "" : "s")"
+        if !hiddenRows.isEmpty { footer += " (\(shownRows.count) shown)" }
+        if !droppedColumns.isEmpty {
+            footer += "; \(droppedColumns.count) more column\(droppedColumns.count == 1 ? "" : "s") not shown: " + droppedColumns.joined(separator: ", ")
+        }
+        try buffer.append(dim + footer + reset + "\n")
+    }
+
+    /// Narrows the widest columns until the table fits `limit` display
+    /// columns; returns the widths and how many columns are shown.
+    static func fit(_ natural: [Int], to limit: Int) -> ([Int], Int) {
+        var widths = natural
+        func total(_ count: Int, dropped: Bool) -> Int {
+            widths.prefix(count).reduce(0, +) + 3 * count + 1 + (dropped ? 3 : 0)
+        }
+        var shown = widths.count
+        while total(shown, dropped: shown < natural.count) > limit {
+            // Shrink the widest column that can still shrink.
+            if let widest = (0..<shown).filter({ widths[$0] > minimumColumnWidth }).max(by: { widths[$0] < widths[$1] }) {
+                let excess = total(shown, dropped: shown < natural.count) - limit
+                let others = (0..<shown).filter { $0 != widest }.map { widths[$0] }.max() ?? minimumColumnWidth
+                let target = max(minimumColumnWidth, max(others, widths[widest] - excess))
+                widths[widest] = target == widths[widest] ? widths[widest] - 1 : target
+            } else if shown > 1 {
+                shown -= 1
+            } else {
+                widths[0] = max(1, limit - 4)
+                break
+            }
+        }
+        return (widths, shown)
+    }
+
+    /// Cuts text to `width` display columns, ending it with "…" when cut.
+    static func clip(_ text: String, to width: Int) -> String {
+        if DisplayWidth.of(text) <= width { return text }
+        return DisplayWidth.prefix(text, fitting: max(0, width - 1)) + ellipsis
+    }
+
+    /// Line breaks and tabs would break the grid: show them as ↵ and →.
+    static func visible(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 32 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out.append("↵")
+            case "\r": continue
+            case "\t": out.append("→")
+            default: if scalar.value >= 32 { out.append(scalar) }
+            }
+        }
+        return String(out)
+    }
+}

@@ -92,10 +92,10 @@ static unsigned char interrupt_callback(EditLine *el, int ch) {
     return CC_NEWLINE;
 }
 
-sce_editor *sce_open(const char *program, FILE *in, FILE *out, FILE *err) {
+sce_editor *sce_open(const char *program) {
     sce_editor *editor = calloc(1, sizeof(sce_editor));
     if (editor == NULL) return NULL;
-    editor->el = el_init(program, in, out, err);
+    editor->el = el_init(program, stdin, stdout, stderr);
     if (editor->el == NULL) { free(editor); return NULL; }
     editor->history = history_init();
     HistEvent event;

@@ -23,7 +23,8 @@ typedef sce_completion (*sce_completer)(void *context, const char *before_cursor
 /// Returns the name of the locale in force.
 const char *sce_ensure_utf8_locale(void);
 
-sce_editor *sce_open(const char *program, FILE *in, FILE *out, FILE *err);
+/// An editor on the process's standard input, output and error.
+sce_editor *sce_open(const char *program);
 void sce_close(sce_editor *editor);
 void sce_set_prompt(sce_editor *editor, const char *prompt);
 void sce_set_completer(sce_editor *editor, sce_completer completer, void *context);

@@ -28,6 +28,8 @@ public struct CSVReader {
     public struct Report: Sendable {
         public var replacedInvalidSequences = 0
         public var firstInvalidLine: Int?
+
+        public init() {}
     }
 
     public let fileName: String

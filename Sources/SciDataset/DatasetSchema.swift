@@ -1,0 +1,86 @@
+import SciEngine
+
+/// The public schema of the built-in dataset: every table and column with
+/// its type and meaning. Loading forces these types, `.schema` shows them,
+/// and docs/DATASET.md is checked against them.
+public struct DatasetTable: Sendable {
+    public let name: String
+    public let summary: String
+    public let columns: [DatasetColumn]
+}
+
+public struct DatasetColumn: Sendable {
+    public let name: String
+    public let type: ValueType
+    public let summary: String
+}
+
+public enum DatasetSchema {
+    public static let tables: [DatasetTable] = [
+        DatasetTable(name: "entities", summary: "Every named organisation, place, plan, programme, facility, industry and research field.", columns: [
+            DatasetColumn(name: "id", type: .string, summary: "Short ASCII slug, unique (jinfeng_lab)."),
+            DatasetColumn(name: "name", type: .string, summary: "The Chinese name as the article writes it."),
+            DatasetColumn(name: "name_en", type: .string, summary: "An English translation."),
+            DatasetColumn(name: "kind", type: .string, summary: "What it is; vocabulary `kind`."),
+            DatasetColumn(name: "parent", type: .string, summary: "The entity it belongs to (an entities.id), or null."),
+            DatasetColumn(name: "location", type: .string, summary: "Where it is, in the article's words, or null."),
+            DatasetColumn(name: "status", type: .string, summary: "Its state as the article states it; vocabulary `status`; null when unstated."),
+            DatasetColumn(name: "since", type: .date, summary: "When that state began, where the article says."),
+        ]),
+        DatasetTable(name: "people", summary: "Everyone the article names, the byline included.", columns: [
+            DatasetColumn(name: "id", type: .string, summary: "Short ASCII slug, unique."),
+            DatasetColumn(name: "name", type: .string, summary: "The Chinese name as the article writes it."),
+            DatasetColumn(name: "name_en", type: .string, summary: "The name in pinyin, family name first."),
+            DatasetColumn(name: "title", type: .string, summary: "The title the article gives (院士, 中国科学院院士, 上游新闻记者, 摄影)."),
+            DatasetColumn(name: "role", type: .string, summary: "What the article says they do, in its words."),
+            DatasetColumn(name: "affiliation", type: .string, summary: "The entity they belong to (an entities.id)."),
+        ]),
+        DatasetTable(name: "metrics", summary: "Every quantity the article states.", columns: [
+            DatasetColumn(name: "entity", type: .string, summary: "What the figure is about (an entities.id)."),
+            DatasetColumn(name: "metric", type: .string, summary: "What is measured, an ASCII slug (land_area)."),
+            DatasetColumn(name: "value", type: .decimal, summary: "The number, normalised: 约14万 becomes 140000."),
+            DatasetColumn(name: "unit", type: .string, summary: "The article's own unit (亩, 平方米, 所, 个, 家, %, 个月, 大)."),
+            DatasetColumn(name: "qualifier", type: .string, summary: "How exact the figure is; vocabulary `qualifier`."),
+            DatasetColumn(name: "as_of", type: .date, summary: "The date the figure holds at; null for a target."),
+            DatasetColumn(name: "quote", type: .string, summary: "The words of the article that state it, verbatim."),
+        ]),
+        DatasetTable(name: "events", summary: "Everything that happened at a time the article gives.", columns: [
+            DatasetColumn(name: "date", type: .date, summary: "When, resolved against the publication date 2023-03-31; a month-precision date shows as 2022-06."),
+            DatasetColumn(name: "precision", type: .string, summary: "How exact the date is; vocabulary `precision`."),
+            DatasetColumn(name: "entity", type: .string, summary: "Who or what acted (an entities.id)."),
+            DatasetColumn(name: "event", type: .string, summary: "What happened, in the article's words."),
+            DatasetColumn(name: "event_en", type: .string, summary: "The same in English."),
+            DatasetColumn(name: "counterpart", type: .string, summary: "The other party, if any (an entities.id)."),
+            DatasetColumn(name: "quote", type: .string, summary: "The words of the article that state it, verbatim."),
+        ]),
+        DatasetTable(name: "relations", summary: "The links that are not numbers: agreements, focus areas, locations, leadership, construction, industries, plans.", columns: [
+            DatasetColumn(name: "subject", type: .string, summary: "An entities.id or a people.id."),
+            DatasetColumn(name: "relation", type: .string, summary: "The link; vocabulary `relation`."),
+            DatasetColumn(name: "object", type: .string, summary: "An entities.id."),
+            DatasetColumn(name: "quote", type: .string, summary: "The words of the article that state it, verbatim."),
+        ]),
+        DatasetTable(name: "sentences", summary: "The article itself, one row per sentence, so it can be searched.", columns: [
+            DatasetColumn(name: "id", type: .integer, summary: "The sentence's number, from 1, in reading order."),
+            DatasetColumn(name: "paragraph", type: .integer, summary: "The paragraph (non-empty line) it stands in, from 1 (the title)."),
+            DatasetColumn(name: "text", type: .string, summary: "The sentence, verbatim."),
+        ]),
+        DatasetTable(name: "article", summary: "The article's own details.", columns: [
+            DatasetColumn(name: "title", type: .string, summary: "The headline."),
+            DatasetColumn(name: "outlet", type: .string, summary: "Who published it."),
+            DatasetColumn(name: "published", type: .date, summary: "The publication date."),
+            DatasetColumn(name: "published_time", type: .string, summary: "The publication time of day, as printed."),
+            DatasetColumn(name: "reporter", type: .string, summary: "The reporter named in the byline."),
+            DatasetColumn(name: "photographer", type: .string, summary: "The photographer named in the byline."),
+            DatasetColumn(name: "source", type: .string, summary: "The source the article names (文章来源)."),
+        ]),
+        DatasetTable(name: "numerals", summary: "The article's numerals that are not facts on their own, with the words around them and why.", columns: [
+            DatasetColumn(name: "numeral", type: .string, summary: "The numeral as written (十, 2023)."),
+            DatasetColumn(name: "context", type: .string, summary: "The words around it, verbatim."),
+            DatasetColumn(name: "reason", type: .string, summary: "Why it is not a metric or an event."),
+        ]),
+    ]
+
+    public static func table(named name: String) -> DatasetTable? {
+        tables.first { $0.name == name }
+    }
+}

@@ -1,0 +1,86 @@
+/// The closed vocabularies of the dataset: every value a coded column may
+/// take, with its Chinese and English terms. The test suite checks that
+/// every row uses only these, and docs/DATASET.md lists them.
+public struct Vocabulary: Sendable {
+    public let name: String
+    public let table: String
+    public let column: String
+    /// (code, Chinese, English)
+    public let terms: [(code: String, chinese: String, english: String)]
+
+    public var codes: [String] { terms.map(\.code) }
+}
+
+public enum Vocabularies {
+    public static let all: [Vocabulary] = [
+        Vocabulary(name: "kind", table: "entities", column: "kind", terms: [
+            ("area", "区域", "a zone, district, town or area"),
+            ("city", "城市", "a city"),
+            ("congress", "会议", "a party congress"),
+            ("company", "企业", "a company"),
+            ("facility", "大科学装置", "a large science facility"),
+            ("goal", "目标", "a stated goal or slogan"),
+            ("government", "党政机关", "a government or party body"),
+            ("industry", "产业", "an industry"),
+            ("institute", "研究院所", "a research institute or academy"),
+            ("lab", "实验室", "a laboratory"),
+            ("media", "媒体", "a news outlet"),
+            ("museum", "科技馆", "a science museum"),
+            ("plan", "方案", "a plan or layout"),
+            ("programme", "工程、行动", "a programme, project name or campaign"),
+            ("project", "工程", "a construction project"),
+            ("research_field", "研究领域", "a research field or direction"),
+            ("science_center", "科学中心", "a science center"),
+            ("system", "系统", "a technical system"),
+            ("team", "团队", "a team or expert group"),
+            ("university", "高校", "a university"),
+        ]),
+        Vocabulary(name: "status", table: "entities", column: "status", terms: [
+            ("operating", "投用、运行", "in use"),
+            ("established", "成立", "founded"),
+            ("first_teams_moved_in", "首批团队入驻", "its first teams have moved in"),
+            ("under_construction", "建设、提速建设", "being built"),
+            ("planned", "启动建设、力争", "construction to start"),
+        ]),
+        Vocabulary(name: "qualifier", table: "metrics", column: "qualifier", terms: [
+            ("exact", "（无）", "as stated"),
+            ("about", "约", "approximately"),
+            ("over", "多、超、超过", "more than"),
+            ("target", "力争", "a goal to reach"),
+        ]),
+        Vocabulary(name: "precision", table: "events", column: "precision", terms: [
+            ("day", "日", "the day is given (3月27日)"),
+            ("month", "月", "only the month is given (2022年6月, 今年1月)"),
+            ("approximate", "日前、前不久、近期、最新消息、目前", "shortly before publication; dated 2023-03-31"),
+        ]),
+        Vocabulary(name: "relation", table: "relations", column: "relation", terms: [
+            ("builds", "建设", "subject builds object"),
+            ("built_by", "共同打造", "subject is built by object"),
+            ("completed_task_list_for", "完成专项任务清单", "subject completed the task list and R&D guide for object"),
+            ("concerns", "把…作为", "subject is about object"),
+            ("covers", "关注", "subject (media) covers object"),
+            ("deploys", "部署", "subject sets out object"),
+            ("designates_as", "作为", "subject treats something as object"),
+            ("focuses_on", "聚焦", "subject focuses on object"),
+            ("follows", "按照…要求", "subject follows the requirements of object"),
+            ("has", "拥有", "subject has object"),
+            ("has_leading_industry", "主导产业", "object is a leading industry of subject"),
+            ("integrates_with", "融合发展", "subject develops together with object"),
+            ("key_project_of", "重点工程", "subject is a key project of object"),
+            ("leads", "主任、领衔", "subject (a person) leads object"),
+            ("leads_research_team_at", "院士领衔科研团队", "subject (a person) leads a research team at object"),
+            ("located_in", "位于", "subject is in object"),
+            ("member_of", "等“重庆实验室”", "subject is one of object"),
+            ("part_of", "隶属", "subject belongs to object"),
+            ("photographs_for", "摄影", "subject (a person) photographs for object"),
+            ("plans", "着力建设、启动建设", "subject calls for building object"),
+            ("promotes", "推动", "subject promotes object"),
+            ("pursues_goal", "目标、梦想", "subject pursues object"),
+            ("reports_for", "记者", "subject (a person) reports for object"),
+            ("serves_industry", "赋能", "subject empowers the industry object"),
+            ("signed_agreement_with", "签订合作协议", "subject signed a cooperation agreement with object"),
+            ("supports", "对接帮扶", "subject supports object"),
+            ("writes_into_report", "写入报告", "subject wrote object into its report"),
+        ]),
+    ]
+}

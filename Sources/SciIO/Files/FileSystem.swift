@@ -1,0 +1,159 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SciLanguage
+
+/// The few file operations scicity needs, on POSIX calls directly (no
+/// Foundation, which costs start-up time), each failure a clear error that
+/// names the path.
+public enum FileSystem {
+    public static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+
+    /// The whole file. "-" reads standard input.
+    public static func read(_ path: String) throws -> [UInt8] {
+        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw Diagnostic(message: "cannot open \(path): \(errorText(errno))") }
+        defer { if fd != 0 { close(fd) } }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw Diagnostic(message: "cannot read \(path): it is a directory")
+        }
+        var result: [UInt8] = []
+        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 { result.reserveCapacity(Int(info.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Diagnostic(message: "cannot read \(path): \(errorText(errno))")
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Names in a directory (for completing paths), sorted, without . and ..
+    public static func list(_ directory: String) -> [String] {
+        guard let dir = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Writes a file atomically: into a temporary file beside it, flushed to
+    /// disk, then renamed over the target. If anything fails, or the writer
+    /// is interrupted, the temporary file is removed and the old file is
+    /// left exactly as it was.
+    public static func writeAtomically(_ path: String, _ produce: (_ write: @escaping (ArraySlice<UInt8>) throws -> Void) throws -> Void) throws {
+        let directory: String
+        if let slash = path.lastIndex(of: "/") {
+            directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        } else {
+            directory = "."
+        }
+        if !isDirectory(directory) {
+            throw Diagnostic(message: "cannot write \(path): the folder \(directory) does not exist")
+        }
+        if isDirectory(path) {
+            throw Diagnostic(message: "cannot write \(path): it is a directory")
+        }
+        var template = Array("\(directory)/.scicity-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd < 0 { throw Diagnostic(message: "cannot write \(path): \(errorText(errno))") }
+        let temporary = String(cString: template.map { $0 })
+        var succeeded = false
+        defer {
+            if !succeeded {
+                close(fd)
+                unlink(temporary)
+            }
+        }
+        // Keep the permissions of a file being replaced; else the usual 0644 less umask.
+        var info = stat()
+        if stat(path, &info) == 0 {
+            fchmod(fd, info.st_mode & 0o7777)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
+        let sink = FileDescriptorSink(fd: fd, path: path)
+        try produce { try sink.write($0) }
+        if fsync(fd) != 0, errno != EINVAL {
+            throw Diagnostic(message: "cannot write \(path): \(errorText(errno))")
+        }
+        if close(fd) != 0 {
+            throw Diagnostic(message: "cannot write \(path): \(errorText(errno))")
+        }
+        if rename(temporary, path) != 0 {
+            let message = errorText(errno)
+            unlink(temporary)
+            succeeded = true
+            throw Diagnostic(message: "cannot write \(path): \(message)")
+        }
+        succeeded = true
+    }
+}
+
+/// Writes every byte to a file descriptor, retrying short writes.
+public struct FileDescriptorSink: Sendable {
+    public let fd: Int32
+    public let path: String
+
+    public init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    /// A write to a closed pipe.
+    public struct Closed: Error {
+        public init() {}
+    }
+
+    public func write(_ bytes: ArraySlice<UInt8>) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { throw Closed() }
+                    throw Diagnostic(message: "cannot write \(path): \(FileSystem.errorText(errno))")
+                }
+                offset += n
+            }
+        }
+    }
+}
+
+extension FileSystem {
+    /// mkdir -p; failures are left for the following write to report.
+    public static func makeDirectories(_ path: String) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if !isDirectory(current) { mkdir(current, 0o755) }
+        }
+    }
+}

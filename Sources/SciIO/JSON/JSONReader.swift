@@ -1,0 +1,231 @@
+import SciEngine
+import SciLanguage
+
+/// Reads JSON written by scicity or by other tools: an array of objects, or
+/// JSON Lines (one object per line). Keys become columns in order of first
+/// appearance; a missing key is null. Numbers become integers or decimals,
+/// strings that spell a date become dates, and a column that mixes types
+/// becomes text rather than lose a value.
+public struct JSONReader {
+    public let fileName: String
+
+    public init(fileName: String) {
+        self.fileName = fileName
+    }
+
+    public func read(_ bytes: [UInt8]) throws -> Table {
+        var parser = JSONParser(bytes: bytes, fileName: fileName)
+        let rows = try parser.rows()
+        var names: [String] = []
+        var index: [String: Int] = [:]
+        for row in rows {
+            for (key, _) in row where index[key] == nil {
+                index[key] = names.count
+                names.append(key)
+            }
+        }
+        var columns: [(String, Column)] = []
+        for name in names {
+            var values = rows.map { row in row.first { $0.0 == name }?.1 ?? .null }
+            // Strings that all spell dates are dates (scicity writes dates so).
+            let strings = values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+            if !strings.isEmpty, strings.count == values.filter({ !$0.isNull }).count,
+               strings.allSatisfy({ DateValue.parse($0) != nil }) {
+                values = values.map { if case .string(let s) = $0, let d = DateValue.parse(s) { return .date(d) } else { return $0 } }
+            }
+            if let column = Column.from(values) {
+                columns.append((name, column))
+            } else {
+                columns.append((name, Column.from(values.map { $0.isNull ? .null : .string($0.description) }) ?? Column(.null(count: values.count))))
+            }
+        }
+        return Table(named: nil, columns: columns)
+    }
+}
+
+/// A small strict JSON parser (RFC 8259) with line and column in its errors.
+struct JSONParser {
+    let bytes: [UInt8]
+    let fileName: String
+    var i = 0
+    var depth = 0
+
+    init(bytes: [UInt8], fileName: String) {
+        self.bytes = bytes
+        self.fileName = fileName
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+    }
+
+    func error(_ message: String) -> Diagnostic {
+        var line = 1, column = 1
+        for k in 0..<min(i, bytes.count) {
+            if bytes[k] == 10 { line += 1; column = 1 } else if bytes[k] & 0xC0 != 0x80 { column += 1 }
+        }
+        return Diagnostic(message: message, location: SourceLocation(source: fileName, line: line, column: column))
+    }
+
+    mutating func skipSpace() {
+        while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 }
+    }
+
+    /// An array of objects, or objects one after another (JSON Lines).
+    mutating func rows() throws -> [[(String, Value)]] {
+        skipSpace()
+        var rows: [[(String, Value)]] = []
+        if i < bytes.count, bytes[i] == 91 {
+            i += 1
+            skipSpace()
+            if i < bytes.count, bytes[i] == 93 { i += 1; return [] }
+            while true {
+                rows.append(try object())
+                skipSpace()
+                guard i < bytes.count else { throw error("unterminated array: expected , or ]") }
+                if bytes[i] == 44 { i += 1; skipSpace(); continue }
+                if bytes[i] == 93 { i += 1; break }
+                throw error("expected , or ] after an object")
+            }
+            skipSpace()
+            if i < bytes.count { throw error("unexpected text after the array") }
+            return rows
+        }
+        while i < bytes.count {
+            rows.append(try object())
+            skipSpace()
+        }
+        return rows
+    }
+
+    mutating func object() throws -> [(String, Value)] {
+        guard i < bytes.count, bytes[i] == 123 else { throw error("expected an object {…} for each row") }
+        i += 1
+        var fields: [(String, Value)] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == 125 { i += 1; return fields }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == 34 else { throw error("expected a key in quotes") }
+            let key = try string()
+            skipSpace()
+            guard i < bytes.count, bytes[i] == 58 else { throw error("expected : after a key") }
+            i += 1
+            skipSpace()
+            fields.append((key, try value()))
+            skipSpace()
+            guard i < bytes.count else { throw error("unterminated object: expected , or }") }
+            if bytes[i] == 44 { i += 1; continue }
+            if bytes[i] == 125 { i += 1; return fields }
+            throw error("expected , or } in an object")
+        }
+    }
+
+    mutating func value() throws -> Value {
+        guard i < bytes.count else { throw error("expected a value, but the file ended") }
+        switch bytes[i] {
+        case 34: return .string(try string())
+        case 116: try literal("true"); return .bool(true)
+        case 102: try literal("false"); return .bool(false)
+        case 110: try literal("null"); return .null
+        case 45, 48...57: return try number()
+        case 91, 123:
+            // Nested values are kept as their JSON text.
+            let start = i
+            try skipNested()
+            return .string(String(decoding: bytes[start..<i], as: UTF8.self))
+        default: throw error("unexpected character in a value")
+        }
+    }
+
+    mutating func skipNested() throws {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > 200 { throw error("nested too deeply") }
+        let close: UInt8 = bytes[i] == 91 ? 93 : 125
+        i += 1
+        while i < bytes.count {
+            skipSpace()
+            guard i < bytes.count else { break }
+            if bytes[i] == close { i += 1; return }
+            if bytes[i] == 91 || bytes[i] == 123 { try skipNested(); continue }
+            if bytes[i] == 34 { _ = try string(); continue }
+            i += 1
+        }
+        throw error("unterminated nested value")
+    }
+
+    mutating func literal(_ word: String) throws {
+        let expected = Array(word.utf8)
+        guard i + expected.count <= bytes.count, Array(bytes[i..<(i + expected.count)]) == expected else {
+            throw error("expected \(word)")
+        }
+        i += expected.count
+    }
+
+    mutating func number() throws -> Value {
+        let start = i
+        var isDecimal = false
+        if bytes[i] == 45 { i += 1 }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 48 && b <= 57 { i += 1; continue }
+            if b == 46 || b == 101 || b == 69 || b == 43 || (b == 45 && i > start) { isDecimal = true; i += 1; continue }
+            break
+        }
+        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        if !isDecimal, let integer = Int64(text) { return .integer(integer) }
+        guard let double = Double(text) else { throw error("malformed number \(text)") }
+        return .decimal(double)
+    }
+
+    mutating func string() throws -> String {
+        i += 1
+        var out: [UInt8] = []
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 34 { i += 1; return String(decoding: out, as: UTF8.self) }
+            if b == 92 {
+                i += 1
+                guard i < bytes.count else { break }
+                switch bytes[i] {
+                case 110: out.append(10)
+                case 116: out.append(9)
+                case 114: out.append(13)
+                case 98: out.append(8)
+                case 102: out.append(12)
+                case 117:
+                    var scalar = try hex4()
+                    if scalar >= 0xD800, scalar < 0xDC00, i + 2 < bytes.count, bytes[i + 1] == 92, bytes[i + 2] == 117 {
+                        i += 2
+                        let low = try hex4()
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    out.append(contentsOf: Array(String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8))
+                default: out.append(bytes[i])
+                }
+                i += 1
+                continue
+            }
+            if b < 32 { throw error("control character in a string") }
+            out.append(b)
+            i += 1
+        }
+        throw error("unterminated string")
+    }
+
+    mutating func hex4() throws -> UInt32 {
+        guard i + 4 < bytes.count else { throw error("malformed \\u escape") }
+        var value: UInt32 = 0
+        for k in 1...4 {
+            let c = bytes[i + k]
+            let digit: UInt32
+            switch c {
+            case 48...57: digit = UInt32(c - 48)
+            case 97...102: digit = UInt32(c - 87)
+            case 65...70: digit = UInt32(c - 55)
+            default: throw error("malformed \\u escape")
+            }
+            value = value * 16 + digit
+        }
+        i += 4
+        return value
+    }
+}

@@ -1,0 +1,253 @@
+import SciEngine
+import SciIO
+import SciLanguage
+
+/// What Tab does: the text to insert at the cursor, and the candidates to
+/// list when more than one remains.
+public struct Completion: Equatable, Sendable {
+    public var insert: String
+    public var candidates: [String]
+
+    public init(insert: String, candidates: [String]) {
+        self.insert = insert
+        self.candidates = candidates
+    }
+}
+
+/// Tab completion that knows where the cursor is: table names where a
+/// pipeline starts, stage names after "|", the columns of the rows flowing
+/// into the current stage (a `derive`d column included), dot-commands and
+/// their arguments, file paths, and a column's values after `COL == "`.
+public struct Completer {
+    let session: Session
+
+    public init(session: Session) {
+        self.session = session
+    }
+
+    public func complete(before: String, after: String = "") -> Completion {
+        let (word, candidates, suffix) = self.candidates(before: before)
+        let matching = candidates.filter { $0.hasPrefix(word) }
+        var unique: [String] = []
+        for candidate in matching where !unique.contains(candidate) { unique.append(candidate) }
+        guard !unique.isEmpty else { return Completion(insert: "", candidates: []) }
+        if unique.count == 1 {
+            let rest = String(unique[0].dropFirst(word.count))
+            let ending = unique[0].hasSuffix("/") ? "" : suffix
+            return Completion(insert: rest + (after.hasPrefix(ending) && !ending.isEmpty ? "" : ending), candidates: [])
+        }
+        let common = Self.commonPrefix(unique)
+        return Completion(insert: String(common.dropFirst(word.count)), candidates: unique)
+    }
+
+    /// The word being completed, what could complete it, and what to add
+    /// after a unique completion.
+    public func candidates(before: String) -> (word: String, candidates: [String], suffix: String) {
+        let statement = Self.currentStatement(before)
+        let trimmed = String(statement.drop { $0 == " " || $0 == "\t" || $0 == "\n" })
+        if trimmed.hasPrefix(".") { return dotCommandCandidates(trimmed) }
+
+        let tokens = Lexer.tokenize(SourceText(name: "<completion>", text: statement)).filter { $0.kind != .end }
+        // Inside an open string: a file path, or a column's values.
+        if let last = tokens.last, case .invalid(_, incomplete: true) = last.kind {
+            let scalars = Array(statement.unicodeScalars)
+            let quote = scalars[last.range.start]
+            let partial = String(String.UnicodeScalarView(scalars[(last.range.start + 1)...]))
+            let earlier = Array(tokens.dropLast())
+            if let previous = earlier.last?.word, previous == "export" || previous == "load" {
+                return (partial, Self.paths(matching: partial), String(quote) + " ")
+            }
+            return (partial, valueCandidates(earlier, statement: statement), String(quote) + " ")
+        }
+
+        var word = ""
+        var context = tokens
+        if let last = tokens.last, last.range.end == statement.unicodeScalars.count,
+           case .word(let text) = last.kind {
+            word = text
+            context.removeLast()
+        }
+        if context.last?.kind == .dot { return (word, [], " ") }
+
+        var segments: [[Token]] = [[]]
+        var depth = 0
+        for token in context {
+            switch token.kind {
+            case .leftParen: depth += 1
+            case .rightParen: depth = max(0, depth - 1)
+            case .newline: continue
+            case .pipe where depth == 0:
+                segments.append([])
+                continue
+            default: break
+            }
+            segments[segments.count - 1].append(token)
+        }
+        if segments.count == 1 {
+            let words = segments[0].map { $0.word ?? "" }
+            if words.isEmpty { return (word, session.tableNames + ["let", "load"], " ") }
+            if words.count == 3, words[0] == "let", segments[0][2].kind == .assign { return (word, session.tableNames + ["load"], " ") }
+            return (word, ["|"], " ")
+        }
+        let current = segments[segments.count - 1]
+        guard let stage = current.first?.word else {
+            return (word, StageCatalog.all.map(\.name), " ")
+        }
+        let pipelineText = Self.text(of: Array(segments.dropLast()), in: statement)
+        let input = schema(of: pipelineText)
+        if stage == "join" {
+            let words = current.map { $0.word ?? "" }
+            if let on = words.firstIndex(of: "on") {
+                let joined = on > 1 ? session.table(named: words[on - 1])?.columnNames ?? [] : []
+                return (word, (input?.columnNames ?? []) + joined, " ")
+            }
+            return (word, (words.count == 1 ? ["left"] : []) + session.tableNames + (words.count >= 2 ? ["on"] : []), " ")
+        }
+        if stage == "export" { return (word, [], " ") }
+        var names = input?.columnNames ?? []
+        // Columns this stage has already derived are usable after them.
+        if stage == "derive" {
+            for (index, token) in current.enumerated() where index + 1 < current.count && current[index + 1].kind == .assign {
+                if let name = token.word { names.append(name) }
+            }
+        }
+        var keywords = ["and", "or", "not", "in", "is", "null", "contains", "startswith", "endswith", "matches"]
+        if stage == "sort" { keywords += ["asc", "desc"] }
+        if stage == "summarize" { keywords.append("by") }
+        let functions = Functions.all.map(\.name) + (stage == "summarize" ? Aggregates.all.map(\.name) : [])
+        return (word, names + functions + keywords, " ")
+    }
+
+    /// The columns of the rows a pipeline produces, found by running it over
+    /// empty copies of its tables (instant, whatever their size).
+    func schema(of pipelineText: String) -> Table? {
+        guard case .pipeline(let pipeline)? = try? Parser.parseStatement(SourceText(name: "<completion>", text: pipelineText)) else { return nil }
+        let empty = SessionCatalog(tables: session.tables.mapValues { $0.prefix(0) }, sourceName: "<completion>")
+        return try? PipelineExecutor(tables: empty).run(pipeline).table
+    }
+
+    /// After `COL == "`: the column's distinct values in the rows flowing in.
+    func valueCandidates(_ tokens: [Token], statement: String) -> [String] {
+        guard tokens.count >= 2, let column = tokens[tokens.count - 2].word else { return [] }
+        switch tokens[tokens.count - 1].kind {
+        case .equal, .notEqual, .assign: break
+        default: return []
+        }
+        var segments: [[Token]] = [[]]
+        for token in tokens {
+            if token.kind == .pipe { segments.append([]) } else { segments[segments.count - 1].append(token) }
+        }
+        guard segments.count >= 2, let firstToken = segments.first?.first, let lastPipe = tokens.lastIndex(where: { $0.kind == .pipe }) else { return [] }
+        let start = firstToken.range.start
+        let end = tokens[lastPipe].range.start
+        let text = SourceText(name: "", text: statement).slice(SourceRange(start, end))
+        guard case .pipeline(let pipeline)? = try? Parser.parseStatement(SourceText(name: "<completion>", text: text)),
+              let table = try? PipelineExecutor(tables: SessionCatalog(tables: session.tables, sourceName: "<completion>")).run(pipeline).table,
+              let values = table.column(named: column) else { return [] }
+        var seen = Set<String>()
+        var result: [String] = []
+        for row in 0..<min(values.count, 100_000) where !values.isNull(row) {
+            let text = values[row].description
+            if seen.insert(text).inserted { result.append(text) }
+            if result.count >= 200 { break }
+        }
+        return result
+    }
+
+    func dotCommandCandidates(_ text: String) -> (String, [String], String) {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 1 {
+            return (text, DotCommands.all.flatMap { [$0.name] + $0.aliases }.map { "." + $0 }, " ")
+        }
+        let word = parts.last ?? ""
+        guard let declaration = DotCommands.declaration(named: String(parts[0].dropFirst())) else { return (word, [], " ") }
+        if declaration.name == "import", parts.count >= 3 {
+            return (word, parts[parts.count - 2] == "as" ? [] : ["as", "--type", "--no-infer", "--lenient", "--delimiter"], " ")
+        }
+        switch declaration.arguments {
+        case .none, .text: return (word, [], " ")
+        case .table: return (word, session.tableNames, " ")
+        case .format: return (word, OutputFormat.allCases.map(\.rawValue), " ")
+        case .onOff: return (word, ["on", "off"], " ")
+        case .path: return (word, Self.paths(matching: word), " ")
+        case .helpTopic:
+            return (word, ["stages", "functions", "aggregates", "commands"] + StageCatalog.all.map(\.name)
+                + Functions.all.map(\.name) + Aggregates.all.map(\.name) + DotCommands.all.map { "." + $0.name }, " ")
+        }
+    }
+
+    /// Files and folders whose path starts with `partial`; folders end in "/".
+    static func paths(matching partial: String) -> [String] {
+        let directory: String
+        let prefix: String
+        if let slash = partial.lastIndex(of: "/") {
+            prefix = String(partial[...slash])
+            directory = prefix
+        } else {
+            prefix = ""
+            directory = "."
+        }
+        let expanded = directory
+        return FileSystem.list(expanded).filter { !$0.hasPrefix(".") || partial.hasSuffix(".") || partial.contains("/.") }
+            .map { name in prefix + name + (FileSystem.isDirectory(expanded + "/" + name) ? "/" : "") }
+    }
+
+    /// The statement the cursor is in: after the last ";" outside quotes.
+    static func currentStatement(_ text: String) -> String {
+        var start = text.startIndex
+        var quote: Character?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if let open = quote {
+                if c == open { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == ";" {
+                start = text.index(after: index)
+            } else if c == "#" {
+                // A comment runs to the end of its line.
+                while index < text.endIndex, text[index] != "\n" { index = text.index(after: index) }
+                continue
+            }
+            index = text.index(after: index)
+        }
+        return String(text[start...])
+    }
+
+    static func text(of segments: [[Token]], in statement: String) -> String {
+        guard let first = segments.first?.first, let last = segments.last?.last else { return "" }
+        return SourceText(name: "", text: statement).slice(SourceRange(first.range.start, last.range.end))
+    }
+
+    static func commonPrefix(_ strings: [String]) -> String {
+        guard var prefix = strings.first.map(Array.init) else { return "" }
+        for string in strings.dropFirst() {
+            let characters = Array(string)
+            var n = 0
+            while n < prefix.count, n < characters.count, prefix[n] == characters[n] { n += 1 }
+            prefix = Array(prefix.prefix(n))
+        }
+        return String(prefix)
+    }
+
+    /// The candidates laid out in columns, for listing above the prompt.
+    public static func listing(_ candidates: [String], width: Int) -> String {
+        let cell = (candidates.map(DisplayWidth.of).max() ?? 0) + 2
+        let perLine = max(1, width / max(cell, 1))
+        var text = ""
+        for (index, candidate) in candidates.enumerated() {
+            text += candidate + String(repeating: " ", count: max(0, cell - DisplayWidth.of(candidate)))
+            if (index + 1) % perLine == 0 || index == candidates.count - 1 { text = text.trimmingTrailingSpaces() + "\n" }
+        }
+        return text
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var scalars = Array(unicodeScalars)
+        while scalars.last == " " { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

@@ -1,0 +1,59 @@
+import SciEngine
+import SciIO
+import SciLanguage
+
+/// `.help`, `.read`, `.timer`, `.quit`.
+enum ControlCommands {
+    static let all: [DotCommandDeclaration] = [
+        DotCommandDeclaration(
+            name: "help", usage: ".help [TOPIC]",
+            summary: "Shows help: the commands and stages, or one topic (stages, functions, aggregates, or any command, stage or function by name).",
+            examples: [".help", ".help join", ".help functions"],
+            arguments: .helpTopic
+        ) { command, session, _ in
+            let text = try HelpText.text(for: command.arguments.first, range: command.range)
+            try session.environment.writeOutput(Array(text.utf8)[...])
+        },
+        DotCommandDeclaration(
+            name: "read", usage: ".read FILE",
+            summary: "Runs the statements in FILE, as if typed here; an error stops it and names the file, line and column.",
+            examples: [".read /tmp/scicity-help-script.sq"],
+            arguments: .path
+        ) { command, session, _ in
+            guard command.arguments.count == 1 else { throw Diagnostic(message: "usage: .read FILE", range: command.range) }
+            guard session.readDepth < 16 else { throw Diagnostic(message: ".read nested more than 16 deep (does a file read itself?)", range: command.range) }
+            let path = command.arguments[0]
+            let source = try SourceText.decode(try FileSystem.read(path), name: path)
+            session.readDepth += 1
+            let wasInteractive = session.isInteractive
+            session.isInteractive = false
+            defer {
+                session.readDepth -= 1
+                session.isInteractive = wasInteractive
+            }
+            let outcome = session.run(source)
+            if outcome.outputClosed { throw FileDescriptorSink.Closed() }
+            if outcome.errors > 0 { throw ReadFailed() }
+        },
+        DotCommandDeclaration(
+            name: "timer", usage: ".timer on|off",
+            summary: "Prints how long each statement took, on standard error.",
+            examples: [".timer on\nentities | count\n.timer off"],
+            arguments: .onOff
+        ) { command, session, _ in
+            session.settings.timer = try DotCommands.onOff(command, ".timer on|off")
+        },
+        DotCommandDeclaration(
+            name: "quit", aliases: ["exit"], usage: ".quit",
+            summary: "Leaves scicity (Ctrl-D on an empty line does the same).",
+            examples: [".quit"],
+            arguments: .none
+        ) { _, session, _ in
+            session.quitRequested = true
+        },
+    ]
+}
+
+/// A `.read` whose file failed: its own error is already reported, so the
+/// reading statement fails without a second message.
+struct ReadFailed: Error {}

@@ -1,0 +1,199 @@
+import SciDataset
+import SciEngine
+import SciIO
+import SciLanguage
+
+/// `.tables`, `.schema`, `.import`, `.cite`: what data there is, and where it came from.
+enum DataCommands {
+    static let all: [DotCommandDeclaration] = [
+        DotCommandDeclaration(
+            name: "tables", usage: ".tables",
+            summary: "Lists the tables with their row and column counts and where they came from.",
+            examples: [".tables"],
+            arguments: .none
+        ) { _, session, _ in
+            var names = ColumnBuilder(), rows = ColumnBuilder(), columns = ColumnBuilder(), origins = ColumnBuilder()
+            for name in session.tableNames {
+                guard let table = session.table(named: name) else { continue }
+                _ = names.append(.string(name))
+                _ = rows.append(.integer(Int64(table.rowCount)))
+                _ = columns.append(.integer(Int64(table.columns.count)))
+                _ = origins.append(.string(session.datasetTableNames.contains(name) ? "dataset" : "session"))
+            }
+            let count = session.tableNames.count
+            try session.show(Table(named: nil, columns: [
+                ("table", names.build(count: count)), ("rows", rows.build(count: count)),
+                ("columns", columns.build(count: count)), ("source", origins.build(count: count)),
+            ]))
+        },
+        DotCommandDeclaration(
+            name: "schema", usage: ".schema [TABLE]",
+            summary: "Shows each column of TABLE (of every table without one) with its type and meaning.",
+            examples: [".schema metrics"],
+            arguments: .table
+        ) { command, session, source in
+            let names: [String]
+            if let name = command.arguments.first {
+                guard session.table(named: name) != nil else {
+                    throw Diagnostic(message: Suggestion.message("unknown table \"\(name)\"", for: name, in: session.tableNames), range: command.range)
+                }
+                names = [name]
+            } else {
+                names = session.tableNames
+            }
+            var tableColumn = ColumnBuilder(), columnColumn = ColumnBuilder(), typeColumn = ColumnBuilder(), meaning = ColumnBuilder()
+            var count = 0
+            for name in names {
+                guard let table = session.table(named: name) else { continue }
+                let declared = session.datasetTableNames.contains(name) ? DatasetSchema.table(named: name) : nil
+                for (index, field) in table.fields.enumerated() {
+                    _ = tableColumn.append(.string(name))
+                    _ = columnColumn.append(.string(field.name))
+                    _ = typeColumn.append(.string(table.columns[index].type.rawValue))
+                    let summary = declared?.columns.first { $0.name == field.name }?.summary
+                    _ = meaning.append(summary.map { .string($0) } ?? .null)
+                    count += 1
+                }
+            }
+            var columns: [(String, Column)] = []
+            if names.count > 1 { columns.append(("table", tableColumn.build(count: count))) }
+            columns += [("column", columnColumn.build(count: count)), ("type", typeColumn.build(count: count))]
+            let descriptions = meaning.build(count: count)
+            if descriptions.type != .null { columns.append(("meaning", descriptions)) }
+            try session.show(Table(named: nil, columns: columns))
+        },
+        DotCommandDeclaration(
+            name: "import", usage: ".import FILE [as NAME] [--type COL=TYPE]... [--no-infer] [--lenient] [--delimiter ,|tab|;]",
+            summary: "Makes a table of a CSV, TSV or JSON file for the rest of the session; - reads standard input.",
+            details: "Column types are inferred (integer, decimal, date, bool, string); --type forces one column's type, --no-infer reads every column as text, --lenient replaces invalid UTF-8 with U+FFFD and reports how much it replaced. The table is named after the file unless `as NAME` is given.",
+            examples: [".import /tmp/scicity-help-output.csv as written\nwritten | count"],
+            arguments: .path
+        ) { command, session, _ in
+            let (path, name, options) = try parseImport(command)
+            let (table, report) = try TableLoader.load(path: path, options: options)
+            session.define(name, table)
+            if report.replacedInvalidSequences > 0 {
+                session.environment.writeMessage("\(path): replaced \(report.replacedInvalidSequences) invalid UTF-8 sequence\(report.replacedInvalidSequences == 1 ? "" : "s") with U+FFFD (first on line \(report.firstInvalidLine ?? 0))\n")
+            }
+            if session.isInteractive {
+                session.environment.writeMessage("imported \(table.rowCount) rows, \(table.columns.count) columns as \(name)\n")
+            }
+        },
+        DotCommandDeclaration(
+            name: "cite", aliases: ["source"], usage: ".cite TEXT",
+            summary: "Shows the article's sentences that contain TEXT, the match highlighted on a terminal: where a fact came from.",
+            details: "Matching ignores ASCII case. Use it with a quote, a name or a number: .cite 128, .cite 金凤实验室.",
+            examples: [".cite 128", ".cite 深圳湾"],
+            arguments: .text
+        ) { command, session, _ in
+            let needle = command.rest
+            guard !needle.isEmpty else { throw Diagnostic(message: "usage: .cite TEXT", range: command.range) }
+            guard let sentences = session.table(named: "sentences") ?? nil else { return }
+            try cite(needle, sentences: sentences, session: &session)
+        },
+    ]
+
+    static func parseImport(_ command: DotCommand) throws -> (String, String, CSVReader.Options) {
+        var arguments = command.arguments[...]
+        guard let path = arguments.popFirst() else { throw Diagnostic(message: "usage: .import FILE [as NAME]", range: command.range) }
+        var options = CSVReader.Options()
+        var name: String?
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "as":
+                guard let given = arguments.popFirst(), isValidName(given) else {
+                    throw Diagnostic(message: "expected a table name after \"as\" (letters, digits and _)", range: command.range)
+                }
+                name = given
+            case "--type":
+                guard let spec = arguments.popFirst(), let equals = spec.firstIndex(of: "="),
+                      let type = ValueType(rawValue: String(spec[spec.index(after: equals)...])), type != .null else {
+                    throw Diagnostic(message: "expected --type COLUMN=TYPE with TYPE one of integer, decimal, string, date, bool", range: command.range)
+                }
+                options.forcedTypes[String(spec[..<equals])] = type
+            case "--no-infer": options.inferTypes = false
+            case "--lenient": options.lenient = true
+            case "--delimiter":
+                switch arguments.popFirst() {
+                case ","?: options.delimiter = 44
+                case "tab"?, "\t"?: options.delimiter = 9
+                case ";"?: options.delimiter = 59
+                case "|"?: options.delimiter = 124
+                default: throw Diagnostic(message: "expected --delimiter , or tab or ; or |", range: command.range)
+                }
+            default:
+                throw Diagnostic(message: "unexpected \"\(argument)\"; usage: .import FILE [as NAME] [--type COL=TYPE] [--no-infer] [--lenient] [--delimiter D]", range: command.range)
+            }
+        }
+        return (path, name ?? defaultName(for: path), options)
+    }
+
+    /// data/2023 facts.csv → facts_2023? No: the file's base name, with
+    /// anything that is not a letter, digit or _ made _.
+    static func defaultName(for path: String) -> String {
+        if path == "-" { return "stdin" }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let base = file.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? file
+        var name = String(base.unicodeScalars.map { scalar -> Character in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" ? Character(scalar) : "_"
+        })
+        if name.isEmpty || name.first?.isNumber == true { name = "t_" + name }
+        return name
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    static func cite(_ needle: String, sentences: Table, session: inout Session) throws {
+        guard let ids = sentences.column(named: "id"), let paragraphs = sentences.column(named: "paragraph"),
+              let texts = sentences.column(named: "text") else { return }
+        let lowered = needle.lowercased()
+        let rows = (0..<sentences.rowCount).filter { texts[$0].description.lowercased().utf8Contains(lowered) }
+        let table = sentences.gather(rows)
+        let toTerminal = session.settings.format == .table && session.settings.outputPath == nil
+            && session.settings.oncePath == nil && session.environment.outputIsTerminal
+        guard toTerminal else {
+            try session.show(table)
+            return
+        }
+        // On a terminal: one sentence a line, the match highlighted.
+        let color = session.environment.colorAllowed
+        var out = ""
+        for row in rows {
+            let text = texts[row].description
+            let label = "[\(ids[row])] ¶\(paragraphs[row])"
+            out += (color ? "\u{1B}[2m\(label)\u{1B}[0m " : "\(label) ") + highlight(text, lowered, color: color) + "\n"
+        }
+        out += "\(rows.count) sentence\(rows.count == 1 ? "" : "s")\n"
+        try session.environment.writeOutput(Array(out.utf8)[...])
+    }
+
+    /// Marks each occurrence of `needle` (already lower-cased) in `text`.
+    static func highlight(_ text: String, _ needle: String, color: Bool) -> String {
+        let (open, close) = color ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("«", "»")
+        let characters = Array(text)
+        let lowered = characters.map { String($0).lowercased() }
+        let target = Array(needle).map { String($0) }
+        guard !target.isEmpty else { return text }
+        var out = ""
+        var i = 0
+        while i < characters.count {
+            if i + target.count <= characters.count, Array(lowered[i..<(i + target.count)]) == target {
+                out += open + String(characters[i..<(i + target.count)]) + close
+                i += target.count
+            } else {
+                out.append(characters[i])
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func utf8Contains(_ needle: String) -> Bool {
+        needle.isEmpty || self.firstRange(of: needle) != nil
+    }
+}

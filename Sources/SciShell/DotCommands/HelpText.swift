@@ -1,0 +1,76 @@
+import SciEngine
+import SciLanguage
+
+/// Help, generated from the declarations of stages, functions, aggregates
+/// and dot-commands, so it cannot drift from what the program does.
+public enum HelpText {
+    public static func text(for topic: String?, range: SourceRange = .none) throws -> String {
+        guard let topic, !topic.isEmpty else { return overview }
+        let name = topic.hasPrefix(".") ? String(topic.dropFirst()) : topic
+        switch name {
+        case "stages": return section("Stages", StageCatalog.all.map { ($0.signature, $0.summary) })
+        case "functions": return section("Functions", Functions.all.map { ($0.signature, $0.summary) })
+        case "aggregates": return section("Aggregates (inside summarize)", Aggregates.all.map { ($0.signature, $0.summary) })
+        case "commands": return section("Dot-commands", DotCommands.all.map { ($0.usage, $0.summary) })
+        default: break
+        }
+        if let command = DotCommands.declaration(named: name), topic.hasPrefix(".") || StageCatalog.all.first(where: { $0.name == name }) == nil {
+            return entry(command.usage, command.summary, command.details, command.examples)
+        }
+        if let stage = StageCatalog.all.first(where: { $0.name == name }) {
+            return entry(stage.signature, stage.summary, "", [stage.example])
+        }
+        if let function = Functions.declaration(named: name) {
+            return entry(function.signature, function.summary, "", [function.example])
+        }
+        if let aggregate = Aggregates.declaration(named: name) {
+            return entry(aggregate.signature, aggregate.summary, "", [aggregate.example])
+        }
+        let topics = ["stages", "functions", "aggregates", "commands"] + StageCatalog.all.map(\.name)
+            + Functions.all.map(\.name) + Aggregates.all.map(\.name) + DotCommands.all.map(\.name)
+        throw Diagnostic(message: Suggestion.message("no help on \"\(topic)\"", for: name, in: topics), range: range)
+    }
+
+    /// Every example `.help` shows, for the test that runs them all.
+    public static var allExamples: [String] {
+        StageCatalog.all.map(\.example) + Functions.all.map(\.example) + Aggregates.all.map(\.example)
+            + DotCommands.all.flatMap(\.examples)
+    }
+
+    static var overview: String {
+        var text = """
+        scicity: pipelines over the facts of one article, and your own CSV files.
+
+          TABLE | STAGE | STAGE ...        e.g.  metrics | where unit == "亩" | summarize total = sum(value)
+          let NAME = PIPELINE              keeps a result as a table
+          .COMMAND ARGS                    a dot-command
+
+        """
+        text += section("Stages", StageCatalog.all.map { ($0.signature, $0.summary) })
+        text += "\n" + section("Dot-commands", DotCommands.all.map { ($0.usage, $0.summary) })
+        text += "\nMore: .help stages | functions | aggregates | commands | NAME\n"
+        return text
+    }
+
+    static func section(_ title: String, _ rows: [(String, String)]) -> String {
+        let width = min(44, rows.map { DisplayWidth.of($0.0) }.max() ?? 0)
+        var text = "\(title):\n"
+        for (left, right) in rows {
+            let pad = max(1, width - DisplayWidth.of(left) + 2)
+            text += "  " + left + String(repeating: " ", count: pad) + right + "\n"
+        }
+        return text
+    }
+
+    static func entry(_ usage: String, _ summary: String, _ details: String, _ examples: [String]) -> String {
+        var text = "\(usage)\n\n  \(summary)\n"
+        if !details.isEmpty { text += "\n  \(details)\n" }
+        if !examples.isEmpty {
+            text += "\nExample\(examples.count == 1 ? "" : "s"):\n"
+            for example in examples {
+                text += example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,63 @@
+import SciIO
+import SciLanguage
+
+/// `.mode`, `.headers`, `.excel`, `.output`, `.once`: where results go and how.
+enum OutputCommands {
+    static let all: [DotCommandDeclaration] = [
+        DotCommandDeclaration(
+            name: "mode", usage: ".mode table|csv|tsv|json|jsonl|markdown",
+            summary: "Sets how results are written.",
+            details: "table draws a grid aligned for Chinese text; csv and tsv follow RFC 4180; json is an array of objects with typed values; jsonl one object per line; markdown a GitHub table. Without an argument, shows the current mode.",
+            examples: [".mode csv\npeople | select name, name_en | take 2", ".mode markdown\nmetrics | select metric, value, unit | take 2"],
+            arguments: .format
+        ) { command, session, _ in
+            guard let name = command.arguments.first else {
+                session.environment.writeMessage("mode: \(session.settings.format.rawValue)\n")
+                return
+            }
+            guard command.arguments.count == 1, let format = OutputFormat(rawValue: name.lowercased()) else {
+                let names = OutputFormat.allCases.map(\.rawValue)
+                throw Diagnostic(message: Suggestion.message("unknown mode \"\(name)\"", for: name, in: names) + " (modes: \(names.joined(separator: ", ")))", range: command.range)
+            }
+            session.settings.format = format
+        },
+        DotCommandDeclaration(
+            name: "headers", usage: ".headers on|off",
+            summary: "Turns the header row of csv, tsv and markdown output on or off.",
+            examples: [".mode csv\n.headers off\nentities | select id | take 2"],
+            arguments: .onOff
+        ) { command, session, _ in
+            session.settings.headers = try DotCommands.onOff(command, ".headers on|off")
+        },
+        DotCommandDeclaration(
+            name: "excel", usage: ".excel on|off",
+            summary: "The spreadsheet flavour of csv and tsv: a byte-order mark, CRLF line ends, and formula-safe text.",
+            details: "Text that starts with =, +, -, @, a tab or a carriage return gets a leading ' so Excel never runs it as a formula; numbers stay numbers. The same as --excel on the command line.",
+            examples: [".mode csv\n.excel on\nmetrics | select metric, value | take 1"],
+            arguments: .onOff
+        ) { command, session, _ in
+            session.settings.excel = try DotCommands.onOff(command, ".excel on|off")
+        },
+        DotCommandDeclaration(
+            name: "output", usage: ".output [FILE]",
+            summary: "Sends every result that follows to FILE; without FILE, back to standard output.",
+            details: "The file is written atomically after each result: it is never left half-written.",
+            examples: [".output /tmp/scicity-help-output.csv\n.mode csv\npeople | select name\n.output"],
+            arguments: .path
+        ) { command, session, _ in
+            guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .output [FILE]", range: command.range) }
+            let path = command.arguments.first
+            session.settings.outputPath = path == "stdout" ? nil : path
+            if let path { session.outputSoFar[path] = nil }
+        },
+        DotCommandDeclaration(
+            name: "once", usage: ".once FILE",
+            summary: "Sends only the next result to FILE.",
+            examples: [".once /tmp/scicity-help-once.json\n.mode json\nevents | take 1"],
+            arguments: .path
+        ) { command, session, _ in
+            guard command.arguments.count == 1 else { throw Diagnostic(message: "usage: .once FILE", range: command.range) }
+            session.settings.oncePath = command.arguments[0]
+        },
+    ]
+}

@@ -1,0 +1,99 @@
+import SciIO
+
+/// The prompt's history on disk: one entry a line, newest last, a statement
+/// that spans lines kept as one entry (its line breaks written as \n).
+/// Consecutive duplicates are dropped and the file keeps the newest
+/// `limit` entries. A missing, unreadable or corrupt file gives an empty or
+/// partial history, never an error that stops the shell.
+public struct HistoryFile: Sendable {
+    public let path: String
+    public let limit: Int
+
+    public init(path: String, limit: Int = 1000) {
+        self.path = path
+        self.limit = limit
+    }
+
+    /// `$SCICITY_HISTORY`, else `$XDG_STATE_HOME/scicity/history`, else
+    /// `~/.local/state/scicity/history`.
+    public static func defaultPath(environment: [String: String]) -> String? {
+        if let explicit = environment["SCICITY_HISTORY"], !explicit.isEmpty { return explicit }
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/scicity/history" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/state/scicity/history" }
+        return nil
+    }
+
+    public func load() -> [String] {
+        guard let bytes = try? FileSystem.read(path) else { return [] }
+        // Invalid UTF-8 lines are skipped rather than trusted.
+        var entries: [String] = []
+        for line in bytes.split(separator: 10, omittingEmptySubsequences: true) {
+            guard let text = String(validating: line, as: UTF8.self) else { continue }
+            let entry = Self.unescape(text)
+            if entry.isEmpty || entry.utf8.contains(0) { continue }
+            if entries.last != entry { entries.append(entry) }
+        }
+        return Array(entries.suffix(limit))
+    }
+
+    /// Adds an entry and rewrites the file (atomically, so a crash mid-way
+    /// never corrupts it). Failures are returned, not thrown: history is a
+    /// convenience.
+    @discardableResult
+    public func append(_ entry: String, to entries: inout [String]) -> String? {
+        let trimmed = entry.trimmingTrailingNewlines()
+        guard !trimmed.isEmpty, entries.last != trimmed else { return nil }
+        entries.append(trimmed)
+        if entries.count > limit { entries.removeFirst(entries.count - limit) }
+        return save(entries)
+    }
+
+    func save(_ entries: [String]) -> String? {
+        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        if !directory.isEmpty { FileSystem.makeDirectories(directory) }
+        let text = entries.map(Self.escape).joined(separator: "\n") + "\n"
+        do {
+            try FileSystem.writeAtomically(path) { write in try write(Array(text.utf8)[...]) }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static func escape(_ entry: String) -> String {
+        var out = ""
+        for c in entry.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ line: String) -> String {
+        var out = ""
+        var escaped = false
+        for c in line.unicodeScalars {
+            if escaped {
+                out += c == "n" ? "\n" : String(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c != "\r" {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var scalars = Array(unicodeScalars)
+        while let last = scalars.last, last == "\n" || last == "\r" || last == " " { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

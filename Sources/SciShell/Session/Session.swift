@@ -1,0 +1,217 @@
+import SciDataset
+import SciEngine
+import SciIO
+import SciLanguage
+
+/// One scicity session: the tables it knows (the dataset, `let` results,
+/// imports), its settings, and how to run statements. A value type: the
+/// prompt hands a copy to completion, which can look without touching.
+public struct Session {
+    public internal(set) var settings = SessionSettings()
+    /// Tables by name, and the order they were added in (for `.tables`).
+    var tables: [String: Table] = [:]
+    var tableOrder: [String] = []
+    /// Names of the built-in dataset's tables.
+    public let datasetTableNames: [String]
+    public var environment: ShellEnvironment
+    /// Whether a person is at a prompt: messages are friendlier and errors
+    /// carry no file name.
+    public var isInteractive = false
+    /// Set by `.quit`.
+    public internal(set) var quitRequested = false
+    /// Depth of nested `.read`, to stop a file that reads itself.
+    var readDepth = 0
+
+    public init(environment: ShellEnvironment) throws {
+        self.environment = environment
+        var names: [String] = []
+        for (name, table) in try Dataset.load() {
+            tables[name] = table
+            tableOrder.append(name)
+            names.append(name)
+        }
+        datasetTableNames = names
+    }
+
+    public var tableNames: [String] { tableOrder }
+
+    public func table(named name: String) -> Table? { tables[name] }
+
+    mutating func define(_ name: String, _ table: Table) {
+        if tables[name] == nil { tableOrder.append(name) }
+        tables[name] = table.withOrigin(name)
+    }
+
+    /// What happened when a piece of text was run.
+    public struct Outcome: Sendable {
+        public var errors = 0
+        /// The reader of standard output went away (`| head -1`): stop quietly.
+        public var outputClosed = false
+        public var interrupted = false
+    }
+
+    /// Runs every statement of `source`. Errors are reported through the
+    /// environment; unless `keepGoing`, the first one stops the rest.
+    @discardableResult
+    public mutating func run(_ source: SourceText, keepGoing: Bool = false) -> Outcome {
+        var outcome = Outcome()
+        for result in Parser.parse(source) {
+            if quitRequested { break }
+            switch result {
+            case .failure(let diagnostic):
+                report(diagnostic, in: source)
+                outcome.errors += 1
+            case .success(let statement):
+                do {
+                    try execute(statement, in: source)
+                } catch is ReadFailed {
+                    outcome.errors += 1
+                } catch is FileDescriptorSink.Closed {
+                    outcome.outputClosed = true
+                    return outcome
+                } catch let diagnostic as Diagnostic {
+                    report(diagnostic, in: source)
+                    outcome.errors += 1
+                    if diagnostic.message == "interrupted" { outcome.interrupted = true; return outcome }
+                } catch {
+                    report(Diagnostic(message: "\(error)", range: statement.range), in: source)
+                    outcome.errors += 1
+                }
+            }
+            if outcome.errors > 0 && !keepGoing { break }
+        }
+        return outcome
+    }
+
+    func report(_ diagnostic: Diagnostic, in source: SourceText) {
+        let located = diagnostic.located(in: source)
+        if isInteractive, var copy = Optional(located) {
+            // At the prompt the statement was just typed: no file name needed.
+            copy.location = nil
+            environment.writeMessage(copy.rendered() + "\n")
+        } else {
+            environment.writeMessage(located.rendered() + "\n")
+        }
+    }
+
+    mutating func execute(_ statement: Statement, in source: SourceText) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer {
+            if settings.timer {
+                let elapsed = clock.now - start
+                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                environment.writeMessage("Run Time: \(DecimalFormat.spreadsheet((ms * 1000).rounded() / 1_000_000)) s\n")
+            }
+        }
+        switch statement {
+        case .pipeline(let pipeline):
+            let result = try PipelineExecutor(tables: catalog(source), isCancelled: environment.isInterrupted).run(pipeline)
+            if let export = result.export {
+                try exportTable(result.table, export)
+            } else {
+                try show(result.table)
+            }
+        case .assignment(let name, _, let pipeline):
+            let result = try PipelineExecutor(tables: catalog(source), isCancelled: environment.isInterrupted).run(pipeline)
+            if let export = result.export { try exportTable(result.table, export) }
+            define(name, result.table)
+        case .dotCommand(let command):
+            try DotCommands.run(command, in: &self, source: source)
+        }
+    }
+
+    func catalog(_ source: SourceText) -> SessionCatalog {
+        SessionCatalog(tables: tables, sourceName: source.name)
+    }
+
+    /// Output options for results shown to the user now.
+    func outputOptions(toTerminal: Bool) -> OutputOptions {
+        OutputOptions(
+            format: settings.format,
+            headers: settings.headers,
+            excel: settings.excel,
+            width: toTerminal ? environment.outputWidth() : nil,
+            color: toTerminal && environment.colorAllowed,
+            maxRows: toTerminal ? 40 : nil
+        )
+    }
+
+    /// Writes a result where `.output`/`.once` say: standard output or a file.
+    mutating func show(_ table: Table) throws {
+        if let once = settings.oncePath {
+            settings.oncePath = nil
+            try writeFile(table, path: once, options: outputOptions(toTerminal: false))
+            return
+        }
+        if let path = settings.outputPath {
+            try appendFile(table, path: path, options: outputOptions(toTerminal: false))
+            return
+        }
+        let options = outputOptions(toTerminal: environment.outputIsTerminal)
+        let interrupted = environment.isInterrupted
+        let write = environment.writeOutput
+        try TableWriter.write(table, options: options) { chunk in
+            if interrupted() { throw Diagnostic(message: "interrupted") }
+            try write(chunk)
+        }
+    }
+
+    /// `export "FILE" [as FORMAT]`: the format from `as`, else the file's
+    /// extension, else CSV.
+    func exportTable(_ table: Table, _ request: ExportRequest) throws {
+        var options = OutputOptions(format: .csv, headers: settings.headers, excel: settings.excel)
+        if let format = request.format {
+            if format == "excel" {
+                options.format = .csv
+                options.excel = true
+            } else if let chosen = OutputFormat(rawValue: format) {
+                options.format = chosen
+            } else {
+                let names = OutputFormat.allCases.map(\.rawValue) + ["excel"]
+                throw Diagnostic(message: Suggestion.message("unknown format \"\(format)\"", for: format, in: names), range: request.pathRange)
+            }
+        } else if let implied = OutputFormat.forPath(request.path) {
+            options.format = implied
+        }
+        do {
+            try writeFile(table, path: request.path, options: options)
+        } catch var diagnostic as Diagnostic {
+            if diagnostic.range == nil { diagnostic.range = request.pathRange }
+            throw diagnostic
+        }
+        if isInteractive {
+            environment.writeMessage("wrote \(table.rowCount) row\(table.rowCount == 1 ? "" : "s") to \(request.path)\n")
+        }
+    }
+
+    func writeFile(_ table: Table, path: String, options: OutputOptions) throws {
+        let interrupted = environment.isInterrupted
+        // Tests simulate an interruption after this many bytes.
+        let failAfter = environment.variables["SCICITY_TEST_INTERRUPT_AFTER_BYTES"].flatMap { Int($0) }
+        var written = 0
+        try FileSystem.writeAtomically(path) { write in
+            try TableWriter.write(table, options: options) { chunk in
+                if interrupted() { throw Diagnostic(message: "interrupted") }
+                if let failAfter, written + chunk.count > failAfter {
+                    try write(chunk.prefix(max(0, failAfter - written)))
+                    throw Diagnostic(message: "interrupted")
+                }
+                written += chunk.count
+                try write(chunk)
+            }
+        }
+    }
+
+    /// `.output FILE` collects every result after it; the file is replaced
+    /// atomically each time with everything so far.
+    mutating func appendFile(_ table: Table, path: String, options: OutputOptions) throws {
+        var bytes: [UInt8] = outputSoFar[path] ?? []
+        try TableWriter.write(table, options: options) { bytes.append(contentsOf: $0) }
+        try FileSystem.writeAtomically(path) { write in try write(bytes[...]) }
+        outputSoFar[path] = bytes
+    }
+
+    /// What `.output FILE` has written so far, so each result adds to it.
+    var outputSoFar: [String: [UInt8]] = [:]
+}

@@ -1,0 +1,40 @@
+import SciEngine
+import SciIO
+import SciLanguage
+
+/// The session's tables as the engine sees them: names to look up, with a
+/// suggestion for a near miss, and files to load.
+struct SessionCatalog: TableProvider {
+    let tables: [String: Table]
+    let sourceName: String
+
+    func table(named name: String, at range: SourceRange) throws -> Table {
+        if let table = tables[name] { return table }
+        throw Diagnostic(message: Suggestion.message("unknown table \"\(name)\"", for: name, in: tables.keys.sorted()), range: range)
+    }
+
+    func load(path: String, at range: SourceRange) throws -> Table {
+        do {
+            return try TableLoader.load(path: path, options: CSVReader.Options()).table
+        } catch var diagnostic as Diagnostic {
+            if diagnostic.location == nil, diagnostic.range == nil { diagnostic.range = range }
+            throw diagnostic
+        }
+    }
+}
+
+/// Reads a CSV, TSV or JSON file into a table, by its extension (CSV, with
+/// the delimiter sniffed, for anything else).
+public enum TableLoader {
+    public static func load(path: String, options: CSVReader.Options) throws -> (table: Table, report: CSVReader.Report) {
+        let bytes = try FileSystem.read(path)
+        let name = path == "-" ? "<stdin>" : path
+        let lower = path.lowercased()
+        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") {
+            return (try JSONReader(fileName: name).read(bytes), CSVReader.Report())
+        }
+        var csvOptions = options
+        if csvOptions.delimiter == nil, lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { csvOptions.delimiter = 9 }
+        return try CSVReader(fileName: name, options: csvOptions).read(bytes)
+    }
+}

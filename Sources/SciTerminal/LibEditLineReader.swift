@@ -1,0 +1,85 @@
+import CEditLineShim
+import SciShell
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The prompt's line editor: libedit with Emacs keys, Ctrl-R history search,
+/// wide-character editing, Tab completion and a history file.
+final class LibEditLineReader: LineReader {
+    private let editor: OpaquePointer
+    private let history: HistoryFile?
+    private var entries: [String] = []
+    private let completionBox = CompletionBox()
+    private let terminalWidth: () -> Int
+
+    init?(history: HistoryFile?, terminalWidth: @escaping () -> Int) {
+        // libedit edits multibyte text only under a UTF-8 LC_CTYPE.
+        _ = sce_ensure_utf8_locale()
+        guard let editor = sce_open("scicity") else { return nil }
+        self.editor = editor
+        self.history = history
+        self.terminalWidth = terminalWidth
+        if let history {
+            entries = history.load()
+            for entry in entries { sce_history_add(editor, entry) }
+        }
+        completionBox.width = terminalWidth
+        sce_set_completer(editor, { context, before, after in
+            guard let context, let before, let after else { return sce_completion(insert: nil, listing: nil) }
+            let box = Unmanaged<CompletionBox>.fromOpaque(context).takeUnretainedValue()
+            return box.complete(before: String(cString: before), after: String(cString: after))
+        }, Unmanaged.passUnretained(completionBox).toOpaque())
+    }
+
+    deinit {
+        sce_close(editor)
+    }
+
+    func readLine(prompt: String, completer: @escaping (String, String) -> Completion) -> LineReadResult {
+        completionBox.completer = completer
+        sce_set_prompt(editor, prompt)
+        var count: Int32 = 0
+        var interrupted: Int32 = 0
+        guard let line = sce_gets(editor, &count, &interrupted) else {
+            _ = write(1, "\n", 1)
+            return .end
+        }
+        if interrupted != 0 {
+            return .interrupted
+        }
+        var text = String(cString: line)
+        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+        return .line(text)
+    }
+
+    func addHistory(_ entry: String) {
+        sce_history_add(editor, entry)
+        if let history, let problem = history.append(entry, to: &entries) {
+            // History is a convenience: say once that it failed, then go on.
+            if !warnedAboutHistory {
+                let message = Array("scicity: history not saved: \(problem)\n".utf8)
+                _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+                warnedAboutHistory = true
+            }
+        }
+    }
+
+    private var warnedAboutHistory = false
+}
+
+/// Carries the Swift completer to the C callback.
+final class CompletionBox {
+    var completer: ((String, String) -> Completion)?
+    var width: () -> Int = { 80 }
+
+    func complete(before: String, after: String) -> sce_completion {
+        guard let completer else { return sce_completion(insert: nil, listing: nil) }
+        let completion = completer(before, after)
+        let insert = completion.insert.isEmpty ? nil : strdup(completion.insert)
+        let listing = completion.candidates.count > 1
+            ? strdup(Completer.listing(completion.candidates, width: max(20, width())))
+            : nil
+        return sce_completion(insert: insert, listing: listing)
+    }
+}

@@ -88,7 +88,7 @@ static unsigned char interrupt_callback(EditLine *el, int ch) {
     el_cursor(el, (int)(info->lastchar - info->cursor));
     info = el_line(el);
     el_deletestr(el, (int)(info->cursor - info->buffer));
-    if (out) { fputs("^C", out); fflush(out); }
+    if (out) { fputs("^C\n", out); fflush(out); }
     return CC_NEWLINE;
 }
 

@@ -41,12 +41,12 @@ final class LibEditLineReader: LineReader {
         sce_set_prompt(editor, prompt)
         var count: Int32 = 0
         var interrupted: Int32 = 0
-        guard let line = sce_gets(editor, &count, &interrupted) else {
+        let line = sce_gets(editor, &count, &interrupted)
+        // Ctrl-C first: the editor may hand back an empty buffer or none.
+        if interrupted != 0 { return .interrupted }
+        guard let line else {
             _ = write(1, "\n", 1)
             return .end
-        }
-        if interrupted != 0 {
-            return .interrupted
         }
         var text = String(cString: line)
         while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }

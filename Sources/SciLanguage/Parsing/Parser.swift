@@ -63,6 +63,10 @@ public struct Parser {
         switch peek.kind {
         case .semicolon, .newline: advance()
         case .end: break
+        case .invalid(let message, let incomplete):
+            var diagnostic = error(message, at: peek)
+            diagnostic.isIncomplete = incomplete
+            throw diagnostic
         default:
             throw error("expected \"|\" or the end of the statement, found \(peek.spelling)", at: peek)
         }

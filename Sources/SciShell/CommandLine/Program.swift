@@ -108,6 +108,13 @@ public struct Program {
         (try? environment.writeOutput(Array(text.utf8)[...])) != nil
     }
 
+    /// A statement typed over several lines is recalled as one line (the
+    /// editor edits one line at a time); one with a comment keeps its breaks.
+    static func historyEntry(_ text: String) -> String {
+        if text.contains("#") { return text }
+        return text.split(separator: "\n").map { $0.trimmingLeadingSpaces() }.joined(separator: " ")
+    }
+
     public static let banner = "scicity \(CommandLineOptions.version): the facts of 上游新闻 2023-03-31 on 西部(重庆)科学城. Type .help for help, .tables for data, Ctrl-D to leave.\n"
 
     /// The read-run loop at the prompt.
@@ -134,7 +141,7 @@ public struct Program {
                     continue
                 }
                 if buffer.needsMore { continue }
-                reader.addHistory(buffer.text)
+                reader.addHistory(Self.historyEntry(buffer.text))
                 clearInterrupt()
                 let outcome = session.run(SourceText(name: "<prompt>", text: buffer.text), keepGoing: true)
                 if outcome.interrupted { environment.writeMessage("(interrupted)\n") }
@@ -143,4 +150,8 @@ public struct Program {
             }
         }
     }
+}
+
+extension Substring {
+    func trimmingLeadingSpaces() -> Substring { drop { $0 == " " || $0 == "\t" } }
 }

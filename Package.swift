@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "SciIOTests", dependencies: ["SciIO", "SciShell"], swiftSettings: strict),
         .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell"], swiftSettings: strict),
         .testTarget(name: "SciShellTests", dependencies: ["SciShell"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["SciShell"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["SciShell", "scicity"], swiftSettings: strict),
     ]
 )

@@ -89,7 +89,7 @@ public struct Parser {
             if !check(.pipe) {
                 // A following line that starts with "|" continues the statement.
                 var ahead = current
-                while tokens[ahead].kind == .newline { ahead += 1 }
+                while ahead < tokens.count - 1, tokens[ahead].kind == .newline { ahead += 1 }
                 guard ahead != current, tokens[ahead].kind == .pipe else { break }
                 current = ahead
             }
@@ -103,12 +103,12 @@ public struct Parser {
 
     // source → NAME | "load" STRING
     mutating func source(what: String) throws -> Source {
-        if peek.word == "load", case .string(let path) = tokens[current + 1].kind {
+        if peek.word == "load", case .string(let path) = next.kind {
             let start = advance().range.start
             let end = advance().range.end
             return .load(path: path, range: SourceRange(start, end))
         }
-        if peek.word == "load", tokens[current + 1].kind != .end {
+        if peek.word == "load", next.kind != .end {
             advance()
             throw error("expected a file name in quotes after \"load\", like load \"data.csv\"", at: peek)
         }
@@ -166,7 +166,7 @@ public struct Parser {
     }
 
     mutating func named(allowBare: Bool) throws -> NamedExpression {
-        if tokens[current + 1].kind == .assign, let name = nameText(peek) {
+        if next.kind == .assign, let name = nameText(peek) {
             let nameToken = advance()
             advance()
             return NamedExpression(name: name, nameRange: nameToken.range, expression: try expression(), isExplicitlyNamed: true)
@@ -225,7 +225,7 @@ public struct Parser {
     // join → "join" "left"? source "on" column "==" column
     mutating func join() throws -> Join {
         var isLeft = false
-        if peek.word == "left", tokens[current + 1].word != "on" {
+        if peek.word == "left", next.word != "on" {
             advance()
             isLeft = true
         }
@@ -335,7 +335,7 @@ public struct Parser {
         case "in":
             advance()
             return try membership(left, negated: false)
-        case "not" where tokens[current + 1].word == "in":
+        case "not" where next.word == "in":
             advance()
             advance()
             return try membership(left, negated: true)
@@ -499,6 +499,9 @@ public struct Parser {
 
     var peek: Token { tokens[current] }
 
+    /// The token after `peek` (the end token when there is none).
+    var next: Token { tokens[min(current + 1, tokens.count - 1)] }
+
     func check(_ kind: TokenKind) -> Bool { peek.kind == kind }
 
     @discardableResult
@@ -567,7 +570,7 @@ public struct Parser {
             case .newline:
                 advance()
                 var ahead = current
-                while tokens[ahead].kind == .newline { ahead += 1 }
+                while ahead < tokens.count - 1, tokens[ahead].kind == .newline { ahead += 1 }
                 if tokens[ahead].kind != .pipe { return }
                 current = ahead
             default:

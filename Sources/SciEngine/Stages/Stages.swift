@@ -17,14 +17,19 @@ enum Stages {
         var columns: [Column] = []
         var seen: [String: SourceRange] = [:]
         for item in items {
-            if seen[item.name] != nil {
-                throw Diagnostic(message: "column \"\(item.name)\" is selected twice; name one of them with NAME = …", range: item.nameRange)
+            var name = item.name
+            if case .column(let reference) = item.expression.kind, !item.isExplicitlyNamed,
+               let index = try? table.resolve(reference, at: item.expression.range) {
+                name = table.fields[index].name
             }
-            seen[item.name] = item.nameRange
+            if seen[name] != nil {
+                throw Diagnostic(message: "column \"\(name)\" is selected twice; name one of them with NAME = …", range: item.nameRange)
+            }
+            seen[name] = item.nameRange
             if case .column(let reference) = item.expression.kind, !item.isExplicitlyNamed {
                 // A plain column keeps its origin, so `t.col` still resolves later.
                 let index = try table.resolve(reference, at: item.expression.range)
-                fields.append(Table.Field(name: reference.name, origin: table.fields[index].origin))
+                fields.append(table.fields[index])
                 columns.append(table.columns[index])
             } else {
                 fields.append(Table.Field(name: item.name))

@@ -1,0 +1,110 @@
+import Testing
+
+/// Operators, functions, aggregates and SQL's three-valued logic.
+@Suite struct ExpressionTests {
+    func value(_ expression: String) -> String {
+        let out = csv("article | select v = \(expression)")
+        guard out.hasPrefix("v\n") else { return out }
+        return String(out.dropFirst(2).dropLast())
+    }
+
+    @Test func arithmetic() {
+        #expect(value("1 + 2 * 3") == "7")
+        #expect(value("(1 + 2) * 3") == "9")
+        #expect(value("7 / 2") == "3.5")
+        #expect(value("7 % 3") == "1")
+        #expect(value("-7 + 0.5") == "-6.5")
+        #expect(value("0.1 + 0.2") == "0.30000000000000004")
+    }
+
+    @Test func divisionByZeroIsNull() {
+        #expect(value("1 / 0") == "")
+        #expect(value("1 % 0") == "")
+        #expect(value("(1 / 0) is null") == "true")
+    }
+
+    @Test func integerOverflowIsAnErrorNotAWrap() {
+        #expect(failure("article | select v = 9223372036854775807 + 1").hasPrefix("integer overflow"))
+    }
+
+    @Test func comparisons() {
+        #expect(value("1 < 2") == "true")
+        #expect(value("2 <= 2.0") == "true")
+        #expect(value("\"b\" > \"a\"") == "true")
+        #expect(value("\"金\" != \"金\"") == "false")
+        #expect(value("@2023-03-27 < @2023-03-31") == "true")
+        #expect(value("@2022-06 < @2022-06-02") == "true")
+        #expect(value("published == \"2023-03-31\"") == "true")
+    }
+
+    @Test func textMatching() {
+        #expect(value("title contains \"十项行动\"") == "true")
+        #expect(value("title startswith \"聚焦\"") == "true")
+        #expect(value("title endswith \"中心\"") == "true")
+        #expect(value("title matches \"^聚焦.*丨\"") == "true")
+        #expect(value("outlet in (\"上游新闻\", \"x\")") == "true")
+        #expect(value("outlet not in (\"上游新闻\")") == "false")
+    }
+
+    @Test func aBadRegularExpressionIsAnError() {
+        let statement = "article | where title matches \"(\""
+        #expect(failure(statement).hasPrefix("invalid regular expression \"(\""))
+    }
+
+    @Test func threeValuedLogic() {
+        #expect(value("null and false") == "false")
+        #expect(value("null and true") == "")
+        #expect(value("null or true") == "true")
+        #expect(value("null or false") == "")
+        #expect(value("not null") == "")
+        #expect(value("null == null") == "")
+        #expect(value("null is null") == "true")
+        #expect(value("1 is not null") == "true")
+        #expect(value("null in (1, 2)") == "")
+    }
+
+    @Test func whereDropsNullConditions() {
+        #expect(csv("metrics | where as_of > @2000-01-01 | count") == "count\n12\n")
+        #expect(csv("metrics | where not (as_of > @2000-01-01) | count") == "count\n0\n")
+        #expect(csv("metrics | where as_of is null | select metric") == "metric\nmunicipal_research_platforms\n")
+    }
+
+    @Test func functions() {
+        #expect(value("lower(\"ABC\")") == "abc")
+        #expect(value("upper(\"abc\")") == "ABC")
+        #expect(value("length(\"金凤实验室\")") == "5")
+        #expect(value("trim(\"  x  \")") == "x")
+        #expect(value("round(2.345, 2)") == "2.35")
+        #expect(value("round(-2.5)") == "-3")
+        #expect(value("abs(-4)") == "4")
+        #expect(value("year(published)") == "2023")
+        #expect(value("month(published)") == "3")
+        #expect(value("day(@2022-06)") == "")
+        #expect(value("coalesce(null, 3)") == "3")
+        #expect(value("text(1.5) + \"x\"") == "1.5x")
+    }
+
+    @Test func typeErrorsPointAtTheExpression() {
+        #expect(failure("metrics | where unit == 3") == "cannot compare a string with an integer")
+        #expect(failure("metrics | derive x = unit + 1") == #"cannot apply "+" to a string and an integer"#)
+        #expect(failure("metrics | where value") == "a condition must be true or false, but this is a decimal")
+        #expect(failure("metrics | select x = length(value)") == "expected text, but this is a decimal")
+        #expect(failure("metrics | select x = round()") == "round takes 1 to 2 arguments, not 0: round(number[, digits])")
+        #expect(failure("metrics | select x = sum(value)") == "sum() is an aggregate; use it inside summarize")
+    }
+
+    @Test func aggregates() {
+        #expect(csv("metrics | where unit == \"亩\" | summarize c = count(), d = count_distinct(unit), s = sum(value), a = avg(value), lo = min(value), hi = max(value), m = median(value), l = list(entity)")
+            == "c,d,s,a,lo,hi,m,l\n2,1,231,115.5,103,128,115.5,\"jinfeng_lab, cas_center_phase_one\"\n")
+        #expect(csv("metrics | summarize with_date = count(as_of), first = min(as_of), last = max(as_of)") == "with_date,first,last\n12,2023-03-27,2023-03-31\n")
+    }
+
+    @Test func decimalSumsPrintAsASpreadsheetShowsThem() {
+        let transcript = csv("metrics | derive tenth = 0.1 | take 3 | summarize s = sum(tenth)")
+        #expect(transcript == "s\n0.3\n")
+    }
+
+    @Test func datesOfMonthPrecisionPrintAsGivenAndSortInTime() {
+        #expect(csv("events | sort date | take 2 | select date, precision") == "date,precision\n2022-06,month\n2023-01,month\n")
+    }
+}

@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "SciLanguageTests", dependencies: ["SciLanguage"], swiftSettings: strict),
         .testTarget(name: "SciEngineTests", dependencies: ["SciShell"], swiftSettings: strict),
         .testTarget(name: "SciIOTests", dependencies: ["SciIO", "SciShell"], swiftSettings: strict),
-        .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell"], swiftSettings: strict),
+        .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell", "scicity"], swiftSettings: strict),
         .testTarget(name: "SciShellTests", dependencies: ["SciShell"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SciShell", "scicity"], swiftSettings: strict),
     ]

@@ -34,12 +34,14 @@ struct CSVScanner {
                 // One field.
                 if i < n, bytes[i] == 34 {
                     let quoteStart = i
+                    let quoteLine = line
+                    let quoteLineStart = lineStart
                     i += 1
                     let start = i
                     var doubled = false
                     while true {
                         guard i < n else {
-                            let (l, c) = position(of: quoteStart, line: recordLine, lineStart: lineStart)
+                            let (l, c) = position(of: quoteStart, line: quoteLine, lineStart: quoteLineStart)
                             throw Diagnostic(message: "unterminated quoted field", location: SourceLocation(source: fileName, line: l, column: c))
                         }
                         let b = bytes[i]

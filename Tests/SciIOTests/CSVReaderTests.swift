@@ -1,0 +1,111 @@
+import SciEngine
+import SciIO
+import SciLanguage
+import Testing
+
+@Suite struct CSVReaderTests {
+    func read(_ text: String, _ options: CSVReader.Options = .init()) throws -> Table {
+        try CSVReader(fileName: "t.csv", options: options).read(Array(text.utf8)).0
+    }
+
+    func cells(_ table: Table) -> [[String]] {
+        (0..<table.rowCount).map { row in table.columns.map { $0.isNull(row) ? "∅" : $0[row].description } }
+    }
+
+    @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() throws {
+        let table = try read("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",\"\"\n")
+        #expect(cells(table) == [["x, y", "say \"hi\""], ["line\nbreak", ""]])
+    }
+
+    @Test func crlfBomAndAMissingFinalLineEnd() throws {
+        let table = try read("\u{FEFF}id,name\r\n1,金凤\r\n2,深圳湾")
+        #expect(table.columnNames == ["id", "name"])
+        #expect(cells(table) == [["1", "金凤"], ["2", "深圳湾"]])
+    }
+
+    @Test func emptyFieldsAreNullButAnEmptyQuotedStringIsText() throws {
+        let table = try read("a,b\n,\"\"\n1,x\n")
+        #expect(table.columns[0].isNull(0))
+        #expect(table.columns[1].isNull(0) == false)
+    }
+
+    @Test func sniffsTabsAndSemicolons() throws {
+        #expect(try read("a\tb\n1\t2\n").columnNames == ["a", "b"])
+        #expect(try read("a;b\n1,5;2\n").columnNames == ["a", "b"])
+    }
+
+    @Test func infersTypes() throws {
+        let table = try read("i,d,dt,m,b,s,z,mixed,idz\n1,1.5,2023-03-27,2022-06,true,x,,1,007\n-2,3,2023-01-01,2023-01,FALSE,y,,a,010\n")
+        #expect(table.columns.map(\.type) == [.integer, .decimal, .date, .date, .bool, .string, .string, .string, .string])
+        // Mixed values fall back to text without losing one.
+        #expect(cells(table).map { $0[7] } == ["1", "a"])
+        #expect(cells(table).map { $0[8] } == ["007", "010"])
+    }
+
+    @Test func forcedTypesAndNoInference() throws {
+        var options = CSVReader.Options()
+        options.forcedTypes = ["i": .string, "d": .decimal]
+        let table = try read("i,d\n1,2\n", options)
+        #expect(table.columns.map(\.type) == [.string, .decimal])
+        options = CSVReader.Options()
+        options.inferTypes = false
+        #expect(try read("i,d\n1,2\n", options).columns.map(\.type) == [.string, .string])
+    }
+
+    @Test func blankAndRepeatedHeaderNamesAreMadeUnique() throws {
+        #expect(try read("a,,a\n1,2,3\n").columnNames == ["a", "column_2", "a_2"])
+    }
+
+    @Test func lenientModeReplacesInvalidUTF8AndReports() throws {
+        var options = CSVReader.Options()
+        options.lenient = true
+        let bytes = Array("a\nok\n".utf8) + [0xFF] + Array("x\n".utf8)
+        let (table, report) = try CSVReader(fileName: "t.csv", options: options).read(bytes)
+        #expect(report.replacedInvalidSequences == 1)
+        #expect(report.firstInvalidLine == 3)
+        #expect(table.columns[0][1] == .string("\u{FFFD}x"))
+    }
+
+    @Test func decimalsParseExactly() throws {
+        let table = try read("v\n0.1\n123456.789\n-0.5\n1.5e3\n")
+        #expect(table.columns[0].doublesForTest == [0.1, 123456.789, -0.5, 1500])
+    }
+
+    /// The corpus of broken files in Tests/SciIOTests/Malformed: each gives
+    /// its expected error, never a crash.
+    @Test func malformedFilesGiveTheirExpectedErrors() throws {
+        let folder = String(#filePath.dropLast("CSVReaderTests.swift".count)) + "Malformed/"
+        let manifest = try String(decoding: FileSystem.read(folder + "expected-errors.txt"), as: UTF8.self)
+        var checked = 0
+        for line in manifest.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters() }
+            let file = parts[0]
+            var options = CSVReader.Options()
+            let words = parts[1].split(separator: " ").map(String.init)
+            if words.first == "--type", words.count == 2, let eq = words[1].firstIndex(of: "=") {
+                options.forcedTypes[String(words[1][..<eq])] = ValueType(rawValue: String(words[1][words[1].index(after: eq)...]))
+            }
+            do {
+                _ = try CSVReader(fileName: file, options: options).read(try FileSystem.read(folder + file))
+                Issue.record("\(file) read without an error")
+            } catch let diagnostic as Diagnostic {
+                #expect(diagnostic.rendered() == parts[2], "\(file)")
+            }
+            checked += 1
+        }
+        #expect(checked == 7)
+    }
+}
+
+extension Column {
+    var doublesForTest: [Double] {
+        if case .decimal(let v) = storage { return v }
+        return []
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,71 @@
+@testable import SciShell
+import Testing
+
+@Suite struct CompletionTests {
+    let session: Session
+
+    init() throws {
+        session = try Session(environment: ShellEnvironment.capturing().0)
+    }
+
+    func candidates(_ text: String) -> [String] {
+        let (word, all, _) = Completer(session: session).candidates(before: text)
+        return all.filter { $0.hasPrefix(word) }
+    }
+
+    func complete(_ text: String) -> Completion {
+        Completer(session: session).complete(before: text)
+    }
+
+    @Test func tablesWhereAPipelineStarts() {
+        #expect(complete("peo") == Completion(insert: "ple ", candidates: []))
+        #expect(candidates("e") == ["entities", "events"])
+        #expect(complete("e").insert == "")
+        #expect(candidates("let x = me") == ["metrics"])
+    }
+
+    @Test func stagesAfterAPipe() {
+        #expect(complete("entities | wh") == Completion(insert: "ere ", candidates: []))
+        #expect(candidates("entities | s") == ["select", "sort", "summarize"])
+        #expect(candidates("entities |\n  d") == ["derive", "distinct"])
+    }
+
+    @Test func columnsOfTheRowsFlowingIn() {
+        #expect(candidates("metrics | where va") == ["value"])
+        #expect(candidates("metrics | select metric, n = value | where ") .contains("n"))
+        #expect(candidates("metrics | select metric, n = value | where ").contains("value") == false)
+        #expect(candidates("metrics | derive hectares = value / 15 | sort hec") == ["hectares"])
+        #expect(candidates("metrics | derive hectares = value / 15, twice = hec") == ["hectares"])
+        #expect(candidates("metrics | summarize total = su") == ["sum"])
+    }
+
+    @Test func tablesAfterJoinAndColumnsAfterOn() {
+        #expect(candidates("relations | join ent") == ["entities"])
+        #expect(candidates("relations | join entities on obj") == ["object"])
+        #expect(candidates("relations | join entities on object == na") == ["name", "name_en"])
+    }
+
+    @Test func stringValuesAfterAnEquals() {
+        #expect(candidates(#"entities | where kind == "la"#) == ["lab"])
+        #expect(complete(#"entities | where kind == "la"#) == Completion(insert: "b\" ", candidates: []))
+        #expect(candidates(#"metrics | where unit == ""#).contains("亩"))
+    }
+
+    @Test func dotCommandsAndTheirArguments() {
+        #expect(candidates(".sch") == [".schema"])
+        #expect(candidates(".schema me") == ["metrics"])
+        #expect(candidates(".mode c") == ["csv"])
+        #expect(candidates(".timer o") == ["on", "off"])
+        #expect(candidates(".help jo") == ["join"])
+    }
+
+    @Test func filePathsAfterReadImportAndExport() {
+        #expect(candidates(".read /et").contains("/etc/"))
+        #expect(candidates(#"entities | export "/et"#).contains("/etc/"))
+        #expect(candidates(#"load "/et"#).isEmpty == false)
+    }
+
+    @Test func listingLaysCandidatesOutInColumns() {
+        #expect(Completer.listing(["a", "bb", "ccc"], width: 12) == "a    bb\nccc\n")
+    }
+}

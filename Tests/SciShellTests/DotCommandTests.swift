@@ -1,0 +1,111 @@
+import Foundation
+import SciIO
+@testable import SciShell
+import Testing
+
+@Suite struct DotCommandTests {
+    func run(_ text: String) -> Transcript { Transcript.of(text, format: .csv) }
+
+    @Test func tablesListsRowCounts() {
+        let output = run(".tables").output
+        #expect(output.hasPrefix("table,rows,columns,source\nentities,61,8,dataset\n"))
+        #expect(output.contains("sentences,"))
+    }
+
+    @Test func schemaShowsTypesAndMeanings() {
+        let output = run(".schema metrics").output
+        #expect(output.hasPrefix("column,type,meaning\nentity,string,"))
+        #expect(output.contains("value,decimal,"))
+        #expect(output.contains("as_of,date,"))
+    }
+
+    @Test func modeAndHeaders() {
+        #expect(run(".mode tsv\n.headers off\npeople | select id, name | take 1").output == "bian_xiuwu\t卞修武\n")
+        #expect(run(".mode nope").messages.contains("unknown mode \"nope\""))
+    }
+
+    @Test func onceAndOutputWriteFiles() throws {
+        let path = NSTemporaryDirectory() + "scicity-once-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let transcript = run(".once \(path)\npeople | count\npeople | count")
+        #expect(transcript.output == "count\n6\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "count\n6\n")
+
+        let all = NSTemporaryDirectory() + "scicity-output-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: all) }
+        #expect(run(".output \(all)\npeople | count\nevents | count\n.output\narticle | count").output == "count\n1\n")
+        #expect(try String(contentsOfFile: all, encoding: .utf8) == "count\n6\ncount\n12\n")
+    }
+
+    @Test func readRunsAFileAndItsErrorsNameIt() throws {
+        let path = NSTemporaryDirectory() + "scicity-read-\(UUID().uuidString).sq"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "people | count\n\npeople | wher x\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let transcript = run(".read \(path)\narticle | count")
+        #expect(transcript.output == "count\n6\n")
+        #expect(transcript.messages.hasPrefix("\(path):3:10: error: unknown stage \"wher\""))
+    }
+
+    @Test func importMakesATableWithInferredAndForcedTypes() throws {
+        let path = NSTemporaryDirectory() + "scicity-import-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "code,value,day\n007,1.5,2023-03-27\n010,2,2023-03-28\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(run(".import \(path) as mine\n.schema mine").output == "column,type\ncode,string\nvalue,decimal\nday,date\n")
+        #expect(run(".import \(path) as mine --type value=string\n.schema mine").output.contains("value,string"))
+        #expect(run("load \"\(path)\" | summarize s = sum(value)").output == "s\n3.5\n")
+    }
+
+    @Test func citeShowsTheSentencesAFactCameFrom() {
+        let output = run(".cite 128").output
+        #expect(output.hasPrefix("id,paragraph,text\n"))
+        #expect(output.contains("占地面积128亩的金凤实验室"))
+        #expect(run(".cite 不存在的词").output == "id,paragraph,text\n")
+    }
+
+    @Test func citeHighlightsTheMatchOnATerminal() throws {
+        let captured = CapturedOutput()
+        var environment = ShellEnvironment(writeOutput: { captured.output.append(contentsOf: $0) }, writeMessage: { captured.messages += $0 })
+        environment.outputIsTerminal = true
+        environment.colorAllowed = true
+        var session = try Session(environment: environment)
+        session.run(.init(name: "t", text: ".cite 深圳湾"))
+        #expect(captured.text.contains("\u{1B}[1;33m深圳湾\u{1B}[0m"))
+        #expect(captured.text.hasSuffix("1 sentence\n"))
+    }
+
+    @Test func timerReportsOnStandardError() {
+        let transcript = run(".timer on\npeople | count")
+        #expect(transcript.messages.hasPrefix("Run Time: "))
+        #expect(transcript.output == "count\n6\n")
+    }
+
+    @Test func unknownCommandsGetSuggestions() {
+        #expect(run(".tabels").messages.contains("unknown command \".tabels\"; did you mean \"tables\"?"))
+    }
+
+    @Test func quitStopsTheRest() {
+        #expect(run("people | count\n.quit\nevents | count").output == "count\n6\n")
+    }
+
+    /// Every example that `.help` shows runs without an error.
+    @Test func everyHelpExampleRuns() throws {
+        let script = NSTemporaryDirectory() + "scicity-help-script.sq"
+        try "people | count\n".write(toFile: script, atomically: true, encoding: .utf8)
+        for example in HelpText.allExamples {
+            let transcript = Transcript.of(example, format: .csv)
+            #expect(transcript.errors == 0, "example failed: \(example)\n\(transcript.messages)")
+            if !example.hasPrefix(".quit") && !example.contains(".output") && !example.hasPrefix(".once") && !example.contains("export") {
+                #expect(!transcript.output.isEmpty || example.hasPrefix(".timer") == false, "example printed nothing: \(example)")
+            }
+        }
+    }
+
+    @Test func helpCoversEveryCommandStageAndFunction() throws {
+        let overview = try HelpText.text(for: nil)
+        for command in DotCommands.all { #expect(overview.contains(command.usage)) }
+        for topic in ["join", ".import", "round", "median", "stages", "functions", "aggregates", "commands"] {
+            #expect(try HelpText.text(for: topic).isEmpty == false)
+        }
+        #expect(throws: (any Error).self) { try HelpText.text(for: "jion") }
+    }
+}

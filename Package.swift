@@ -37,9 +37,9 @@ let package = Package(
         .executableTarget(name: "scicity", dependencies: ["SciTerminal"], swiftSettings: strict),
         .testTarget(name: "SciLanguageTests", dependencies: ["SciLanguage"], swiftSettings: strict),
         .testTarget(name: "SciEngineTests", dependencies: ["SciShell"], swiftSettings: strict),
-        .testTarget(name: "SciIOTests", dependencies: ["SciIO", "SciShell"], swiftSettings: strict),
+        .testTarget(name: "SciIOTests", dependencies: ["SciIO", "SciShell"], exclude: ["Malformed"], swiftSettings: strict),
         .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell", "scicity"], swiftSettings: strict),
-        .testTarget(name: "SciShellTests", dependencies: ["SciShell"], swiftSettings: strict),
+        .testTarget(name: "SciShellTests", dependencies: ["SciShell", "SciDataset", "SciEngine"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SciShell", "scicity"], swiftSettings: strict),
     ]
 )

@@ -127,11 +127,16 @@ public struct Session {
 
     /// Output options for results shown to the user now.
     func outputOptions(toTerminal: Bool) -> OutputOptions {
+        outputOptions(toTerminal: toTerminal, toFile: false)
+    }
+
+    func outputOptions(toTerminal: Bool, toFile: Bool) -> OutputOptions {
         OutputOptions(
             format: settings.format,
             headers: settings.headers,
             excel: settings.excel,
-            width: toTerminal ? environment.outputWidth() : nil,
+            // $COLUMNS fits tables even when piped, as the user asked for it.
+            width: toFile ? nil : toTerminal ? environment.outputWidth() : environment.variables["COLUMNS"].flatMap { Int($0) },
             color: toTerminal && environment.colorAllowed,
             maxRows: toTerminal ? 40 : nil
         )
@@ -141,11 +146,11 @@ public struct Session {
     mutating func show(_ table: Table) throws {
         if let once = settings.oncePath {
             settings.oncePath = nil
-            try writeFile(table, path: once, options: outputOptions(toTerminal: false))
+            try writeFile(table, path: once, options: outputOptions(toTerminal: false, toFile: true))
             return
         }
         if let path = settings.outputPath {
-            try appendFile(table, path: path, options: outputOptions(toTerminal: false))
+            try appendFile(table, path: path, options: outputOptions(toTerminal: false, toFile: true))
             return
         }
         let options = outputOptions(toTerminal: environment.outputIsTerminal)

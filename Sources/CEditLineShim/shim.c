@@ -115,6 +115,17 @@ sce_editor *sce_open(const char *program) {
     el_set(editor->el, EL_ADDFN, "sce-interrupt", "abandon the line", interrupt_callback);
     el_set(editor->el, EL_BIND, "^C", "sce-interrupt", NULL);
     el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    // Home, End, Delete and Ctrl-arrows as the common terminals send them.
+    static const char *const bindings[][2] = {
+        {"\\e[H", "ed-move-to-beg"}, {"\\eOH", "ed-move-to-beg"}, {"\\e[1~", "ed-move-to-beg"}, {"\\e[7~", "ed-move-to-beg"},
+        {"\\e[F", "ed-move-to-end"}, {"\\eOF", "ed-move-to-end"}, {"\\e[4~", "ed-move-to-end"}, {"\\e[8~", "ed-move-to-end"},
+        {"\\e[3~", "ed-delete-next-char"},
+        {"\\e[1;5D", "ed-prev-word"}, {"\\e[1;5C", "em-next-word"},
+        {"\\e[1;3D", "ed-prev-word"}, {"\\e[1;3C", "em-next-word"},
+    };
+    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+        el_set(editor->el, EL_BIND, bindings[i][0], bindings[i][1], NULL);
+    }
     el_source(editor->el, NULL);
     return editor;
 }

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// The prompt, driven through a real terminal (tmux) as a person would.
+@Suite(.serialized) struct PromptTests {
+    init() {
+        #expect(Tmux.isAvailable, "tmux is needed for the terminal tests: scripts/setup installs it")
+    }
+
+    @Test func typesAPipelineAndReadsTheTableOffTheScreen() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux()
+        terminal.type(#"entities | where kind == "lab" | select id, name"#)
+        terminal.press("Enter")
+        let screen = terminal.waitFor("4 rows")
+        #expect(screen.contains("│ jinfeng_lab             │ 金凤实验室         │"))
+        #expect(screen.contains("│ intelligent_vehicle_lab │ 智能网联汽车实验室 │"))
+    }
+
+    @Test func tabCompletesATableAStageAndAColumn() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux()
+        terminal.type("metr")
+        terminal.press("Tab")
+        _ = terminal.waitFor("scicity> metrics ")
+        terminal.type("| summ")
+        terminal.press("Tab")
+        _ = terminal.waitFor("summarize ")
+        terminal.type("total = sum(val")
+        terminal.press("Tab")
+        // (tmux drops the trailing space completion adds from the screen.)
+        let screen = terminal.waitFor("sum(value")
+        #expect(screen.contains("scicity> metrics | summarize total = sum(value"))
+        terminal.type(")")
+        terminal.press("Enter")
+        #expect(terminal.waitFor("1 row").contains("147614.4"))
+    }
+
+    @Test func tabListsTheCandidatesWhenSeveralRemain() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux()
+        terminal.type("entities | s")
+        terminal.press("Tab")
+        let screen = terminal.waitFor("summarize")
+        #expect(screen.contains("select"))
+        #expect(screen.contains("sort"))
+    }
+
+    @Test func recallsWithTheUpArrowAndCtrlR() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux()
+        terminal.type("people | count")
+        terminal.press("Enter")
+        _ = terminal.waitFor("1 row")
+        terminal.type("events | count")
+        terminal.press("Enter")
+        _ = terminal.waitFor("1 row", count: 2)
+        terminal.press("Up")
+        _ = terminal.waitFor("scicity> events | count")
+        terminal.press("Enter")
+        #expect(terminal.waitFor("1 row", count: 3).components(separatedBy: "│    12 │").count - 1 == 2)
+        terminal.press("C-r")
+        terminal.type("peo")
+        _ = terminal.waitFor("people | count", count: 2)
+        terminal.press("Enter")
+        let screen = terminal.waitFor("1 row", count: 4)
+        #expect(screen.components(separatedBy: "│     6 │").count - 1 == 2)
+    }
+
+    @Test func editsALineHoldingChineseText() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux()
+        // Type the name with a character missing, then move back over the
+        // wide characters and put it in: the cursor must land where shown.
+        terminal.type(#"entities | where name == "金凤实室" | select id"#)
+        for _ in 0..<14 { terminal.press("Left") }
+        terminal.type("验")
+        _ = terminal.waitFor("金凤实验室")
+        terminal.press("End")
+        terminal.press("Enter")
+        let screen = terminal.waitFor("1 row")
+        #expect(screen.contains("│ jinfeng_lab │"))
+    }
+
+    @Test func ctrlCClearsTheInputAndCtrlDLeaves() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux()
+        terminal.type("entities |")
+        terminal.press("Enter")
+        _ = terminal.waitFor("...>")
+        terminal.type("where broken")
+        terminal.press("C-c")
+        _ = terminal.waitFor("scicity>", count: 2)
+        terminal.type("people | count")
+        terminal.press("Enter")
+        let screen = terminal.waitFor("1 row")
+        #expect(screen.contains("│     6 │"))
+        #expect(!screen.contains("error"))
+        terminal.press("C-d")
+        #expect(terminal.waitFor("[exited 0]").contains("[exited 0]"))
+    }
+
+    @Test func historyIsThereInAFreshRun() throws {
+        guard Tmux.isAvailable else { return }
+        let folder = try Binary.temporaryDirectory()
+        let history = folder.appendingPathComponent("state/history")
+        do {
+            let first = try Tmux(history: history)
+            first.type("article | select outlet")
+            first.press("Enter")
+            _ = first.waitFor("1 row")
+            first.press("C-d")
+            _ = first.waitFor("[exited 0]")
+        }
+        #expect(try String(contentsOf: history, encoding: .utf8).contains("article | select outlet\n"))
+        let second = try Tmux(history: history)
+        second.press("Up")
+        _ = second.waitFor("scicity> article | select outlet")
+        second.press("Enter")
+        #expect(second.waitFor("1 row").contains("上游新闻"))
+    }
+
+    @Test func aWideTableIsFittedToANarrowTerminal() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 60)
+        terminal.type("metrics | take 2")
+        terminal.press("Enter")
+        let screen = terminal.waitFor("2 rows")
+        for line in screen.split(separator: "\n") where line.hasPrefix("│") || line.hasPrefix("┌") {
+            #expect(DisplayColumns.width(String(line)) <= 60, "\(line)")
+        }
+        #expect(screen.contains("…"))
+    }
+
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        guard Tmux.isAvailable else { return }
+        let coloured = try Tmux()
+        coloured.type("metrics | where as_of is null | select as_of")
+        coloured.press("Enter")
+        _ = coloured.waitFor("1 row")
+        let escapes = (try? coloured.tmux(["capture-pane", "-t", "0", "-p", "-e"])) ?? ""
+        #expect(escapes.contains("\u{1B}["))
+        let plain = try Tmux(environment: ["NO_COLOR": "1"])
+        plain.type("metrics | where as_of is null | select as_of")
+        plain.press("Enter")
+        _ = plain.waitFor("1 row")
+        let none = (try? plain.tmux(["capture-pane", "-t", "0", "-p", "-e"])) ?? ""
+        #expect(!none.contains("\u{1B}[2m"))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A real terminal for the prompt's tests: tmux runs scicity in a pane of a
+/// fixed size; the test types keys and reads the screen as a person would.
+final class Tmux {
+    let socket = "scicity-test-\(UUID().uuidString.prefix(8))"
+    let home: URL
+    let history: URL
+
+    static var isAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+    }
+
+    init(width: Int = 100, height: Int = 40, history: URL? = nil, environment: [String: String] = [:]) throws {
+        home = try Binary.temporaryDirectory()
+        self.history = history ?? home.appendingPathComponent("history")
+        // CI's locale is not UTF-8: scicity must cope (it falls back to C.UTF-8).
+        var variables = ["LANG": "C", "LC_ALL": "", "HOME": home.path, "SCICITY_HISTORY": self.history.path, "TERM": "xterm-256color"]
+        for (key, value) in environment { variables[key] = value }
+        let assignments = variables.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let command = "env -u NO_COLOR -u COLUMNS \(assignments) '\(Binary.url.path)'; echo \"[exited $?]\"; sleep 30"
+        try tmux(["-u", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
+        _ = waitFor("scicity>")
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    /// Runs tmux with posix_spawn and waitpid. (Foundation's Process
+    /// notices a child's exit through an inherited descriptor, which the
+    /// daemonised tmux server keeps open, so it would wait for ever.)
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ["/usr/bin/env", "LANG=C.UTF-8", "tmux", "-L", socket] + arguments
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, &cArguments, environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    /// Types text literally.
+    func type(_ text: String) {
+        _ = try? tmux(["send-keys", "-t", "0", "-l", text])
+    }
+
+    /// Presses keys by name: Enter, Tab, Up, Left, C-c, C-d, C-r, BSpace.
+    func press(_ keys: String...) {
+        _ = try? tmux(["send-keys", "-t", "0"] + keys)
+    }
+
+    var screen: String {
+        (try? tmux(["capture-pane", "-t", "0", "-p"])) ?? ""
+    }
+
+    /// Waits (up to a few seconds, polling) until the screen shows `text`;
+    /// returns the screen either way.
+    func waitFor(_ text: String, count: Int = 1) -> String {
+        var current = ""
+        for _ in 0..<100 {
+            current = screen
+            if current.components(separatedBy: text).count - 1 >= count { return current }
+            usleep(50_000)
+        }
+        return current
+    }
+
+    /// The line the cursor is on, as shown.
+    var currentLine: String {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        let y = Int((try? tmux(["display-message", "-p", "-t", "0", "#{cursor_y}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        return y < lines.count ? String(lines[y]) : ""
+    }
+}

@@ -30,7 +30,7 @@ extension Stages {
             rowCount: groupCount
         )
         var names: [String: SourceRange] = [:]
-        for key in keyFields { names[key.name] = .none }
+        for key in keyFields { names[key.name] = SourceRange.none }
         var outputs: [(String, Column)] = []
         for (index, aggregate) in aggregates.enumerated() {
             if names[aggregate.name] != nil {

@@ -84,6 +84,25 @@ public struct OutputBuffer {
         bytes.append(byte)
     }
 
+    /// Appends `count` copies of a short piece of text (padding, rules).
+    mutating func append(repeating piece: StaticString, count: Int) {
+        guard count > 0 else { return }
+        piece.withUTF8Buffer { unit in
+            for _ in 0..<count { bytes.append(contentsOf: unit) }
+        }
+    }
+
+    /// Appends text without checking whether to flush (within a line).
+    mutating func appendInLine(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Flushes when enough has gathered; call at the end of a line.
+    mutating func endLine() throws {
+        bytes.append(10)
+        if bytes.count >= 1 << 16 { try flush() }
+    }
+
     mutating func flush() throws {
         if bytes.isEmpty { return }
         try sink(bytes[...])

@@ -43,38 +43,56 @@ struct TableRenderer {
         let reset = options.color ? "\u{1B}[0m" : ""
         let moreMarker = droppedColumns.isEmpty ? "" : "…"
 
-        func border(_ left: String, _ middle: String, _ right: String) -> String {
-            left + columns.map { String(repeating: "─", count: widths[$0] + 2) }.joined(separator: middle)
-                + (droppedColumns.isEmpty ? right : middle + "──" + right) + "\n"
+        func border(_ left: StaticString, _ middle: StaticString, _ right: StaticString) throws {
+            buffer.append(repeating: left, count: 1)
+            for (k, index) in columns.enumerated() {
+                if k > 0 { buffer.append(repeating: middle, count: 1) }
+                buffer.append(repeating: "─", count: widths[index] + 2)
+            }
+            if !droppedColumns.isEmpty {
+                buffer.append(repeating: middle, count: 1)
+                buffer.append(repeating: "─", count: 2)
+            }
+            buffer.append(repeating: right, count: 1)
+            try buffer.endLine()
         }
-        func line(_ texts: [String], styles: [String], alignRight: [Bool]) -> String {
-            var out = "│"
+        func line(_ texts: [String], styles: [String], alignRight: [Bool]) throws {
+            buffer.append(repeating: "│", count: 1)
             for (k, index) in columns.enumerated() {
                 let text = Self.clip(texts[k], to: widths[index])
-                let pad = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(text)))
-                let styled = styles[k].isEmpty ? text : styles[k] + text + reset
-                out += " " + (alignRight[k] ? pad + styled : styled + pad) + " │"
+                let pad = max(0, widths[index] - DisplayWidth.of(text))
+                buffer.append(repeating: " ", count: 1)
+                if alignRight[k] { buffer.append(repeating: " ", count: pad) }
+                if styles[k].isEmpty {
+                    buffer.appendInLine(text)
+                } else {
+                    buffer.appendInLine(styles[k])
+                    buffer.appendInLine(text)
+                    buffer.appendInLine(reset)
+                }
+                if !alignRight[k] { buffer.append(repeating: " ", count: pad) }
+                buffer.append(repeating: " │", count: 1)
             }
-            if !droppedColumns.isEmpty { out += moreMarker + " │" }
-            return out + "\n"
+            if !droppedColumns.isEmpty { buffer.appendInLine(moreMarker + " │") }
+            try buffer.endLine()
         }
 
         if columns.isEmpty {
             try buffer.append("(\(totalRows) row\(totalRows == 1 ? "" : "s"), \(headers.count) columns too wide to show)\n")
             return
         }
-        try buffer.append(border("┌", "┬", "┐"))
-        try buffer.append(line(columns.map { headers[$0] }, styles: columns.map { _ in bold }, alignRight: columns.map { _ in false }))
-        try buffer.append(border("├", "┼", "┤"))
+        try border("┌", "┬", "┐")
+        try line(columns.map { headers[$0] }, styles: columns.map { _ in bold }, alignRight: columns.map { _ in false })
+        try border("├", "┼", "┤")
         for (position, row) in shownRows.enumerated() {
             if !hiddenRows.isEmpty, row == hiddenRows.upperBound {
-                try buffer.append(line(columns.map { _ in "⋮" }, styles: columns.map { _ in dim }, alignRight: columns.map { _ in false }))
+                try line(columns.map { _ in "⋮" }, styles: columns.map { _ in dim }, alignRight: columns.map { _ in false })
             }
             let texts = columns.map { cells[$0][position] }
             let styles = columns.map { table.columns[$0].isNull(row) ? dim : "" }
-            try buffer.append(line(texts, styles: styles, alignRight: columns.map { numeric[$0] }))
+            try line(texts, styles: styles, alignRight: columns.map { numeric[$0] })
         }
-        try buffer.append(border("└", "┴", "┘"))
+        try border("└", "┴", "┘")
         var footer = "\(totalRows) row\(totalRows == 1 ? "" : "s")"
         if !hiddenRows.isEmpty { footer += " (\(shownRows.count) shown)" }
         if !droppedColumns.isEmpty {

@@ -86,6 +86,19 @@ public struct Column: Sendable {
         }
     }
 
+    /// The same values with a dictionary of only the strings in use, when the
+    /// column's dictionary is much larger than the column (a few rows of a
+    /// million names), so that work done per distinct string stays
+    /// proportional to the rows.
+    public func compacted() -> Column {
+        guard case .string(let codes, let dictionary) = storage, dictionary.count > 4 * codes.count + 64 else { return self }
+        var compact = StringDictionary()
+        let recoded = codes.map { code in
+            Int32(truncatingIfNeeded: dictionary.withBytes(Int(code)) { compact.intern(bytes: $0) })
+        }
+        return Column(.string(codes: recoded, dictionary: compact), nulls: nulls)
+    }
+
     /// The first `n` rows.
     public func prefix(_ n: Int) -> Column {
         if n >= count { return self }

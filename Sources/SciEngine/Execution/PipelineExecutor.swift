@@ -5,7 +5,9 @@ import SciLanguage
 /// files); the engine itself reads no files.
 public protocol TableProvider {
     func table(named name: String, at range: SourceRange) throws -> Table
-    func load(path: String, at range: SourceRange) throws -> Table
+    /// Reads a file; `columns`, when given, are the only ones the pipeline
+    /// reads, so the others need not be built.
+    func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table
 }
 
 /// `export "FILE"` ends a pipeline; the shell writes the file.
@@ -32,7 +34,15 @@ public struct PipelineExecutor {
     }
 
     public func run(_ pipeline: Pipeline) throws -> PipelineResult {
-        var table = try source(pipeline.source)
+        let needed = ColumnUsage.needed(by: pipeline.stages)
+        var table = try source(pipeline.source, columns: needed)
+        // Carry only the columns the stages read: a filter then gathers no
+        // more than it must. (Not when a name is unknown: its error should
+        // suggest from every column.)
+        let hasJoin = pipeline.stages.contains { if case .join = $0.kind { return true } else { return false } }
+        if let needed, hasJoin || needed.isSubset(of: table.columnNames), needed.count < table.columns.count {
+            table = table.projecting(table.fields.indices.filter { needed.contains(table.fields[$0].name) })
+        }
         var export: ExportRequest?
         var index = 0
         let stages = pipeline.stages
@@ -57,7 +67,7 @@ public struct PipelineExecutor {
             case .summarize(let aggregates, let groups): table = try Stages.summarize(table, aggregates, groups)
             case .distinct(let columns): table = try Stages.distinct(table, columns)
             case .count: table = Table(named: nil, columns: [("count", Column(.integer([Int64(table.rowCount)])))])
-            case .join(let join): table = try Stages.join(table, join, right: try source(join.table), rightName: sourceName(join.table))
+            case .join(let join): table = try Stages.join(table, join, right: try source(join.table, columns: nil), rightName: sourceName(join.table))
             case .export(let path, let pathRange, let format):
                 export = ExportRequest(path: path, pathRange: pathRange, format: format)
             }
@@ -66,10 +76,10 @@ public struct PipelineExecutor {
         return PipelineResult(table: table, export: export)
     }
 
-    func source(_ source: Source) throws -> Table {
+    func source(_ source: Source, columns: Set<String>?) throws -> Table {
         switch source {
         case .table(let name, let range): return try tables.table(named: name, at: range)
-        case .load(let path, let range): return try tables.load(path: path, at: range)
+        case .load(let path, let range): return try tables.load(path: path, columns: columns, at: range)
         }
     }
 

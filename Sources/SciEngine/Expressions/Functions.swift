@@ -88,7 +88,8 @@ public enum Functions {
         switch argument {
         case .scalar(.null): return argument
         case .scalar(.string(let s)): return .scalar(transform(s))
-        case .column(let c) where c.type == .string:
+        case .column(let column) where column.type == .string:
+            let c = column.compacted()
             guard case .string(let codes, let dictionary) = c.storage else { return argument }
             let mapped = dictionary.map(transform)
             var builder = ColumnBuilder()

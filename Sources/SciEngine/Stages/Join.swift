@@ -51,8 +51,23 @@ extension Stages {
         var rightRows: [Int] = []
         leftRows.reserveCapacity(left.rowCount)
         rightRows.reserveCapacity(left.rowCount)
+        // Text keys are codes of the left column's dictionary: look slots up
+        // in an array instead of hashing a million times.
+        var slotByCode: [Int]? = nil
+        if case .string(_, let dictionary) = leftKey.storage {
+            var table = [Int](repeating: -1, count: dictionary.count)
+            for (key, slot) in slotOfKey where key >= 0 && key < Int64(dictionary.count) { table[Int(key)] = slot }
+            slotByCode = table
+        }
+        func slot(_ row: Int) -> Int? {
+            if let slotByCode {
+                let found = slotByCode[Int(leftKeys[row])]
+                return found >= 0 ? found : nil
+            }
+            return slotOfKey[leftKeys[row]]
+        }
         for row in 0..<left.rowCount {
-            if !leftKey.isNull(row), let slot = slotOfKey[leftKeys[row]] {
+            if !leftKey.isNull(row), let slot = slot(row) {
                 for k in starts[slot]..<starts[slot + 1] {
                     leftRows.append(row)
                     rightRows.append(members[k])

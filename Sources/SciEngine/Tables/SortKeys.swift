@@ -5,7 +5,7 @@
 enum SortKeys {
     /// Order-preserving integer keys; values under null flags are arbitrary.
     static func orderKeys(_ column: Column) -> [Int64] {
-        switch column.storage {
+        switch column.compacted().storage {
         case .integer(let v): return v
         case .decimal(let v):
             // IEEE order as signed integer order.
@@ -68,6 +68,7 @@ enum SortKeys {
     static func topRows(_ keys: [Key], rowCount: Int, limit: Int) -> [Int] {
         if limit <= 0 { return [] }
         if limit * 8 >= rowCount { return Array(sortedRows(keys, rowCount: rowCount).prefix(limit)) }
+        if keys.count == 1 { return topRows(singleKey: keys[0], rowCount: rowCount, limit: limit) }
         // Max-heap by order: the root is the worst row kept so far.
         var heap: [Int] = []
         heap.reserveCapacity(limit)
@@ -104,5 +105,51 @@ enum SortKeys {
             }
         }
         return heap.sorted { less(keys, $0, $1) }
+    }
+
+    /// The common case, one key: a heap of (key, row) pairs compared inline;
+    /// nulls, which sort last, fill in only if too few rows have a value.
+    static func topRows(singleKey key: Key, rowCount: Int, limit: Int) -> [Int] {
+        var heap: [(Int64, Int)] = []
+        heap.reserveCapacity(limit)
+        @inline(__always) func worse(_ a: (Int64, Int), _ b: (Int64, Int)) -> Bool {
+            a.0 != b.0 ? a.0 > b.0 : a.1 > b.1
+        }
+        key.values.withUnsafeBufferPointer { values in
+            for row in 0..<rowCount {
+                if let nulls = key.nulls, nulls[row] { continue }
+                let entry = (values[row], row)
+                if heap.count < limit {
+                    heap.append(entry)
+                    var child = heap.count - 1
+                    while child > 0 {
+                        let parent = (child - 1) / 2
+                        guard worse(heap[child], heap[parent]) else { break }
+                        heap.swapAt(child, parent)
+                        child = parent
+                    }
+                } else if worse(heap[0], entry) {
+                    heap[0] = entry
+                    var parent = 0
+                    while true {
+                        let left = 2 * parent + 1
+                        if left >= heap.count { break }
+                        var largest = left
+                        if left + 1 < heap.count, worse(heap[left + 1], heap[left]) { largest = left + 1 }
+                        guard worse(heap[largest], heap[parent]) else { break }
+                        heap.swapAt(parent, largest)
+                        parent = largest
+                    }
+                }
+            }
+        }
+        var rows = heap.sorted { worse($1, $0) }.map(\.1)
+        if rows.count < limit, let nulls = key.nulls {
+            for row in 0..<rowCount where nulls[row] {
+                rows.append(row)
+                if rows.count == limit { break }
+            }
+        }
+        return rows
     }
 }

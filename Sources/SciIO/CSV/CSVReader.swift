@@ -15,8 +15,12 @@ public struct CSVReader {
         public var inferTypes: Bool
         /// Replace invalid UTF-8 with U+FFFD and report it, instead of failing.
         public var lenient: Bool
+        /// Only these columns are built (the rest are skipped); nil for all.
+        /// A name the file lacks means all, so errors can suggest names.
+        public var columns: Set<String>?
 
-        public init(delimiter: UInt8? = nil, forcedTypes: [String: ValueType] = [:], inferTypes: Bool = true, lenient: Bool = false) {
+        public init(delimiter: UInt8? = nil, forcedTypes: [String: ValueType] = [:], inferTypes: Bool = true, lenient: Bool = false, columns: Set<String>? = nil) {
+            self.columns = columns
             self.delimiter = delimiter
             self.forcedTypes = forcedTypes
             self.inferTypes = inferTypes
@@ -63,33 +67,46 @@ public struct CSVReader {
         let delimiter = options.delimiter ?? CSVScanner.sniffDelimiter(buffer, from: offset)
         let scanner = CSVScanner(bytes: buffer, delimiter: delimiter, fileName: fileName)
 
-        // Pass 1: header, shape, types.
         var names: [String] = []
-        var classes: [FieldClass] = []
-        var rowCount = 0
-        try scanner.forEachRecord(startingAt: offset) { fields, line in
-            if names.isEmpty && rowCount == 0 && classes.isEmpty {
-                names = Self.uniqueNames(fields.map { scanner.text($0) })
-                classes = [FieldClass](repeating: .empty, count: names.count)
-                return
-            }
-            guard fields.count == names.count else {
-                throw Diagnostic(
-                    message: "expected \(names.count) field\(names.count == 1 ? "" : "s") as in the header, found \(fields.count)",
-                    location: SourceLocation(source: fileName, line: line, column: 1)
-                )
-            }
-            rowCount += 1
-            if options.inferTypes {
-                for (index, field) in fields.enumerated() where classes[index] != .string {
-                    let fieldClass = field.quoted && field.start == field.end
-                        ? FieldClass.string
-                        : FieldClassifier.classify(buffer, field.start, field.end)
-                    classes[index] = FieldClassifier.combine(classes[index], fieldClass)
-                }
-            }
+        let dataStart = try scanner.forEachRecord(startingAt: offset, limit: 1) { fields, _ in
+            names = Self.uniqueNames(fields.map { scanner.text($0) })
         }
         if names.isEmpty { throw Diagnostic(message: "\(fileName) is empty: expected a header line") }
+        let headerLines = CSVChunks.newlines(buffer, 0..<dataStart)
+        var wanted = [Bool](repeating: true, count: names.count)
+        if let columns = options.columns, columns.isSubset(of: names) {
+            wanted = names.map { columns.contains($0) }
+        }
+        let chunks = CSVChunks.split(buffer, dataStart..<buffer.count)
+
+        // Pass 1, a chunk per core: the shape and the narrowest types.
+        let inferTypes = options.inferTypes
+        let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass]) in
+            var classes = [FieldClass](repeating: .empty, count: names.count)
+            var rows = 0
+            try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
+                guard fields.count == names.count else {
+                    throw Diagnostic(
+                        message: "expected \(names.count) field\(names.count == 1 ? "" : "s") as in the header, found \(fields.count)",
+                        location: SourceLocation(source: fileName, line: line, column: 1)
+                    )
+                }
+                rows += 1
+                if inferTypes {
+                    for (index, field) in fields.enumerated() where wanted[index] && classes[index] != .string {
+                        let fieldClass = field.quoted && field.start == field.end
+                            ? FieldClass.string
+                            : FieldClassifier.classify(buffer, field.start, field.end)
+                        classes[index] = FieldClassifier.combine(classes[index], fieldClass)
+                    }
+                }
+            }
+            return (rows, classes)
+        }
+        var classes = [FieldClass](repeating: .empty, count: names.count)
+        for scan in scans {
+            for index in classes.indices { classes[index] = FieldClassifier.combine(classes[index], scan.classes[index]) }
+        }
 
         var types: [ValueType] = classes.map { fieldClass in
             switch fieldClass {
@@ -108,16 +125,22 @@ public struct CSVReader {
             types[index] = type
         }
 
-        // Pass 2: typed columns.
-        var builders = types.map { TypedColumnBuilder(type: $0, capacity: rowCount) }
-        var isHeader = true
-        try scanner.forEachRecord(startingAt: offset) { fields, line in
-            if isHeader { isHeader = false; return }
-            for (index, field) in fields.enumerated() {
-                try builders[index].append(field, scanner: scanner, line: line, column: names[index])
+        // Pass 2, a chunk per core: typed columns, then joined in order.
+        let kept = names.indices.filter { wanted[$0] }
+        let rowsPerChunk = scans.map(\.rows)
+        let built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
+            let index = chunks.firstIndex(of: chunk) ?? 0
+            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index]) }
+            try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
+                for (slot, column) in kept.enumerated() {
+                    try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column])
+                }
             }
+            return builders
         }
-        return Table(named: nil, columns: zip(names, builders).map { ($0, $1.build()) })
+        // With no column wanted (`load "f" | count`) the rows still count.
+        let columns = kept.enumerated().map { slot, column in TypedColumnBuilder.concatenate(built.map { $0[slot] }) }
+        return Table(fields: kept.map { Table.Field(name: names[$0]) }, columns: columns, rowCount: rowsPerChunk.reduce(0, +))
     }
 
     /// Blank names become column_N; repeated names get _2, _3.
@@ -230,6 +253,29 @@ struct TypedColumnBuilder {
             nulls[row] = true
         }
         row += 1
+    }
+
+    /// The columns of consecutive chunks as one; text codes of later chunks
+    /// are renumbered into the first chunk's dictionary.
+    static func concatenate(_ parts: [TypedColumnBuilder]) -> Column {
+        guard var whole = parts.first else { return Column(.null(count: 0)) }
+        for part in parts.dropFirst() {
+            whole.nulls.append(contentsOf: part.nulls)
+            whole.row += part.row
+            switch whole.type {
+            case .integer: whole.integers.append(contentsOf: part.integers)
+            case .decimal: whole.decimals.append(contentsOf: part.decimals)
+            case .date: whole.dates.append(contentsOf: part.dates)
+            case .bool: whole.bools.append(contentsOf: part.bools)
+            case .string:
+                let remap = (0..<part.dictionary.count).map { code in
+                    Int32(truncatingIfNeeded: part.dictionary.withBytes(code) { whole.dictionary.intern(bytes: $0) })
+                }
+                whole.codes.append(contentsOf: part.codes.map { remap[Int($0)] })
+            case .null: break
+            }
+        }
+        return whole.build()
     }
 
     func build() -> Column {

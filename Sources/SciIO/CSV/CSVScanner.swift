@@ -18,12 +18,16 @@ struct CSVScanner {
         var needsUnescape: Bool
     }
 
-    /// Calls `body` with each record's fields and its 1-based line number.
-    /// Stops at the first malformed record with an error naming its place.
-    func forEachRecord(startingAt offset: Int, _ body: (_ fields: [Field], _ line: Int) throws -> Void) throws {
+    /// Calls `body` with each record's fields and its 1-based line number
+    /// (counted from the line `offset` is on being 1). Stops at the first
+    /// malformed record with an error naming its place, at `end`, or after
+    /// `limit` records; returns where it stopped.
+    @discardableResult
+    func forEachRecord(startingAt offset: Int, end: Int? = nil, limit: Int = .max, _ body: (_ fields: [Field], _ line: Int) throws -> Void) throws -> Int {
         var i = offset
-        let n = bytes.count
+        let n = end ?? bytes.count
         var line = 1
+        var records = 0
         var fields: [Field] = []
         fields.reserveCapacity(32)
         while i < n {
@@ -80,7 +84,10 @@ struct CSVScanner {
             // A blank line is no record.
             if fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { continue }
             try body(fields, recordLine)
+            records += 1
+            if records >= limit { return i }
         }
+        return i
     }
 
     /// Line and column (in characters) of byte `offset`.

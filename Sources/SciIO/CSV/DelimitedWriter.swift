@@ -17,13 +17,14 @@ struct DelimitedWriter {
         }
         let separator = String(UnicodeScalar(delimiter))
         // Text columns: quote each distinct string once.
-        let encoded: [[String]?] = table.columns.map { column in
+        let columns = table.columns.map { $0.compacted() }
+        let encoded: [[String]?] = columns.map { column in
             guard case .string(_, let dictionary) = column.storage else { return nil }
             return dictionary.map { field($0, isText: true) }
         }
         for row in 0..<table.rowCount {
             var line = ""
-            for (index, column) in table.columns.enumerated() {
+            for (index, column) in columns.enumerated() {
                 if index > 0 { line += separator }
                 if column.isNull(row) { continue }
                 if case .string(let codes, _) = column.storage, let strings = encoded[index] {

@@ -1,13 +1,43 @@
+import Dispatch
+
 /// Finds invalid UTF-8 quickly (ASCII eight bytes at a time) and says where.
 enum UTF8Check {
     /// The offset of the first byte that starts an invalid sequence, or nil.
+    /// Large inputs are checked a part per core, each part starting at a
+    /// byte that begins a character.
     static func firstInvalid(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { b -> Int? in
-            var i = 0
-            let n = b.count
+            guard b.count >= CSVChunks.minimumParallelBytes, CSVChunks.cores > 1 else { return firstInvalid(b, 0..<b.count) }
+            let parts = CSVChunks.cores
+            var bounds = [0]
+            for k in 1..<parts {
+                var cut = b.count / parts * k
+                while cut < b.count, b[cut] & 0xC0 == 0x80 { cut += 1 }
+                bounds.append(max(cut, bounds[bounds.count - 1]))
+            }
+            bounds.append(b.count)
+            let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
+            found.initialize(repeating: Int.max)
+            defer { found.deallocate() }
+            let box = UncheckedBox((b, found))
+            let cuts = bounds
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                let (buffer, results) = box.value
+                results[k] = firstInvalid(buffer, cuts[k]..<cuts[k + 1]) ?? Int.max
+            }
+            let first = found.min() ?? Int.max
+            return first == Int.max ? nil : first
+        }
+    }
+
+    static func firstInvalid(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        do {
+            var i = range.lowerBound
+            let n = range.upperBound
             while i < n {
                 if i + 8 <= n {
-                    let raw = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let raw = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     if raw & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 }
                 let lead = b[i]

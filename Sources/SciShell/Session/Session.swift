@@ -100,8 +100,9 @@ public struct Session {
         defer {
             if settings.timer {
                 let elapsed = clock.now - start
-                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                environment.writeMessage("Run Time: \(DecimalFormat.spreadsheet((ms * 1000).rounded() / 1_000_000)) s\n")
+                let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+                let fraction = String(microseconds % 1_000_000)
+                environment.writeMessage("Run Time: \(microseconds / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s\n")
             }
         }
         switch statement {

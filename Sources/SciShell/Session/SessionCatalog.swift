@@ -13,9 +13,11 @@ struct SessionCatalog: TableProvider {
         throw Diagnostic(message: Suggestion.message("unknown table \"\(name)\"", for: name, in: tables.keys.sorted()), range: range)
     }
 
-    func load(path: String, at range: SourceRange) throws -> Table {
+    func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
+        var options = CSVReader.Options()
+        options.columns = columns
         do {
-            return try TableLoader.load(path: path, options: CSVReader.Options()).table
+            return try TableLoader.load(path: path, options: options).table
         } catch var diagnostic as Diagnostic {
             if diagnostic.location == nil, diagnostic.range == nil { diagnostic.range = range }
             throw diagnostic

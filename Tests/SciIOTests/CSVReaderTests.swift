@@ -71,6 +71,34 @@ import Testing
         #expect(table.columns[0].doublesForTest == [0.1, 123456.789, -0.5, 1500])
     }
 
+    /// Files over a few megabytes are read a chunk per core: quoted line
+    /// breaks near the cut, dictionaries of different chunks, and error lines
+    /// must all come out as from one pass.
+    @Test func largeFilesReadInChunksGiveTheSameTable() throws {
+        var text = "id,name,note\n"
+        let rows = 250_000
+        for i in 0..<rows {
+            text += i % 1000 == 0 ? "\(i),城\(i % 7),\"two\nlines, \"\"quoted\"\"\"\n" : "\(i),城\(i % 7),plain \(i % 13)\n"
+        }
+        #expect(text.utf8.count > 4 << 20)
+        let table = try read(text)
+        #expect(table.rowCount == rows)
+        #expect(table.columns.map(\.type) == [.integer, .string, .string])
+        for row in [0, 1, 124_999, 125_000, 125_001, rows - 1] {
+            #expect(table[row, 0] == .integer(Int64(row)))
+            #expect(table[row, 1] == .string("城\(row % 7)"))
+            #expect(table[row, 2] == .string(row % 1000 == 0 ? "two\nlines, \"quoted\"" : "plain \(row % 13)"))
+        }
+        // An error deep in the file names its own line.
+        let broken = text + "1,2\n"
+        do {
+            _ = try read(broken)
+            Issue.record("expected an error")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.location?.line == rows + rows / 1000 + 2)
+        }
+    }
+
     /// The corpus of broken files in Tests/SciIOTests/Malformed: each gives
     /// its expected error, never a crash.
     @Test func malformedFilesGiveTheirExpectedErrors() throws {

@@ -40,7 +40,18 @@ enum CSVChunks {
 
     static func count(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var total = 0
-        for i in range where buffer[i] == byte { total += 1 }
+        var i = range.lowerBound
+        if let base = buffer.baseAddress {
+            let pattern = SWAR.broadcast(byte)
+            while i + 8 <= range.upperBound {
+                total += SWAR.count(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), pattern)
+                i += 8
+            }
+        }
+        while i < range.upperBound {
+            if buffer[i] == byte { total += 1 }
+            i += 1
+        }
         return total
     }
 

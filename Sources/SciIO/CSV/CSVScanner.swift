@@ -9,6 +9,15 @@ struct CSVScanner {
     let delimiter: UInt8
     let fileName: String
 
+    init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, fileName: String) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.fileName = fileName
+        self.delimiterPattern = SWAR.broadcast(delimiter)
+    }
+
+    let delimiterPattern: UInt64
+
     /// Where a field lies. `needsUnescape` marks a quoted field with doubled
     /// quotes inside, which must be copied to read.
     struct Field {
@@ -23,15 +32,17 @@ struct CSVScanner {
     /// malformed record with an error naming its place, at `end`, or after
     /// `limit` records; returns where it stopped.
     @discardableResult
-    func forEachRecord(startingAt offset: Int, end: Int? = nil, limit: Int = .max, _ body: (_ fields: [Field], _ line: Int) throws -> Void) throws -> Int {
+    func forEachRecord(startingAt offset: Int, end: Int? = nil, limit: Int = .max, _ body: (_ fields: UnsafeBufferPointer<Field>, _ line: Int) throws -> Void) throws -> Int {
         var i = offset
         let n = end ?? bytes.count
         var line = 1
         var records = 0
-        var fields: [Field] = []
-        fields.reserveCapacity(32)
+        // A reused buffer of the current record's fields (no array
+        // bookkeeping per field: this loop runs for every field of the file).
+        var fields = FieldBuffer()
+        defer { fields.release() }
         while i < n {
-            fields.removeAll(keepingCapacity: true)
+            fields.count = 0
             let recordLine = line
             var lineStart = i
             while true {
@@ -64,6 +75,18 @@ struct CSVScanner {
                     }
                 } else {
                     let start = i
+                    // Eight bytes at a time until one may end the field.
+                    if let base = bytes.baseAddress {
+                        while i + 8 <= n {
+                            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                            let stops = SWAR.firstMatches(word, delimiterPattern) | SWAR.firstMatches(word, SWAR.newlines) | SWAR.firstMatches(word, SWAR.returns)
+                            if stops != 0 {
+                                i += stops.trailingZeroBitCount / 8
+                                break
+                            }
+                            i += 8
+                        }
+                    }
                     while i < n {
                         let b = bytes[i]
                         if b == delimiter || b == 10 || b == 13 { break }
@@ -83,7 +106,7 @@ struct CSVScanner {
             line += 1
             // A blank line is no record.
             if fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { continue }
-            try body(fields, recordLine)
+            try body(fields.view, recordLine)
             records += 1
             if records >= limit { return i }
         }
@@ -141,4 +164,52 @@ struct CSVScanner {
         let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key == 44 }
         return (best?.value ?? 0) > 0 ? best?.key ?? 44 : 44
     }
+}
+
+/// Byte tests on eight bytes at once ("SIMD within a register").
+enum SWAR {
+    static func broadcast(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+    static let newlines = broadcast(10)
+    static let returns = broadcast(13)
+    static let quotes = broadcast(34)
+
+    /// High bit set in the lowest byte equal to the pattern's (the bytes
+    /// above it may be flagged falsely: use only the lowest set bit).
+    @inline(__always)
+    static func firstMatches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// How many of the eight bytes equal the pattern's, exactly.
+    @inline(__always)
+    static func count(_ word: UInt64, _ pattern: UInt64) -> Int {
+        let x = word ^ pattern
+        let t = ((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x
+        return (~t & 0x8080_8080_8080_8080).nonzeroBitCount
+    }
+}
+
+/// A growable buffer of fields that is cleared without freeing.
+struct FieldBuffer {
+    private var storage = UnsafeMutableBufferPointer<CSVScanner.Field>.allocate(capacity: 64)
+    var count = 0
+
+    subscript(index: Int) -> CSVScanner.Field { storage[index] }
+
+    mutating func append(_ field: CSVScanner.Field) {
+        if count == storage.count {
+            let larger = UnsafeMutableBufferPointer<CSVScanner.Field>.allocate(capacity: storage.count * 2)
+            _ = larger.initialize(from: storage)
+            storage.deallocate()
+            storage = larger
+        }
+        storage[count] = field
+        count += 1
+    }
+
+    var view: UnsafeBufferPointer<CSVScanner.Field> { UnsafeBufferPointer(rebasing: storage[0..<count]) }
+
+    func release() { storage.deallocate() }
 }

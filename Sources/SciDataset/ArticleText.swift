@@ -1,3 +1,5 @@
+import SciLanguage
+
 /// The article, embedded in the binary, and its division into paragraphs
 /// and sentences.
 public enum ArticleText {
@@ -64,13 +66,3 @@ public enum ArticleText {
     }
 }
 
-extension String {
-    func trimmingCharacters(of set: String) -> String {
-        let drop = Set(set.unicodeScalars)
-        let scalars = Array(unicodeScalars)
-        var start = 0, end = scalars.count
-        while start < end, drop.contains(scalars[start]) { start += 1 }
-        while end > start, drop.contains(scalars[end - 1]) { end -= 1 }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
-    }
-}

@@ -29,18 +29,7 @@ struct Binary {
         try process.run()
         if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
         try inputPipe.fileHandleForWriting.close()
-        // Read both pipes concurrently so a large output cannot block the child.
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(output: outputData, errors: String(decoding: errorData, as: UTF8.self), status: process.terminationStatus)
+        return collect(process, out, err)
     }
 
     /// Runs a shell command line (for pipes), with scicity on PATH.
@@ -57,6 +46,12 @@ struct Binary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        return collect(process, out, err)
+    }
+
+    /// Reads both pipes at once (so a large output cannot block the child)
+    /// and waits for it.
+    static func collect(_ process: Process, _ out: Pipe, _ err: Pipe) -> Result {
         nonisolated(unsafe) var errorData = Data()
         let group = DispatchGroup()
         group.enter()

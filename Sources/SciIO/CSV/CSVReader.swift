@@ -156,16 +156,6 @@ public struct CSVReader {
     }
 }
 
-extension String {
-    func trimmingCharacters(of set: String) -> String {
-        let drop = Set(set.unicodeScalars)
-        let scalars = Array(unicodeScalars)
-        var start = 0, end = scalars.count
-        while start < end, drop.contains(scalars[start]) { start += 1 }
-        while end > start, drop.contains(scalars[end - 1]) { end -= 1 }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
-    }
-}
 
 /// Fills one typed column from field bytes.
 struct TypedColumnBuilder {

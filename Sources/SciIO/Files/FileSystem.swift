@@ -79,7 +79,7 @@ public enum FileSystem {
             throw Diagnostic(message: "cannot write \(path): it is a directory")
         }
         var template = Array("\(directory)/.scicity-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         if fd < 0 { throw Diagnostic(message: "cannot write \(path): \(errorText(errno))") }
         let temporary = String(cString: template.map { $0 })
         var succeeded = false
@@ -133,9 +133,10 @@ public struct FileDescriptorSink: Sendable {
 
     public func write(_ bytes: ArraySlice<UInt8>) throws {
         try bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = Glibc.write(fd, base + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     if errno == EPIPE { throw Closed() }

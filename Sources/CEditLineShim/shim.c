@@ -181,6 +181,14 @@ static void interrupt_handler(int signal_number) {
 }
 
 void sce_install_interrupt_handler(void) {
+    // A parent may have started us with signals blocked; Ctrl-C, a hang-up
+    // and a polite kill must reach us.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = interrupt_handler;

@@ -147,4 +147,26 @@ import Testing
         let none = (try? plain.tmux(["capture-pane", "-t", "0", "-p", "-e"])) ?? ""
         #expect(!none.contains("\u{1B}[2m"))
     }
+
+    @Test func ctrlCStopsARunningStatementAndTheShellStays() throws {
+        guard Tmux.isAvailable else { return }
+        let folder = try Binary.temporaryDirectory()
+        let big = folder.appendingPathComponent("big.csv")
+        var text = "id,name,value\n"
+        text.reserveCapacity(40 << 20)
+        for i in 0..<1_000_000 { text += "\(i),科学城\(i % 1013),\(i % 977).5\n" }
+        try text.write(to: big, atomically: true, encoding: .utf8)
+        let terminal = try Tmux()
+        terminal.type("load \"\(big.path)\" | sort value desc | derive x = value * 2 | take 1")
+        terminal.press("Enter")
+        usleep(300_000)
+        terminal.press("C-c")
+        let screen = terminal.waitFor("interrupted")
+        #expect(screen.contains("error: interrupted"))
+        _ = terminal.waitFor("scicity>", count: 2)
+        terminal.type("people | count")
+        terminal.press("Enter")
+        #expect(terminal.waitFor("│     6 │").contains("│     6 │"))
+        try? FileManager.default.removeItem(at: folder)
+    }
 }

@@ -84,14 +84,10 @@ public struct Session {
     }
 
     func report(_ diagnostic: Diagnostic, in source: SourceText) {
-        let located = diagnostic.located(in: source)
-        if isInteractive, var copy = Optional(located) {
-            // At the prompt the statement was just typed: no file name needed.
-            copy.location = nil
-            environment.writeMessage(copy.rendered() + "\n")
-        } else {
-            environment.writeMessage(located.rendered() + "\n")
-        }
+        var located = diagnostic.located(in: source)
+        // At the prompt the statement was just typed: no file name needed.
+        if isInteractive { located.location = nil }
+        environment.writeMessage(located.rendered() + "\n")
     }
 
     mutating func execute(_ statement: Statement, in source: SourceText) throws {

@@ -12,7 +12,9 @@ struct TableRenderer {
 
     static let nullText = "NULL"
     static let ellipsis = "…"
-    static let minimumColumnWidth = 4
+    /// Columns are not narrowed below this (or their own width): a table
+    /// shows fewer, readable columns rather than many cut to a letter.
+    static let minimumColumnWidth = 8
 
     func render(_ table: Table, into buffer: inout OutputBuffer) throws {
         let totalRows = table.rowCount
@@ -111,10 +113,10 @@ struct TableRenderer {
         var shown = widths.count
         while total(shown, dropped: shown < natural.count) > limit {
             // Shrink the widest column that can still shrink.
-            if let widest = (0..<shown).filter({ widths[$0] > minimumColumnWidth }).max(by: { widths[$0] < widths[$1] }) {
+            if let widest = (0..<shown).filter({ widths[$0] > min(natural[$0], minimumColumnWidth) }).max(by: { widths[$0] < widths[$1] }) {
                 let excess = total(shown, dropped: shown < natural.count) - limit
                 let others = (0..<shown).filter { $0 != widest }.map { widths[$0] }.max() ?? minimumColumnWidth
-                let target = max(minimumColumnWidth, max(others, widths[widest] - excess))
+                let target = max(min(natural[widest], minimumColumnWidth), max(others, widths[widest] - excess))
                 widths[widest] = target == widths[widest] ? widths[widest] - 1 : target
             } else if shown > 1 {
                 shown -= 1

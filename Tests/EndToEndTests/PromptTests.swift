@@ -169,4 +169,12 @@ import Testing
         #expect(terminal.waitFor("│     6 │").contains("│     6 │"))
         try? FileManager.default.removeItem(at: folder)
     }
+
+    @Test func dashIOpensThePromptAfterTheCommandsWithTheirTables() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(arguments: ["-c", "let labs = entities | where kind == \"lab\"", "-i"])
+        terminal.type("labs | count")
+        terminal.press("Enter")
+        #expect(terminal.waitFor("1 row").contains("│     4 │"))
+    }
 }

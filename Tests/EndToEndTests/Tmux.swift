@@ -11,14 +11,15 @@ final class Tmux {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
     }
 
-    init(width: Int = 100, height: Int = 40, history: URL? = nil, environment: [String: String] = [:]) throws {
+    init(width: Int = 100, height: Int = 40, history: URL? = nil, environment: [String: String] = [:], arguments: [String] = []) throws {
         home = try Binary.temporaryDirectory()
         self.history = history ?? home.appendingPathComponent("history")
         // CI's locale is not UTF-8: scicity must cope (it falls back to C.UTF-8).
         var variables = ["LANG": "C", "LC_ALL": "", "HOME": home.path, "SCICITY_HISTORY": self.history.path, "TERM": "xterm-256color"]
         for (key, value) in environment { variables[key] = value }
         let assignments = variables.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        let command = "env -u NO_COLOR -u COLUMNS \(assignments) '\(Binary.url.path)'; echo \"[exited $?]\"; sleep 30"
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let command = "env -u NO_COLOR -u COLUMNS \(assignments) '\(Binary.url.path)' \(quoted); echo \"[exited $?]\"; sleep 30"
         try tmux(["-u", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
         _ = waitFor("scicity>")
     }

@@ -15,6 +15,9 @@ public struct CSVReader {
         public var inferTypes: Bool
         /// Replace invalid UTF-8 with U+FFFD and report it, instead of failing.
         public var lenient: Bool
+        /// Polled while reading (from every worker): true stops the read
+        /// with an "interrupted" error, so Ctrl-C works on a large file.
+        public var isCancelled: (@Sendable () -> Bool)?
         /// Only these columns are built (the rest are skipped); nil for all.
         /// A name the file lacks means all, so errors can suggest names.
         public var columns: Set<String>?
@@ -81,6 +84,7 @@ public struct CSVReader {
 
         // Pass 1, a chunk per core: the shape and the narrowest types.
         let inferTypes = options.inferTypes
+        let isCancelled = options.isCancelled
         let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass]) in
             var classes = [FieldClass](repeating: .empty, count: names.count)
             var rows = 0
@@ -92,6 +96,7 @@ public struct CSVReader {
                     )
                 }
                 rows += 1
+                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
                 if inferTypes {
                     for (index, field) in fields.enumerated() where wanted[index] && classes[index] != .string {
                         let fieldClass = field.quoted && field.start == field.end
@@ -131,7 +136,10 @@ public struct CSVReader {
         let built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
             let index = chunks.firstIndex(of: chunk) ?? 0
             var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index]) }
+            var rows = 0
             try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
+                rows += 1
+                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
                 for (slot, column) in kept.enumerated() {
                     try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column])
                 }

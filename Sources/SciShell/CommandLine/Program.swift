@@ -143,8 +143,8 @@ public struct Program {
                 if buffer.needsMore { continue }
                 reader.addHistory(Self.historyEntry(buffer.text))
                 clearInterrupt()
-                let outcome = session.run(SourceText(name: "<prompt>", text: buffer.text), keepGoing: true)
-                if outcome.interrupted { environment.writeMessage("(interrupted)\n") }
+                // An interruption has already been reported as an error.
+                session.run(SourceText(name: "<prompt>", text: buffer.text), keepGoing: true)
                 clearInterrupt()
                 buffer.clear()
             }

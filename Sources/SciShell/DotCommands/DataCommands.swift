@@ -69,7 +69,8 @@ enum DataCommands {
             examples: [".import /tmp/scicity-help-output.csv as written\nwritten | count"],
             arguments: .path
         ) { command, session, _ in
-            let (path, name, options) = try parseImport(command)
+            var (path, name, options) = try parseImport(command)
+            options.isCancelled = session.environment.isInterrupted
             let (table, report) = try TableLoader.load(path: path, options: options)
             session.define(name, table)
             if report.replacedInvalidSequences > 0 {

@@ -119,7 +119,7 @@ public struct Session {
     }
 
     func catalog(_ source: SourceText) -> SessionCatalog {
-        SessionCatalog(tables: tables, sourceName: source.name)
+        SessionCatalog(tables: tables, sourceName: source.name, isCancelled: environment.isInterrupted)
     }
 
     /// Output options for results shown to the user now.

@@ -7,6 +7,7 @@ import SciLanguage
 struct SessionCatalog: TableProvider {
     let tables: [String: Table]
     let sourceName: String
+    var isCancelled: (@Sendable () -> Bool)? = nil
 
     func table(named name: String, at range: SourceRange) throws -> Table {
         if let table = tables[name] { return table }
@@ -16,6 +17,7 @@ struct SessionCatalog: TableProvider {
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
         var options = CSVReader.Options()
         options.columns = columns
+        options.isCancelled = isCancelled
         do {
             return try TableLoader.load(path: path, options: options).table
         } catch var diagnostic as Diagnostic {

@@ -9,7 +9,7 @@ public struct ShellEnvironment {
     /// Messages and errors go here.
     public var writeMessage: (String) -> Void
     /// True once the user pressed Ctrl-C; polled while statements run.
-    public var isInterrupted: () -> Bool
+    public var isInterrupted: @Sendable () -> Bool
     /// The terminal's width when standard output is one (or $COLUMNS).
     public var outputWidth: () -> Int?
     /// Whether standard output is a terminal (colour, fitting, row limits).
@@ -22,7 +22,7 @@ public struct ShellEnvironment {
     public init(
         writeOutput: @escaping (ArraySlice<UInt8>) throws -> Void,
         writeMessage: @escaping (String) -> Void,
-        isInterrupted: @escaping () -> Bool = { false },
+        isInterrupted: @escaping @Sendable () -> Bool = { false },
         outputWidth: @escaping () -> Int? = { nil },
         outputIsTerminal: Bool = false,
         colorAllowed: Bool = false,

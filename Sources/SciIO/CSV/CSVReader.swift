@@ -167,27 +167,15 @@ public struct CSVReader {
 
 /// Fills one typed column from field bytes.
 struct TypedColumnBuilder {
-    let type: ValueType
-    var integers: [Int64] = []
-    var decimals: [Double] = []
-    var codes: [Int32] = []
-    var dictionary = StringDictionary()
-    var dates: [DateValue] = []
-    var bools: [Bool] = []
+    var buffers: TypedBuffers
     var nulls: [Bool]
     var row = 0
 
+    var type: ValueType { buffers.type }
+
     init(type: ValueType, capacity: Int) {
-        self.type = type
+        buffers = TypedBuffers(type: type, capacity: capacity)
         nulls = [Bool](repeating: false, count: capacity)
-        switch type {
-        case .integer: integers.reserveCapacity(capacity)
-        case .decimal: decimals.reserveCapacity(capacity)
-        case .string: codes.reserveCapacity(capacity)
-        case .date: dates.reserveCapacity(capacity)
-        case .bool: bools.reserveCapacity(capacity)
-        case .null: break
-        }
     }
 
     mutating func append(_ field: CSVScanner.Field, scanner: CSVScanner, line: Int, column: String) throws {
@@ -195,14 +183,7 @@ struct TypedColumnBuilder {
         let isEmpty = field.start == field.end
         if isEmpty, !(type == .string && field.quoted) {
             nulls[row] = true
-            switch type {
-            case .integer: integers.append(0)
-            case .decimal: decimals.append(0)
-            case .string: codes.append(0)
-            case .date: dates.append(DateValue(encoded: 0))
-            case .bool: bools.append(false)
-            case .null: break
-            }
+            buffers.appendPlaceholder()
             row += 1
             return
         }
@@ -214,39 +195,39 @@ struct TypedColumnBuilder {
         case .integer:
             if FieldClassifier.classify(b, field.start, field.end) == .integer,
                let value = FieldClassifier.parseInteger(b, field.start, field.end) {
-                integers.append(value)
+                buffers.integers.append(value)
             } else if let value = Int64(scanner.text(field).trimmingCharacters(of: " ")) {
-                integers.append(value)
+                buffers.integers.append(value)
             } else {
                 throw bad("integer")
             }
         case .decimal:
             let fieldClass = FieldClassifier.classify(b, field.start, field.end)
             if fieldClass == .integer || fieldClass == .decimal {
-                decimals.append(FieldClassifier.parseDecimal(b, field.start, field.end))
+                buffers.decimals.append(FieldClassifier.parseDecimal(b, field.start, field.end))
             } else if let value = Double(scanner.text(field).trimmingCharacters(of: " ")), value.isFinite {
-                decimals.append(value)
+                buffers.decimals.append(value)
             } else {
                 throw bad("decimal")
             }
         case .date:
             guard let value = DateValue.parse(scanner.text(field)) else { throw bad("date") }
-            dates.append(value)
+            buffers.dates.append(value)
         case .bool:
             switch scanner.text(field).lowercased() {
-            case "true": bools.append(true)
-            case "false": bools.append(false)
+            case "true": buffers.bools.append(true)
+            case "false": buffers.bools.append(false)
             default: throw bad("bool")
             }
         case .string:
             let code: Int
             if field.needsUnescape {
                 let unescaped = scanner.unescaped(field)
-                code = unescaped.withUnsafeBufferPointer { dictionary.intern(bytes: $0) }
+                code = unescaped.withUnsafeBufferPointer { buffers.dictionary.intern(bytes: $0) }
             } else {
-                code = dictionary.intern(bytes: UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
+                code = buffers.dictionary.intern(bytes: UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
             }
-            codes.append(Int32(truncatingIfNeeded: code))
+            buffers.codes.append(Int32(truncatingIfNeeded: code))
         case .null:
             nulls[row] = true
         }
@@ -260,31 +241,8 @@ struct TypedColumnBuilder {
         for part in parts.dropFirst() {
             whole.nulls.append(contentsOf: part.nulls)
             whole.row += part.row
-            switch whole.type {
-            case .integer: whole.integers.append(contentsOf: part.integers)
-            case .decimal: whole.decimals.append(contentsOf: part.decimals)
-            case .date: whole.dates.append(contentsOf: part.dates)
-            case .bool: whole.bools.append(contentsOf: part.bools)
-            case .string:
-                let remap = (0..<part.dictionary.count).map { code in
-                    Int32(truncatingIfNeeded: part.dictionary.withBytes(code) { whole.dictionary.intern(bytes: $0) })
-                }
-                whole.codes.append(contentsOf: part.codes.map { remap[Int($0)] })
-            case .null: break
-            }
+            whole.buffers.append(contentsOf: part.buffers)
         }
-        return whole.build()
-    }
-
-    func build() -> Column {
-        let mask = nulls.contains(true) ? nulls : nil
-        switch type {
-        case .integer: return Column(.integer(integers), nulls: mask)
-        case .decimal: return Column(.decimal(decimals), nulls: mask)
-        case .string: return Column(.string(codes: codes, dictionary: dictionary), nulls: mask)
-        case .date: return Column(.date(dates), nulls: mask)
-        case .bool: return Column(.bool(bools), nulls: mask)
-        case .null: return Column(.null(count: row))
-        }
+        return whole.buffers.column(nulls: whole.nulls, count: whole.row)
     }
 }

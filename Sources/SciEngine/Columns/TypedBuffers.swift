@@ -1,0 +1,68 @@
+/// The typed arrays of a column being filled, one type at a time. Shared by
+/// the builders that fill columns row by row (from boxed values, from CSV
+/// fields), so a null's placeholder and the final column are made one way.
+public struct TypedBuffers: Sendable {
+    public let type: ValueType
+    public var integers: [Int64] = []
+    public var decimals: [Double] = []
+    public var codes: [Int32] = []
+    public var dictionary = StringDictionary()
+    public var dates: [DateValue] = []
+    public var bools: [Bool] = []
+
+    /// Room for `capacity` values, the first `placeholders` of them filled
+    /// with placeholders (rows that were null before the type was known).
+    public init(type: ValueType, capacity: Int = 0, placeholders: Int = 0) {
+        self.type = type
+        switch type {
+        case .integer: integers.reserveCapacity(capacity); integers = [Int64](repeating: 0, count: placeholders)
+        case .decimal: decimals.reserveCapacity(capacity); decimals = [Double](repeating: 0, count: placeholders)
+        case .string: codes.reserveCapacity(capacity); codes = [Int32](repeating: 0, count: placeholders)
+        case .date: dates.reserveCapacity(capacity); dates = [DateValue](repeating: DateValue(encoded: 0), count: placeholders)
+        case .bool: bools.reserveCapacity(capacity); bools = [Bool](repeating: false, count: placeholders)
+        case .null: break
+        }
+    }
+
+    /// A value under a null flag: never read.
+    public mutating func appendPlaceholder() {
+        switch type {
+        case .integer: integers.append(0)
+        case .decimal: decimals.append(0)
+        case .string: codes.append(0)
+        case .date: dates.append(DateValue(encoded: 0))
+        case .bool: bools.append(false)
+        case .null: break
+        }
+    }
+
+    /// Appends another buffer of the same type; its text codes are
+    /// renumbered into this buffer's dictionary.
+    public mutating func append(contentsOf other: TypedBuffers) {
+        switch type {
+        case .integer: integers.append(contentsOf: other.integers)
+        case .decimal: decimals.append(contentsOf: other.decimals)
+        case .date: dates.append(contentsOf: other.dates)
+        case .bool: bools.append(contentsOf: other.bools)
+        case .string:
+            let remap = (0..<other.dictionary.count).map { code in
+                Int32(truncatingIfNeeded: other.dictionary.withBytes(code) { dictionary.intern(bytes: $0) })
+            }
+            codes.append(contentsOf: other.codes.map { remap[Int($0)] })
+        case .null: break
+        }
+    }
+
+    /// The finished column; `nulls` flags the rows that are null.
+    public func column(nulls: [Bool], count: Int) -> Column {
+        let mask = nulls.contains(true) ? nulls : nil
+        switch type {
+        case .integer: return Column(.integer(integers), nulls: mask)
+        case .decimal: return Column(.decimal(decimals), nulls: mask)
+        case .string: return Column(.string(codes: codes, dictionary: dictionary), nulls: mask)
+        case .date: return Column(.date(dates), nulls: mask)
+        case .bool: return Column(.bool(bools), nulls: mask)
+        case .null: return Column(.null(count: count))
+        }
+    }
+}

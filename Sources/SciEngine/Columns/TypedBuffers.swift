@@ -15,11 +15,11 @@ public struct TypedBuffers: Sendable {
     public init(type: ValueType, capacity: Int = 0, placeholders: Int = 0) {
         self.type = type
         switch type {
-        case .integer: integers.reserveCapacity(capacity); integers = [Int64](repeating: 0, count: placeholders)
-        case .decimal: decimals.reserveCapacity(capacity); decimals = [Double](repeating: 0, count: placeholders)
-        case .string: codes.reserveCapacity(capacity); codes = [Int32](repeating: 0, count: placeholders)
-        case .date: dates.reserveCapacity(capacity); dates = [DateValue](repeating: DateValue(encoded: 0), count: placeholders)
-        case .bool: bools.reserveCapacity(capacity); bools = [Bool](repeating: false, count: placeholders)
+        case .integer: integers = [Int64](repeating: 0, count: placeholders); integers.reserveCapacity(capacity)
+        case .decimal: decimals = [Double](repeating: 0, count: placeholders); decimals.reserveCapacity(capacity)
+        case .string: codes = [Int32](repeating: 0, count: placeholders); codes.reserveCapacity(capacity)
+        case .date: dates = [DateValue](repeating: DateValue(encoded: 0), count: placeholders); dates.reserveCapacity(capacity)
+        case .bool: bools = [Bool](repeating: false, count: placeholders); bools.reserveCapacity(capacity)
         case .null: break
         }
     }

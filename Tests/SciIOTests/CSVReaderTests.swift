@@ -66,6 +66,23 @@ import Testing
         #expect(table.columns[0][1] == .string("\u{FFFD}x"))
     }
 
+    @Test func aProjectionChecksTheTextItReadsField_byField() throws {
+        let bytes = Array("a,b,n\nok,fine,1\nx".utf8) + [0xFF] + Array(",y,2\n".utf8)
+        var options = CSVReader.Options()
+        options.columns = ["a", "n"]
+        do {
+            _ = try CSVReader(fileName: "t.csv", options: options).read(bytes)
+            Issue.record("expected an error")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.rendered() == "t.csv:3:2: error: invalid UTF-8 (byte 0xFF)")
+        }
+        // A column the pipeline never reads is not checked (nor built).
+        options.columns = ["b", "n"]
+        let table = try CSVReader(fileName: "t.csv", options: options).read(bytes).0
+        #expect(table.columnNames == ["b", "n"])
+        #expect(table.rowCount == 2)
+    }
+
     @Test func decimalsParseExactly() throws {
         let table = try read("v\n0.1\n123456.789\n-0.5\n1.5e3\n")
         #expect(table.columns[0].doublesForTest == [0.1, 123456.789, -0.5, 1500])

@@ -50,7 +50,11 @@ public struct CSVReader {
     public func read(_ data: [UInt8]) throws -> (Table, Report) {
         var report = Report()
         var bytes = data
-        if let invalid = UTF8Check.firstInvalid(bytes) {
+        // With a projection, only the bytes that are read as text need to be
+        // valid UTF-8 (numbers, dates and bools are ASCII by their form):
+        // they are checked field by field, sparing a pass over the file.
+        let checkFields = !options.lenient && options.columns != nil
+        if !checkFields, let invalid = UTF8Check.firstInvalid(bytes) {
             guard options.lenient else {
                 let (line, column) = UTF8Check.lineAndColumn(bytes, invalid)
                 throw Diagnostic(message: "invalid UTF-8 (byte 0x\(String(bytes[invalid], radix: 16, uppercase: true)))",
@@ -59,11 +63,19 @@ public struct CSVReader {
             (bytes, report.replacedInvalidSequences) = UTF8Check.repaired(bytes)
             report.firstInvalidLine = UTF8Check.lineAndColumn(data, invalid).0
         }
-        let table = try bytes.withUnsafeBufferPointer { try read(buffer: $0) }
+        let table = try bytes.withUnsafeBufferPointer { try read(buffer: $0, checkFields: checkFields) }
         return (table, report)
     }
 
-    func read(buffer: UnsafeBufferPointer<UInt8>) throws -> Table {
+    /// The error for invalid UTF-8 at `offset`; its line counts from
+    /// `base` (a chunk's start: the chunk runner adds the lines before it).
+    func invalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, from base: Int = 0) -> Diagnostic {
+        let (line, column) = UTF8Check.lineAndColumn(UnsafeBufferPointer(rebasing: buffer[base...]), offset - base)
+        return Diagnostic(message: "invalid UTF-8 (byte 0x\(String(buffer[offset], radix: 16, uppercase: true)))",
+                          location: SourceLocation(source: fileName, line: line, column: column))
+    }
+
+    func read(buffer: UnsafeBufferPointer<UInt8>, checkFields: Bool) throws -> Table {
         // A byte-order mark, as Excel writes, is not part of the first name.
         var offset = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { offset = 3 }
@@ -77,9 +89,15 @@ public struct CSVReader {
         if names.isEmpty { throw Diagnostic(message: "\(fileName) is empty: expected a header line") }
         let headerLines = CSVChunks.newlines(buffer, 0..<dataStart)
         var wanted = [Bool](repeating: true, count: names.count)
+        var checkFields = checkFields
         if let columns = options.columns, columns.isSubset(of: names) {
             wanted = names.map { columns.contains($0) }
+        } else if checkFields {
+            // Every column is read after all: check the whole file at once.
+            checkFields = false
+            if let invalid = UTF8Check.firstInvalid(buffer, 0..<buffer.count) { throw invalidUTF8(buffer, at: invalid) }
         }
+        if checkFields, let invalid = UTF8Check.firstInvalid(buffer, 0..<dataStart) { throw invalidUTF8(buffer, at: invalid) }
         let chunks = CSVChunks.split(buffer, dataStart..<buffer.count)
 
         // Pass 1, a chunk per core: the shape and the narrowest types.
@@ -140,6 +158,14 @@ public struct CSVReader {
             try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
                 rows += 1
                 if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
+                if checkFields {
+                    for column in kept where types[column] == .string {
+                        let field = fields[column]
+                        if let invalid = UTF8Check.firstInvalid(buffer, field.start..<field.end) {
+                            throw invalidUTF8(buffer, at: invalid, from: chunk.lowerBound)
+                        }
+                    }
+                }
                 for (slot, column) in kept.enumerated() {
                     try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column])
                 }

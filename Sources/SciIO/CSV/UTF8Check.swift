@@ -63,6 +63,10 @@ enum UTF8Check {
     }
 
     static func lineAndColumn(_ bytes: [UInt8], _ offset: Int) -> (Int, Int) {
+        bytes.withUnsafeBufferPointer { lineAndColumn($0, offset) }
+    }
+
+    static func lineAndColumn(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> (Int, Int) {
         var line = 1
         var column = 1
         for k in 0..<min(offset, bytes.count) {

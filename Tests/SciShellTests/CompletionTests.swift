@@ -45,6 +45,12 @@ import Testing
         #expect(candidates("relations | join entities on object == na") == ["name", "name_en"])
     }
 
+    @Test func qualifiedColumnsAfterAJoin() {
+        #expect(candidates("people | join entities on affiliation == id | select entities.na") == ["name", "name_en"])
+        #expect(candidates("people | join entities on affiliation == id | select people.ro") == ["role"])
+        #expect(candidates("people | join entities on affiliation == id | select entities.ki") == ["kind"])
+    }
+
     @Test func stringValuesAfterAnEquals() {
         #expect(candidates(#"entities | where kind == "la"#) == ["lab"])
         #expect(complete(#"entities | where kind == "la"#) == Completion(insert: "b\" ", candidates: []))

@@ -67,7 +67,13 @@ public struct Completer {
             word = text
             context.removeLast()
         }
-        if context.last?.kind == .dot { return (word, [], " ") }
+        // After `table.`: the columns that came from that table.
+        var qualifier: String?
+        if context.last?.kind == .dot {
+            guard context.count >= 2, let name = context[context.count - 2].word else { return (word, [], " ") }
+            qualifier = name
+            context.removeLast(2)
+        }
 
         var segments: [[Token]] = [[]]
         var depth = 0
@@ -95,6 +101,14 @@ public struct Completer {
         }
         let pipelineText = Self.text(of: Array(segments.dropLast()), in: statement)
         let input = schema(of: pipelineText)
+        if let qualifier {
+            let fields = input?.fields ?? []
+            let names = fields.compactMap { field -> String? in
+                if field.name.hasPrefix(qualifier + ".") { return String(field.name.dropFirst(qualifier.count + 1)) }
+                return field.origin == qualifier && !field.name.contains(".") ? field.name : nil
+            }
+            return (word, names, " ")
+        }
         if stage == "join" {
             let words = current.map { $0.word ?? "" }
             if let on = words.firstIndex(of: "on") {

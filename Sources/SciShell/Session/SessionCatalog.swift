@@ -39,6 +39,6 @@ public enum TableLoader {
         }
         var csvOptions = options
         if csvOptions.delimiter == nil, lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { csvOptions.delimiter = 9 }
-        return try CSVReader(fileName: name, options: csvOptions).read(bytes)
+        return try CSVReader(fileName: name, options: csvOptions).read(consume bytes)
     }
 }

@@ -129,8 +129,8 @@ enum DataCommands {
         return (path, name ?? defaultName(for: path), options)
     }
 
-    /// data/2023 facts.csv → facts_2023? No: the file's base name, with
-    /// anything that is not a letter, digit or _ made _.
+    /// The table name a file gets without `as`: its base name, with anything
+    /// that is not a letter, digit or _ made _ (data/my-facts.csv → my_facts).
     static func defaultName(for path: String) -> String {
         if path == "-" { return "stdin" }
         let file = path.split(separator: "/").last.map(String.init) ?? path

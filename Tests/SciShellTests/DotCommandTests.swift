@@ -55,6 +55,22 @@ import Testing
         #expect(run("load \"\(path)\" | summarize s = sum(value)").output == "s\n3.5\n")
     }
 
+    @Test func importNamesTheTableAfterTheFileAndRejectsUnknownOptions() throws {
+        let path = NSTemporaryDirectory() + "scicity-import-\(UUID().uuidString.prefix(4))-my-facts.csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "a\n1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let name = DataCommands.defaultName(for: path)
+        #expect(name.hasSuffix("_my_facts"))
+        #expect(run(".import \(path)\n\(name) | count").output == "count\n1\n")
+        #expect(run(".import \(path) --frob").messages.contains("unexpected \"--frob\""))
+        #expect(run(".import \(path) as 9bad").messages.contains("expected a table name after \"as\""))
+        #expect(run(".import /nonexistent.csv").messages.contains("cannot open /nonexistent.csv"))
+    }
+
+    @Test func modeWithoutAnArgumentSaysTheMode() {
+        #expect(run(".mode").messages == "mode: csv\n")
+    }
+
     @Test func citeShowsTheSentencesAFactCameFrom() {
         let output = run(".cite 128").output
         #expect(output.hasPrefix("id,paragraph,text\n"))

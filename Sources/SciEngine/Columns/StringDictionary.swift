@@ -13,17 +13,11 @@ public struct StringDictionary: Sendable {
 
     public init() {}
 
-    public init(_ strings: some Sequence<String>) {
-        for string in strings { _ = intern(string) }
-    }
-
     public var count: Int { offsets.count - 1 }
 
     public func string(_ code: Int) -> String {
         String(decoding: bytes[offsets[code]..<offsets[code + 1]], as: UTF8.self)
     }
-
-    public var strings: [String] { (0..<count).map(string) }
 
     /// Calls `body` with the UTF-8 bytes of string `code`, without copying.
     @inline(__always)
@@ -54,11 +48,6 @@ public struct StringDictionary: Sendable {
         h = h &* 0xff51_afd7_ed55_8ccd
         h ^= h >> 33
         return h
-    }
-
-    public func code(of string: String) -> Int? {
-        var copy = string
-        return copy.withUTF8 { code(ofBytes: $0) }
     }
 
     public func code(ofBytes buffer: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -52,25 +52,3 @@ enum TextMatch {
         }
     }
 }
-
-extension String {
-    /// Substring search on UTF-8 bytes: exact, with no Unicode normalisation.
-    func utf8Contains(_ needle: String) -> Bool {
-        let haystack = Array(utf8)
-        let pattern = Array(needle.utf8)
-        guard pattern.count <= haystack.count else { return false }
-        if pattern.isEmpty { return true }
-        let first = pattern[0]
-        var i = 0
-        let last = haystack.count - pattern.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < pattern.count, haystack[i + j] == pattern[j] { j += 1 }
-                if j == pattern.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-}

@@ -31,8 +31,6 @@ public struct Table: Sendable {
         self.rowCount = columns.first?.1.count ?? 0
     }
 
-    public static let empty = Table(fields: [], columns: [], rowCount: 0)
-
     public var columnNames: [String] { fields.map(\.name) }
 
     public func column(named name: String) -> Column? {
@@ -86,10 +84,6 @@ public struct Table: Sendable {
     /// The same rows under other names (used by `.import … as`).
     public func withOrigin(_ origin: String?) -> Table {
         Table(fields: fields.map { Field(name: $0.name, origin: origin) }, columns: columns, rowCount: rowCount)
-    }
-
-    public func renamed(_ names: [String]) -> Table {
-        Table(fields: zip(fields, names).map { Field(name: $1, origin: $0.origin) }, columns: columns, rowCount: rowCount)
     }
 
     /// Selects columns by index.

@@ -124,11 +124,6 @@ struct CSVScanner {
         return (line, max(1, column))
     }
 
-    /// The column (in characters) where field `index` of a record starts.
-    func column(ofField field: Field, recordStart: Int) -> Int {
-        position(of: field.quoted ? field.start - 1 : field.start, line: 0, lineStart: recordStart).1
-    }
-
     /// The text of a field, with doubled quotes undone.
     func text(_ field: Field) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])

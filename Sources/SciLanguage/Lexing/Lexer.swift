@@ -194,7 +194,7 @@ public struct Lexer {
         var value = String.UnicodeScalarView()
         value.append(contentsOf: scalars[start..<position])
         atStatementStart = true
-        return Token(.dotCommand(String(value).trimmingTrailingSpace()), SourceRange(start, position))
+        return Token(.dotCommand(String(value).trimmingCharacters(of: " \t\r", leading: false)), SourceRange(start, position))
     }
 }
 
@@ -204,14 +204,4 @@ extension Unicode.Scalar {
     /// Names may be ASCII or any letter (Chinese column names work unquoted).
     var isNameStart: Bool { isASCIILetter || value == 95 || (value > 127 && properties.isAlphabetic) }
     var isNameContinue: Bool { isNameStart || isASCIIDigit }
-}
-
-extension String {
-    func trimmingTrailingSpace() -> String {
-        var scalars = Array(unicodeScalars)
-        while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars.removeLast() }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
-    }
 }

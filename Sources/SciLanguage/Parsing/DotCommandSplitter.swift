@@ -33,14 +33,8 @@ enum DotCommandSplitter {
         let name = words.first.map { String($0.dropFirst()) } ?? ""
         var rest = ""
         if let restStart {
-            rest = String(String.UnicodeScalarView(scalars[restStart...])).trimmingLeadingSpace()
+            rest = String(String.UnicodeScalarView(scalars[restStart...])).trimmingCharacters(of: " \t", trailing: false)
         }
         return DotCommand(name: name, arguments: Array(words.dropFirst()), rest: rest, range: range)
-    }
-}
-
-extension String {
-    func trimmingLeadingSpace() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.drop { $0 == " " || $0 == "\t" }))
     }
 }

@@ -112,7 +112,7 @@ public struct Program {
     /// editor edits one line at a time); one with a comment keeps its breaks.
     static func historyEntry(_ text: String) -> String {
         if text.contains("#") { return text }
-        return text.split(separator: "\n").map { $0.trimmingLeadingSpaces() }.joined(separator: " ")
+        return text.split(separator: "\n").map { String($0).trimmingCharacters(of: " \t", trailing: false) }.joined(separator: " ")
     }
 
     public static let banner = "scicity \(CommandLineOptions.version): the facts of 上游新闻 2023-03-31 on 西部(重庆)科学城. Type .help for help, .tables for data, Ctrl-D to leave.\n"
@@ -150,8 +150,4 @@ public struct Program {
             }
         }
     }
-}
-
-extension Substring {
-    func trimmingLeadingSpaces() -> Substring { drop { $0 == " " || $0 == "\t" } }
 }

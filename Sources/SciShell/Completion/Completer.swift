@@ -252,16 +252,8 @@ public struct Completer {
         var text = ""
         for (index, candidate) in candidates.enumerated() {
             text += candidate + String(repeating: " ", count: max(0, cell - DisplayWidth.of(candidate)))
-            if (index + 1) % perLine == 0 || index == candidates.count - 1 { text = text.trimmingTrailingSpaces() + "\n" }
+            if (index + 1) % perLine == 0 || index == candidates.count - 1 { text = text.trimmingCharacters(of: " ", leading: false) + "\n" }
         }
         return text
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var scalars = Array(unicodeScalars)
-        while scalars.last == " " { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
     }
 }

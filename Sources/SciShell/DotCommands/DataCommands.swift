@@ -192,9 +192,3 @@ enum DataCommands {
         return out
     }
 }
-
-extension String {
-    func utf8Contains(_ needle: String) -> Bool {
-        needle.isEmpty || self.firstRange(of: needle) != nil
-    }
-}

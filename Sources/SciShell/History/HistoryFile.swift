@@ -1,4 +1,5 @@
 import SciIO
+import SciLanguage
 
 /// The prompt's history on disk: one entry a line, newest last, a statement
 /// that spans lines kept as one entry (its line breaks written as \n).
@@ -41,7 +42,7 @@ public struct HistoryFile: Sendable {
     /// convenience.
     @discardableResult
     public func append(_ entry: String, to entries: inout [String]) -> String? {
-        let trimmed = entry.trimmingTrailingNewlines()
+        let trimmed = entry.trimmingCharacters(of: "\n\r ", leading: false)
         guard !trimmed.isEmpty, entries.last != trimmed else { return nil }
         entries.append(trimmed)
         if entries.count > limit { entries.removeFirst(entries.count - limit) }
@@ -87,13 +88,5 @@ public struct HistoryFile: Sendable {
             }
         }
         return out
-    }
-}
-
-extension String {
-    func trimmingTrailingNewlines() -> String {
-        var scalars = Array(unicodeScalars)
-        while let last = scalars.last, last == "\n" || last == "\r" || last == " " { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
     }
 }

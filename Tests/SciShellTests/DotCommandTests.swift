@@ -67,6 +67,19 @@ import Testing
         #expect(run(".import /nonexistent.csv").messages.contains("cannot open /nonexistent.csv"))
     }
 
+    @Test func exportChoosesItsFormatByAsOrExtensionAndLoadReadsItBack() throws {
+        let base = NSTemporaryDirectory() + "scicity-export-\(UUID().uuidString)"
+        defer { for ext in ["xlsx.csv", "json", "tsv"] { try? FileManager.default.removeItem(atPath: "\(base).\(ext)") } }
+        #expect(run(#"article | select f = "=1", n = -5 | export "\#(base).xlsx.csv" as excel"#).errors == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(base).xlsx.csv")) == Data("\u{FEFF}f,n\r\n'=1,-5\r\n".utf8))
+        #expect(run(#"metrics | select metric, value, as_of | export "\#(base).json""#).errors == 0)
+        #expect(try String(contentsOfFile: "\(base).json", encoding: .utf8).hasPrefix("[\n{\"metric\":\"projects_supported\",\"value\":8,\"as_of\":\"2023-03-27\"}"))
+        #expect(run(#"load "\#(base).json" | summarize n = count(), s = sum(value), first = min(as_of)"#).output == "n,s,first\n13,147614.4,2023-03-27\n")
+        #expect(run(#"people | select id | export "\#(base).tsv""#).errors == 0)
+        #expect(run(#"load "\#(base).tsv" | count"#).output == "count\n6\n")
+        #expect(run(#"people | export "\#(base).tsv" as xml"#).messages.contains("unknown format \"xml\""))
+    }
+
     @Test func modeWithoutAnArgumentSaysTheMode() {
         #expect(run(".mode").messages == "mode: csv\n")
     }

@@ -76,6 +76,12 @@ import Testing
         """)
     }
 
+    @Test func stageNamesFromOtherToolsPointToOurs() throws {
+        #expect(try #require(error("people | filter x")).message == #"unknown stage "filter"; did you mean "where"?"#)
+        #expect(try #require(error("people | limit 3")).message == #"unknown stage "limit"; did you mean "take"?"#)
+        #expect(try #require(error("people | group by x")).message == #"unknown stage "group"; did you mean "summarize"?"#)
+    }
+
     @Test func theCaretLinesUpUnderChineseText() throws {
         let d = try #require(error(#"metrics | where unit == "亩" )"#))
         // 亩 is one character but two columns wide: the caret counts columns.

@@ -47,23 +47,34 @@ extension Parser {
         let keywordToken = advance()
         let kind: Stage.Kind
         switch keyword {
-        case "where", "filter": kind = .filter(try expression())
+        case "where": kind = .filter(try expression())
         case "select": kind = .select(try namedList(allowBare: true))
         case "derive": kind = .derive(try namedList(allowBare: false))
         case "sort": kind = .sort(try sortKeys())
         case "take": kind = .take(try takeCount())
-        case "summarize", "aggregate": kind = try summarize()
+        case "summarize": kind = try summarize()
         case "distinct": kind = .distinct(atStageEnd ? [] : try expressionList())
         case "count": kind = .count
         case "join": kind = .join(try join())
         case "export": kind = try export()
         default:
-            let message = Suggestion.message("unknown stage \"\(keyword)\"", for: keyword, in: Self.stageKeywords)
+            let message: String
+            if let synonym = Self.stageSynonyms[keyword] {
+                message = "unknown stage \"\(keyword)\"; did you mean \"\(synonym)\"?"
+            } else {
+                message = Suggestion.message("unknown stage \"\(keyword)\"", for: keyword, in: Self.stageKeywords)
+            }
             throw error(message, at: keywordToken)
         }
         let end = tokens[max(current - 1, 0)].range.end
         return Stage(kind, keyword: keyword, range: SourceRange(keywordToken.range.start, end))
     }
+
+    /// What users of SQL, PRQL, Miller or nushell may type for a stage.
+    static let stageSynonyms = [
+        "filter": "where", "group": "summarize", "aggregate": "summarize", "limit": "take", "head": "take",
+        "order": "sort", "uniq": "distinct", "unique": "distinct", "mutate": "derive", "insert": "derive",
+    ]
 
     public static let stageKeywords = ["where", "select", "derive", "sort", "take", "summarize", "distinct", "count", "join", "export"]
 

@@ -13,12 +13,20 @@ public struct Column: Sendable {
         case null(count: Int)
     }
 
-    public var storage: Storage
+    public private(set) var storage: Storage
     /// `nulls[i]` is true where row `i` is null; nil when no row is.
     public var nulls: [Bool]?
 
     public init(_ storage: Storage, nulls: [Bool]? = nil) {
-        self.storage = storage
+        // A text column whose every row is null still holds placeholder
+        // codes (0); give them a string to point at, so that no code is
+        // ever out of range for its dictionary, whoever reads it.
+        if case .string(let codes, var dictionary) = storage, dictionary.count == 0, !codes.isEmpty {
+            _ = dictionary.intern("")
+            self.storage = .string(codes: codes, dictionary: dictionary)
+        } else {
+            self.storage = storage
+        }
         self.nulls = nulls.flatMap { $0.contains(true) ? $0 : nil }
     }
 

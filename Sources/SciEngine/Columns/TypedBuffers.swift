@@ -48,7 +48,9 @@ public struct TypedBuffers: Sendable {
             let remap = (0..<other.dictionary.count).map { code in
                 Int32(truncatingIfNeeded: other.dictionary.withBytes(code) { dictionary.intern(bytes: $0) })
             }
-            codes.append(contentsOf: other.codes.map { remap[Int($0)] })
+            // A chunk whose rows are all null has placeholder codes and no
+            // strings: its codes stay placeholders.
+            codes.append(contentsOf: other.codes.map { Int($0) < remap.count ? remap[Int($0)] : 0 })
         case .null: break
         }
     }

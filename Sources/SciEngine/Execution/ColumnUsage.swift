@@ -16,7 +16,9 @@ enum ColumnUsage {
             case .count:
                 needed = []
             case .distinct(let expressions):
-                if !expressions.isEmpty { needed = names(in: expressions) }
+                // Without columns, distinct compares whole rows: every
+                // column that reaches it counts, whatever is read later.
+                needed = expressions.isEmpty ? nil : names(in: expressions)
             case .filter(let condition):
                 needed = needed.map { $0.union(names(in: [condition])) }
             case .derive(let items):

@@ -100,13 +100,16 @@ public struct CSVReader {
         var offset = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { offset = 3 }
         let delimiter = options.delimiter ?? CSVScanner.sniffDelimiter(buffer, from: offset)
-        let scanner = CSVScanner(bytes: buffer, delimiter: delimiter, fileName: fileName)
+        let headerScanner = CSVScanner(bytes: buffer, delimiter: delimiter, fileName: fileName)
 
         var names: [String] = []
-        let dataStart = try scanner.forEachRecord(startingAt: offset, limit: 1) { fields, _ in
-            names = Self.uniqueNames(fields.map { scanner.text($0) })
+        let dataStart = try headerScanner.forEachRecord(startingAt: offset, limit: 1) { fields, _ in
+            names = Self.uniqueNames(fields.map { headerScanner.text($0) })
         }
         if names.isEmpty { throw Diagnostic(message: "\(fileName) is empty: expected a header line") }
+        var recordScanner = headerScanner
+        recordScanner.blankLineIsRecord = names.count == 1
+        let scanner = recordScanner
         let headerLines = CSVChunks.newlines(buffer, 0..<dataStart)
         var wanted = [Bool](repeating: true, count: names.count)
         var checkFields = checkFields

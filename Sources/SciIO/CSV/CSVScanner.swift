@@ -17,6 +17,9 @@ struct CSVScanner {
     }
 
     let delimiterPattern: UInt64
+    /// In a file of one column an empty line is a row whose one value is
+    /// null (that is how such a row is written); elsewhere it is no record.
+    var blankLineIsRecord = false
 
     /// Where a field lies. `needsUnescape` marks a quoted field with doubled
     /// quotes inside, which must be copied to read.
@@ -104,8 +107,8 @@ struct CSVScanner {
             if i < n, bytes[i] == 13 { i += 1 }
             if i < n, bytes[i] == 10 { i += 1 }
             line += 1
-            // A blank line is no record.
-            if fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { continue }
+            // A blank line is no record, unless a record is one field.
+            if !blankLineIsRecord, fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { continue }
             try body(fields.view, recordLine)
             records += 1
             if records >= limit { return i }

@@ -173,6 +173,10 @@ struct JSONParser {
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if !isDecimal, let integer = Int64(text) { return .integer(integer) }
         guard let double = Double(text) else { throw error("malformed number \(text)") }
+        guard double.isFinite else {
+            i = start
+            throw error("the number \(text) is out of range (a decimal holds at most about 1.8e308)")
+        }
         return .decimal(double)
     }
 
@@ -192,14 +196,9 @@ struct JSONParser {
                 case 98: out.append(8)
                 case 102: out.append(12)
                 case 117:
-                    var scalar = try hex4()
-                    if scalar >= 0xD800, scalar < 0xDC00, i + 2 < bytes.count, bytes[i + 1] == 92, bytes[i + 2] == 117 {
-                        i += 2
-                        let low = try hex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    out.append(contentsOf: Array(String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8))
-                default: out.append(bytes[i])
+                    out.append(contentsOf: try unicodeEscape())
+                case 34, 92, 47: out.append(bytes[i])
+                default: throw error("unknown escape \\\(Unicode.Scalar(bytes[i]))")
                 }
                 i += 1
                 continue
@@ -209,6 +208,35 @@ struct JSONParser {
             i += 1
         }
         throw error("unterminated string")
+    }
+
+    /// `\uXXXX`, or a pair of them for a character beyond the BMP, as
+    /// UTF-8. A surrogate without its partner is an error, not a guess.
+    mutating func unicodeEscape() throws -> [UInt8] {
+        let start = i - 1
+        var scalar = try hex4()
+        if scalar >= 0xDC00, scalar < 0xE000 {
+            i = start
+            throw error("a low surrogate \\u\(String(scalar, radix: 16, uppercase: true)) without a high one before it")
+        }
+        if scalar >= 0xD800, scalar < 0xDC00 {
+            guard i + 2 < bytes.count, bytes[i + 1] == 92, bytes[i + 2] == 117 else {
+                i = start
+                throw error("a high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) without a low one after it")
+            }
+            i += 2
+            let low = try hex4()
+            guard low >= 0xDC00, low < 0xE000 else {
+                i = start
+                throw error("a high surrogate \\u\(String(scalar, radix: 16, uppercase: true)) followed by \\u\(String(low, radix: 16, uppercase: true)), which is not a low one")
+            }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        }
+        guard let character = Unicode.Scalar(scalar) else {
+            i = start
+            throw error("\\u\(String(scalar, radix: 16, uppercase: true)) is not a character")
+        }
+        return Array(String(character).utf8)
     }
 
     mutating func hex4() throws -> UInt32 {

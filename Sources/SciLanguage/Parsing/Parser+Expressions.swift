@@ -13,24 +13,49 @@ extension Parser {
 
     // or → and ( "or" and )*
     mutating func or() throws -> Expression {
-        var left = try and()
+        var operands = [try and()]
         while peek.word == "or" {
             advance()
-            let right = try and()
-            left = Expression(.binary(.or, left, right), left.range.union(right.range))
+            operands.append(try and())
         }
-        return left
+        return try balanced(.or, operands[...])
     }
 
     // and → not ( "and" not )*
     mutating func and() throws -> Expression {
-        var left = try not()
+        var operands = [try not()]
         while peek.word == "and" {
             advance()
-            let right = try not()
-            left = Expression(.binary(.and, left, right), left.range.union(right.range))
+            operands.append(try not())
         }
-        return left
+        return try balanced(.and, operands[...])
+    }
+
+    /// A chain of `and` (or of `or`) as a balanced tree: the operators are
+    /// associative in three-valued logic, so a generated condition of
+    /// thousands of terms is only a few levels deep.
+    func balanced(_ op: BinaryOperator, _ operands: ArraySlice<Expression>) throws -> Expression {
+        guard operands.count > 1, let first = operands.first, let last = operands.last else {
+            guard let only = operands.first else { throw error("expected an expression", at: peek) }
+            return only
+        }
+        let middle = operands.startIndex + operands.count / 2
+        let left = try balanced(op, operands[..<middle])
+        let right = try balanced(op, operands[middle...])
+        return try node(.binary(op, left, right), first.range.union(last.range))
+    }
+
+    /// A new node, refused when the tree would grow deeper than the budget
+    /// every walk over it (checking, evaluating, printing) can afford.
+    func node(_ kind: Expression.Kind, _ range: SourceRange) throws -> Expression {
+        let expression = Expression(kind, range)
+        if expression.height > Self.maxHeight {
+            throw Diagnostic(
+                message: "expression more than \(Self.maxHeight) operations deep; split it into steps with derive",
+                range: range
+            )
+        }
+        return expression
     }
 
     // not → "not" not | comparison
@@ -41,7 +66,7 @@ extension Parser {
             defer { depth -= 1 }
             if depth > Self.maxDepth { throw error("expression nested more than \(Self.maxDepth) levels deep", at: peek) }
             let operand = try not()
-            return Expression(.unary(.not, operand), start.union(operand.range))
+            return try node(.unary(.not, operand), start.union(operand.range))
         }
         return try comparison()
     }
@@ -55,7 +80,7 @@ extension Parser {
         if let op = comparisonOperator(peek.kind) {
             advance()
             let right = try additive()
-            return Expression(.binary(op, left, right), left.range.union(right.range))
+            return try node(.binary(op, left, right), left.range.union(right.range))
         }
         guard let word = peek.word else { return left }
         switch word {
@@ -63,7 +88,7 @@ extension Parser {
             advance()
             let right = try additive()
             let op = BinaryOperator(rawValue: word) ?? .contains
-            return Expression(.binary(op, left, right), left.range.union(right.range))
+            return try node(.binary(op, left, right), left.range.union(right.range))
         case "in":
             advance()
             return try membership(left, negated: false)
@@ -80,7 +105,7 @@ extension Parser {
                 throw error("expected \"null\" after \"is\(negated ? " not" : "")\", found \(peek.spelling)", at: peek)
             }
             let end = advance().range
-            return Expression(.nullTest(left, negated: negated), left.range.union(end))
+            return try node(.nullTest(left, negated: negated), left.range.union(end))
         default:
             return left
         }
@@ -93,7 +118,7 @@ extension Parser {
             repeat { items.append(try expression()) } while match(.comma)
         }
         let end = try expect(.rightParen, "\")\" to close the list after \"in\"")
-        return Expression(.membership(left, items, negated: negated), left.range.union(end.range))
+        return try node(.membership(left, items, negated: negated), left.range.union(end.range))
     }
 
     func comparisonOperator(_ kind: TokenKind) -> BinaryOperator? {
@@ -115,7 +140,7 @@ extension Parser {
         while check(.plus) || check(.minus) {
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
             let right = try multiplicative()
-            left = Expression(.binary(op, left, right), left.range.union(right.range))
+            left = try node(.binary(op, left, right), left.range.union(right.range))
         }
         return left
     }
@@ -127,7 +152,7 @@ extension Parser {
             let kind = advance().kind
             let op: BinaryOperator = kind == .star ? .multiply : kind == .slash ? .divide : .remainder
             let right = try unary()
-            left = Expression(.binary(op, left, right), left.range.union(right.range))
+            left = try node(.binary(op, left, right), left.range.union(right.range))
         }
         return left
     }
@@ -146,7 +171,7 @@ extension Parser {
             if case .literal(.decimal(let value)) = operand.kind {
                 return Expression(.literal(.decimal(-value)), start.union(operand.range))
             }
-            return Expression(.unary(.negate, operand), start.union(operand.range))
+            return try node(.unary(.negate, operand), start.union(operand.range))
         }
         return try primary()
     }
@@ -224,6 +249,6 @@ extension Parser {
             repeat { arguments.append(try expression()) } while match(.comma)
         }
         let close = try expect(.rightParen, "\")\" to close the call to \(name)")
-        return Expression(.call(name: name, nameRange: nameRange, arguments: arguments), nameRange.union(close.range))
+        return try node(.call(name: name, nameRange: nameRange, arguments: arguments), nameRange.union(close.range))
     }
 }

@@ -8,6 +8,8 @@ public struct Parser {
     /// error rather than exhausting the stack on `((((((…`.
     var depth = 0
     static let maxDepth = 200
+    /// How deep the tree of one expression may grow (see `Expression.height`).
+    static let maxHeight = 1000
     let source: SourceText
 
     public init(_ source: SourceText) {

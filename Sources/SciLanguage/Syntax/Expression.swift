@@ -14,12 +14,23 @@ public struct Expression: Equatable, Sendable {
         case call(name: String, nameRange: SourceRange, arguments: [Expression])
     }
 
-    public var kind: Kind
+    public let kind: Kind
     public var range: SourceRange
+    /// How many nodes the longest path from here down passes through. Every
+    /// walk over a tree recurses this deep, so the parser keeps it within
+    /// `Parser.maxHeight`, flat chains (`1 + 1 + …`) included.
+    public let height: Int
 
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        switch kind {
+        case .literal, .column: height = 1
+        case .unary(_, let inner), .nullTest(let inner, _): height = inner.height + 1
+        case .binary(_, let a, let b): height = max(a.height, b.height) + 1
+        case .membership(let subject, let items, _): height = max(subject.height, items.map(\.height).max() ?? 0) + 1
+        case .call(_, _, let arguments): height = (arguments.map(\.height).max() ?? 0) + 1
+        }
     }
 
     /// The column name a bare column reference or call suggests when no

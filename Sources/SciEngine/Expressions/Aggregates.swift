@@ -7,7 +7,7 @@ public struct AggregateDeclaration: Sendable {
     public let signature: String
     public let summary: String
     public let example: String
-    let arity: ClosedRange<Int>
+    public let arity: ClosedRange<Int>
     let compute: @Sendable (_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column
 }
 

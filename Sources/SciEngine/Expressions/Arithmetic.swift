@@ -62,10 +62,11 @@ enum Arithmetic {
             let x = values(dateSide, rowCount, Comparison.dateSide(dateSide))
             let y = values(daySide, rowCount, Comparison.intSide(daySide))
             var result = [DateValue](repeating: DateValue(encoded: 0), count: rowCount)
-            for i in 0..<rowCount {
-                let shift = op == .subtract ? -y[i] : y[i]
-                let days = Int64(x[i].days) + shift
-                guard let narrow = Int32(exactly: days), abs(narrow) < 1 << 29 else {
+            for i in 0..<rowCount where !(nulls?[i] ?? false) {
+                let (days, overflow) = op == .subtract
+                    ? Int64(x[i].days).subtractingReportingOverflow(y[i])
+                    : Int64(x[i].days).addingReportingOverflow(y[i])
+                guard !overflow, let narrow = Int32(exactly: days), abs(narrow) < 1 << 29 else {
                     throw Diagnostic(message: "date out of range", range: whole.range)
                 }
                 result[i] = DateValue(days: narrow, monthPrecision: false)

@@ -65,8 +65,12 @@ struct ExpressionEvaluator {
         case .column(let c):
             switch c.storage {
             case .integer(let v):
-                if v.contains(.min) { throw Diagnostic(message: "integer overflow", range: expression.range) }
-                return .column(Column(.integer(v.map { -$0 }), nulls: c.nulls))
+                var result = v
+                for i in v.indices where !c.isNull(i) {
+                    guard v[i] != .min else { throw Diagnostic(message: "integer overflow", range: expression.range) }
+                    result[i] = -v[i]
+                }
+                return .column(Column(.integer(result), nulls: c.nulls))
             case .decimal(let v): return .column(Column(.decimal(v.map { -$0 }), nulls: c.nulls))
             case .null: return value
             default: break

@@ -20,7 +20,7 @@ public struct FunctionDeclaration: Sendable {
     public let signature: String
     public let summary: String
     public let example: String
-    let arity: ClosedRange<Int>
+    public let arity: ClosedRange<Int>
     let evaluate: @Sendable (FunctionCall) throws -> Operand
 
     var arityDescription: String {
@@ -110,13 +110,34 @@ public enum Functions {
         }
         let scale = pow10(Int(digits))
         func roundOne(_ x: Double) -> Double { (x * scale).rounded(.toNearestOrAwayFromZero) / scale }
+        // Integers round too when digits is negative (1234 → 1200 at -2),
+        // exactly, half away from zero, as decimals do.
+        func roundInteger(_ x: Int64) throws -> Int64 {
+            guard digits < 0 else { return x }
+            guard digits > -19 else { return 0 }
+            var unit: Int64 = 1
+            for _ in 0..<Int(-digits) { unit *= 10 }
+            let remainder = x % unit
+            var result = x - remainder
+            if Swift.abs(remainder) * 2 >= unit {
+                let (away, overflow) = result.addingReportingOverflow(x < 0 ? -unit : unit)
+                if overflow { throw Diagnostic(message: "integer overflow in round(\(x), \(digits))", range: call.range) }
+                result = away
+            }
+            return result
+        }
         switch call.arguments[0] {
         case .scalar(.null): return .scalar(.null)
-        case .scalar(.integer(let i)): return .scalar(.integer(i))
+        case .scalar(.integer(let i)): return .scalar(.integer(try roundInteger(i)))
         case .scalar(.decimal(let d)): return .scalar(.decimal(roundOne(d)))
         case .column(let c):
             switch c.storage {
-            case .integer, .null: return .column(c)
+            case .null: return .column(c)
+            case .integer(let v):
+                if digits >= 0 { return .column(c) }
+                var rounded = [Int64](repeating: 0, count: v.count)
+                for i in v.indices where !c.isNull(i) { rounded[i] = try roundInteger(v[i]) }
+                return .column(Column(.integer(rounded), nulls: c.nulls))
             case .decimal(let v): return .column(Column(.decimal(v.map(roundOne)), nulls: c.nulls))
             default: break
             }
@@ -134,12 +155,20 @@ public enum Functions {
     static func absolute(_ call: FunctionCall) throws -> Operand {
         switch call.arguments[0] {
         case .scalar(.null): return .scalar(.null)
-        case .scalar(.integer(let i)) where i != .min: return .scalar(.integer(Swift.abs(i)))
+        case .scalar(.integer(let i)):
+            guard i != .min else { throw Diagnostic(message: "integer overflow in abs(\(i))", range: call.range) }
+            return .scalar(.integer(Swift.abs(i)))
         case .scalar(.decimal(let d)): return .scalar(.decimal(Swift.abs(d)))
         case .column(let c):
             switch c.storage {
             case .null: return .column(c)
-            case .integer(let v) where !v.contains(.min): return .column(Column(.integer(v.map { Swift.abs($0) }), nulls: c.nulls))
+            case .integer(let v):
+                var result = v
+                for i in v.indices where !c.isNull(i) {
+                    guard v[i] != .min else { throw Diagnostic(message: "integer overflow in abs(\(v[i]))", range: call.range) }
+                    result[i] = Swift.abs(v[i])
+                }
+                return .column(Column(.integer(result), nulls: c.nulls))
             case .decimal(let v): return .column(Column(.decimal(v.map { Swift.abs($0) }), nulls: c.nulls))
             default: break
             }

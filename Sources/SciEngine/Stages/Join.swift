@@ -78,6 +78,15 @@ extension Stages {
             }
         }
 
+        let fields = try joinedFields(left, right, rightName: rightName, join: join)
+        let columns = left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) }
+        return Table(fields: fields, columns: columns, rowCount: leftRows.count)
+    }
+
+    /// The names of the joined columns: a name both sides have is qualified
+    /// by the table it came from (`people.name`, `p.name`). Two columns may
+    /// never end up with one name: a self-join needs `as` for its right side.
+    static func joinedFields(_ left: Table, _ right: Table, rightName: String, join: Join) throws -> [Table.Field] {
         let rightNames = Set(right.fields.map(\.name))
         let leftNames = Set(left.fields.map(\.name))
         var fields: [Table.Field] = []
@@ -89,8 +98,14 @@ extension Stages {
             let clash = leftNames.contains(field.name)
             fields.append(Table.Field(name: clash ? "\(rightName).\(field.name)" : field.name, origin: rightName))
         }
-        let columns = left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) }
-        return Table(fields: fields, columns: columns, rowCount: leftRows.count)
+        var seen = Set<String>()
+        for field in fields where !seen.insert(field.name).inserted {
+            let message = join.alias == nil
+                ? "both sides of the join would have a column \"\(field.name)\"; name the joined table: join … as \(rightName)2 on …"
+                : "both sides of the join would have a column \"\(field.name)\"; choose another name after \"as\""
+            throw Diagnostic(message: message, range: join.table.range)
+        }
+        return fields
     }
 
     /// Keys of both sides in one space: text is matched by its characters

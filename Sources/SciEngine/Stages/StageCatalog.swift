@@ -25,7 +25,7 @@ public enum StageCatalog {
                          example: #"entities | distinct kind | take 4"#),
         StageDeclaration(name: "count", signature: "count", summary: "One row, one column named count: how many rows came in.",
                          example: #"people | count"#),
-        StageDeclaration(name: "join", signature: "join [left] TABLE on LEFTCOL == RIGHTCOL", summary: "Pairs each row with the rows of TABLE whose key is equal; left keeps unmatched rows with nulls. Shared column names come out as table.column.",
+        StageDeclaration(name: "join", signature: "join [left] TABLE [as NAME] on LEFTCOL == RIGHTCOL", summary: "Pairs each row with the rows of TABLE whose key is equal; left keeps unmatched rows with nulls. Shared column names come out as table.column (NAME.column for the right side with as).",
                          example: #"people | join entities on affiliation == id | select people.name, entities.name | take 2"#),
         StageDeclaration(name: "export", signature: "export \"FILE\" [as FORMAT]", summary: "Writes the rows to FILE (atomically) and ends the pipeline; the format comes from the extension or `as`.",
                          example: #"entities | select id, name | export "/tmp/scicity-example-entities.csv""#),

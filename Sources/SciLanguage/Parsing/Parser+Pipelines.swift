@@ -37,7 +37,7 @@ extension Parser {
 
     // stage → "where" expr | "select" items | "derive" items | "sort" keys
     //       | "take" INTEGER | "summarize" items ( "by" items )? | "distinct" exprs?
-    //       | "count" | "join" "left"? source "on" column "==" column
+    //       | "count" | "join" "left"? source ( "as" NAME )? "on" column "==" column
     //       | "export" STRING ( "as" NAME )?
     mutating func stage() throws -> Stage {
         guard let keyword = peek.word else {
@@ -152,14 +152,19 @@ extension Parser {
         return items
     }
 
-    // join → "join" "left"? source "on" column "==" column
+    // join → "join" "left"? source ( "as" NAME )? "on" column "==" column
     mutating func join() throws -> Join {
         var isLeft = false
-        if peek.word == "left", next.word != "on" {
+        if peek.word == "left", next.word != "on", next.word != "as" {
             advance()
             isLeft = true
         }
         let table = try source(what: "a table to join")
+        var alias: String?
+        if peek.word == "as" {
+            advance()
+            alias = try name(what: "a name for the joined table after \"as\"").0
+        }
         guard peek.word == "on" else {
             if check(.end) { throw incomplete("expected \"on\" after the joined table") }
             throw error("expected \"on LEFT == RIGHT\" after the joined table, found \(peek.spelling)", at: peek)
@@ -168,7 +173,7 @@ extension Parser {
         let left = try columnReference()
         try expect(.equal, "\"==\" between the two join columns")
         let right = try columnReference()
-        return Join(isLeft: isLeft, table: table, leftKey: left, rightKey: right)
+        return Join(isLeft: isLeft, table: table, alias: alias, leftKey: left, rightKey: right)
     }
 
     // export → "export" STRING ( "as" NAME )?

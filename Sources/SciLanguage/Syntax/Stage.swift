@@ -51,16 +51,20 @@ public struct SortKey: Equatable, Sendable {
     }
 }
 
-/// `join [left] TABLE on LEFT == RIGHT`.
+/// `join [left] TABLE [as ALIAS] on LEFT == RIGHT`.
 public struct Join: Equatable, Sendable {
     public var isLeft: Bool
     public var table: Source
+    /// The name the right side's clashing columns are qualified with;
+    /// without one, the table's name (a loaded file's name without extension).
+    public var alias: String?
     public var leftKey: Expression
     public var rightKey: Expression
 
-    public init(isLeft: Bool, table: Source, leftKey: Expression, rightKey: Expression) {
+    public init(isLeft: Bool, table: Source, alias: String? = nil, leftKey: Expression, rightKey: Expression) {
         self.isLeft = isLeft
         self.table = table
+        self.alias = alias
         self.leftKey = leftKey
         self.rightKey = rightKey
     }

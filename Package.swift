@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell", "scicity"], swiftSettings: strict),
         .testTarget(name: "SciShellTests", dependencies: ["SciShell", "SciDataset", "SciEngine"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SciShell", "scicity"], swiftSettings: strict),
+        .testTarget(name: "PropertyTests", dependencies: ["SciLanguage", "SciEngine", "SciIO"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,64 @@
+import Foundation
+import SciEngine
+import SciIO
+import SciLanguage
+
+/// Tables by name and files by path, for running pipelines in the tests
+/// without a session: `load` reads real files, with the projection the
+/// executor asks for, as the shell's catalog does.
+struct Harness: TableProvider {
+    var tables: [String: Table] = [:]
+
+    func table(named name: String, at range: SourceRange) throws -> Table {
+        guard let table = tables[name] else { throw Diagnostic(message: "unknown table \"\(name)\"", range: range) }
+        return table
+    }
+
+    func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
+        var options = CSVReader.Options()
+        options.columns = columns
+        return try CSVReader(fileName: path, options: options).read(try FileSystem.read(path)).0
+    }
+
+    /// The result of one statement's pipeline, or its error's message.
+    func run(_ text: String, rewrites: Rewrites = .all) -> Result<Table, Failure> {
+        do {
+            let statement = try Parser.parseStatement(SourceText(name: "case", text: text))
+            guard case .pipeline(let pipeline) = statement else { return .failure(Failure(message: "not a pipeline")) }
+            return .success(try PipelineExecutor(tables: self, rewrites: rewrites).run(pipeline).table)
+        } catch let diagnostic as Diagnostic {
+            return .failure(Failure(message: diagnostic.message))
+        } catch {
+            return .failure(Failure(message: "\(error)"))
+        }
+    }
+
+    struct Failure: Error, Equatable {
+        var message: String
+    }
+}
+
+/// Two tables hold the same rows: names, types and values, in order. With
+/// `exactTypes` off, an integer equals the decimal of the same value and a
+/// column of nothing but nulls may change type (as through a text file).
+func difference(_ a: Table, _ b: Table, exactTypes: Bool = true) -> String? {
+    if a.columnNames != b.columnNames { return "columns \(a.columnNames) vs \(b.columnNames)" }
+    if a.rowCount != b.rowCount { return "\(a.rowCount) rows vs \(b.rowCount)" }
+    for column in a.columns.indices {
+        let x = a.columns[column], y = b.columns[column]
+        if exactTypes, x.type != y.type, !(a.rowCount == 0 && (x.type == .null || y.type == .null)) {
+            return "column \(a.columnNames[column]): \(x.type) vs \(y.type)"
+        }
+        for row in 0..<a.rowCount {
+            let p = x[row], q = y[row]
+            if p == q { continue }
+            if !exactTypes {
+                if let d = p.asDouble, let e = q.asDouble, d == e { continue }
+                // Text that spells a number or a date reads back as one.
+                if x.type != y.type, p.description == q.description { continue }
+            }
+            return "row \(row + 1), column \(a.columnNames[column]): \(p) vs \(q)"
+        }
+    }
+    return nil
+}

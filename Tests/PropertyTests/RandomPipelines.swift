@@ -1,0 +1,117 @@
+import SciEngine
+
+/// Random pipelines over the random tables: each stage is chosen knowing the
+/// columns and types that reach it (found by running the pipeline so far),
+/// so most pipelines run and some fail on purpose (a type error, say).
+struct RandomPipelines {
+    var random: RandomSource
+    let harness: Harness
+    /// Sources the pipelines may start from or join: names or `load "…"`.
+    let sources: [String]
+
+    mutating func pipeline() -> String {
+        var text = random.pick(sources)
+        let stageCount = Int.random(in: 1...5, using: &random)
+        for _ in 0..<stageCount {
+            guard case .success(let table) = harness.run(text, rewrites: []) else { break }
+            text += " | " + stage(table)
+        }
+        return text
+    }
+
+    struct Field {
+        var name: String
+        var type: ValueType
+        /// How an expression refers to it (names with a dot are qualified).
+        var reference: String { name }
+    }
+
+    mutating func stage(_ table: Table) -> String {
+        let fields = zip(table.columnNames, table.columns).map { Field(name: $0, type: $1.type) }
+        guard !fields.isEmpty else { return "count" }
+        switch Int.random(in: 0..<13, using: &random) {
+        case 0, 1: return "where " + condition(fields)
+        case 2: return "select " + subset(fields).map(\.reference).joined(separator: ", ")
+        case 3: return "select " + subset(fields).enumerated().map { "s\($0.offset) = \(expression($0.element))" }.joined(separator: ", ")
+        case 4: return "derive n\(Int.random(in: 0...2, using: &random)) = " + expression(random.pick(fields))
+        case 5, 6:
+            let keys = subset(fields).prefix(2).map { $0.reference + random.pick(["", " asc", " desc"]) }
+            return "sort " + keys.joined(separator: ", ") + (random.chance(0.6) ? " | take \(Int.random(in: 0...4, using: &random))" : "")
+        case 7: return "take \(Int.random(in: 0...10, using: &random))"
+        case 8, 9: return summarize(fields)
+        case 10: return random.chance(0.5) ? "distinct" : "distinct " + subset(fields).map(\.reference).joined(separator: ", ")
+        case 11: return "count"
+        default: return join(fields)
+        }
+    }
+
+    mutating func subset(_ fields: [Field]) -> [Field] {
+        let chosen = fields.filter { _ in random.chance(0.5) }
+        return chosen.isEmpty ? [random.pick(fields)] : chosen.shuffled(using: &random)
+    }
+
+    mutating func literal(_ type: ValueType) -> String {
+        switch RandomTables.value(of: type == .null ? random.pick(RandomTables.types) : type, &random) {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .decimal(let d): return String(d)
+        case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        case .date(let d): return "@" + d.description
+        }
+    }
+
+    mutating func condition(_ fields: [Field]) -> String {
+        let field = random.pick(fields)
+        let simple: String
+        switch Int.random(in: 0..<7, using: &random) {
+        case 0: simple = "\(field.reference) is null"
+        case 1: simple = "\(field.reference) is not null"
+        case 2: simple = "\(field.reference) in (\(literal(field.type)), \(literal(field.type)))"
+        case 3 where field.type == .string: simple = "\(field.reference) contains \(literal(.string))"
+        case 4:
+            let other = random.pick(fields)
+            simple = "\(field.reference) \(random.pick(["==", "!=", "<", ">="])) \(other.reference)"
+        case 5 where field.type == .bool: simple = field.reference
+        default: simple = "\(field.reference) \(random.pick(["==", "!=", "<", "<=", ">", ">="])) \(literal(field.type))"
+        }
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0: return "not (\(simple))"
+        case 1: return "\(simple) and \(condition(fields))"
+        case 2: return "\(simple) or \(condition(fields))"
+        default: return simple
+        }
+    }
+
+    mutating func expression(_ field: Field) -> String {
+        let r = field.reference
+        switch field.type {
+        case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "abs(\(r))", "round(\(r), -1)", "-\(r)", "coalesce(\(r), 0)", r])
+        case .decimal: return random.pick(["\(r) + 0.1", "\(r) * 3", "round(\(r), 1)", "abs(\(r))", "\(r) - \(r)", r])
+        case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "\(r) + \"!\"", "coalesce(\(r), \"-\")", r])
+        case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - @2023-01-01", "text(\(r))", r])
+        case .bool: return random.pick(["not \(r)", "\(r) and true", "\(r) or false", r])
+        case .null: return r
+        }
+    }
+
+    mutating func summarize(_ fields: [Field]) -> String {
+        var aggregates: [String] = []
+        for (index, field) in subset(fields).prefix(3).enumerated() {
+            var choices = ["count()", "count(\(field.reference))", "count_distinct(\(field.reference))", "min(\(field.reference))", "max(\(field.reference))", "list(\(field.reference))"]
+            if field.type.isNumeric { choices += ["sum(\(field.reference))", "avg(\(field.reference))", "median(\(field.reference))"] }
+            aggregates.append("g\(index) = \(random.pick(choices))")
+        }
+        let groups = random.chance(0.6) ? " by " + subset(fields).prefix(2).map(\.reference).joined(separator: ", ") : ""
+        return "summarize " + aggregates.joined(separator: ", ") + groups
+    }
+
+    mutating func join(_ fields: [Field]) -> String {
+        let right = random.pick(sources)
+        guard case .success(let other) = harness.run(right, rewrites: []), !other.columnNames.isEmpty else { return "count" }
+        let left = random.pick(fields)
+        let matching = zip(other.columnNames, other.columns).filter { $0.1.type == left.type || ($0.1.type.isNumeric && left.type.isNumeric) }
+        let key = matching.isEmpty ? random.pick(other.columnNames) : random.pick(matching).0
+        return "join \(random.chance(0.4) ? "left " : "")\(right) as r\(Int.random(in: 0...9, using: &random)) on \(left.reference) == \(key)"
+    }
+}

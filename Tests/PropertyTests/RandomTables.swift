@@ -1,0 +1,66 @@
+import SciEngine
+
+/// Small random tables with what breaks engines: columns that are entirely
+/// null, empty text, duplicates, Chinese, negative numbers, month dates.
+enum RandomTables {
+    static let names = ["a", "b", "名称", "d", "e"]
+    static let types: [ValueType] = [.integer, .decimal, .string, .date, .bool]
+
+    /// Text that reads back as text (nothing that spells a number, date or
+    /// true/false), with the characters CSV must quote.
+    static let texts = ["", "x", "y", "重庆", "科学城", "金凤实验室", "a,b", "say \"hi\"", " lead", "line\nbreak", "=1+1", "X"]
+    static let integers: [Int64] = [0, 1, -1, 2, 3, 7, -40, 1000, 4_611_686_018_427_387_904]
+    static let decimals: [Double] = [0.5, -1.25, 2.75, 0.1, 0.2, 1e-3, 12345.5, -0.5]
+    static let dates: [Value] = ["2023-03-27", "2023-03-31", "2023-01", "2022-06-01"].map { text in
+        DateValue.parse(text).map(Value.date) ?? .null
+    }
+
+    static func value(of type: ValueType, _ random: inout RandomSource) -> Value {
+        switch type {
+        case .integer: return .integer(random.pick(integers))
+        case .decimal: return .decimal(random.pick(decimals))
+        case .string: return .string(random.pick(texts))
+        case .date: return random.pick(dates)
+        case .bool: return .bool(random.chance(0.5))
+        case .null: return .null
+        }
+    }
+
+    static func table(_ random: inout RandomSource, origin: String) -> Table {
+        let rowCount = random.chance(0.2) ? Int.random(in: 30...60, using: &random) : Int.random(in: 0...8, using: &random)
+        let columnCount = Int.random(in: 1...4, using: &random)
+        var columns: [(String, Column)] = []
+        for index in 0..<columnCount {
+            let type = random.pick(types)
+            let nullShare = random.chance(0.2) ? 1.0 : random.chance(0.5) ? 0.3 : 0.0
+            // Few distinct values, so that keys repeat.
+            let pool = (0..<Int.random(in: 1...4, using: &random)).map { _ in value(of: type, &random) }
+            var builder = ColumnBuilder()
+            for _ in 0..<rowCount {
+                _ = builder.append(random.chance(nullShare) ? .null : random.pick(pool))
+            }
+            var column = builder.build(count: rowCount)
+            if column.type == .null, rowCount > 0 {
+                // An all-null column still has its type, as one read from a file does.
+                column = typedNulls(type, rowCount)
+            }
+            columns.append((names[index], column))
+        }
+        if columnCount > 0, rowCount == 0 {
+            columns = columns.map { ($0.0, typedNulls(random.pick(types), 0)) }
+        }
+        return Table(named: origin, columns: columns)
+    }
+
+    static func typedNulls(_ type: ValueType, _ count: Int) -> Column {
+        let nulls = [Bool](repeating: true, count: count)
+        switch type {
+        case .integer: return Column(.integer([Int64](repeating: 0, count: count)), nulls: nulls)
+        case .decimal: return Column(.decimal([Double](repeating: 0, count: count)), nulls: nulls)
+        case .string: return Column(.string(codes: [Int32](repeating: 0, count: count), dictionary: StringDictionary()), nulls: nulls)
+        case .date: return Column(.date([DateValue](repeating: DateValue(encoded: 0), count: count)), nulls: nulls)
+        case .bool: return Column(.bool([Bool](repeating: false, count: count)), nulls: nulls)
+        case .null: return Column(.null(count: count))
+        }
+    }
+}

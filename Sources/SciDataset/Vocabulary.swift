@@ -51,7 +51,21 @@ public enum Vocabularies {
         Vocabulary(name: "precision", table: "events", column: "precision", terms: [
             ("day", "日", "the day is given (3月27日)"),
             ("month", "月", "only the month is given (2022年6月, 今年1月)"),
-            ("approximate", "日前、前不久、近期、最新消息、目前", "shortly before publication; dated 2023-03-31"),
+            ("undated", "近期、日前、前不久、目前、最新消息", "the article gives no date, only a word (time_hint); not_after is the publication date"),
+        ]),
+        Vocabulary(name: "time_hint", table: "events", column: "time_hint", terms: [
+            ("2022年6月", "2022年6月", "June 2022 (a month)"),
+            ("今年1月", "今年1月", "January of this year: 2023-01 (a month)"),
+            ("3月27日", "3月27日", "27 March: 2023-03-27 (a day)"),
+            ("近期", "近期", "recently; no date given"),
+            ("日前", "日前", "a few days ago; no date given"),
+            ("前不久", "前不久", "not long ago; no date given"),
+            ("目前", "目前", "at present, as of publication"),
+            ("最新消息", "最新消息", "the latest news (by publication)"),
+        ]),
+        Vocabulary(name: "basis", table: "relations", column: "basis", terms: [
+            ("stated", "原文", "the quote says it"),
+            ("inferred", "推断", "read from a name (北京大学重庆大数据研究院 → 北京大学) or the byline, not said in words"),
         ]),
         Vocabulary(name: "relation", table: "relations", column: "relation", terms: [
             ("builds", "建设", "subject builds object"),

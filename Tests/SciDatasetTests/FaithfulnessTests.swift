@@ -82,9 +82,14 @@ import Testing
                 #expect(allowed.contains(value), "\(vocabulary.table).\(vocabulary.column) row \(row + 1): \(value) is not in vocabulary \(vocabulary.name)")
             }
         }
-        // The units are the article's own.
-        for unit in strings("metrics", "unit").compactMap({ $0 }) {
-            #expect(article.contains(unit), "unit \(unit) is not the article's own")
+        // The units are the article's own measure words, each written
+        // right after its number in the quote (四大 has none: 大 is part of
+        // the word).
+        for (unit, quote) in zip(strings("metrics", "unit"), strings("metrics", "quote")) {
+            guard let unit else { continue }
+            let quote = quote ?? ""
+            let afterANumber = (0...9).contains { quote.contains("\($0)\(unit)") } || quote.contains("万\(unit)") || quote.contains("多\(unit)") || quote.contains("两\(unit)")
+            #expect(afterANumber, "unit \(unit) does not follow a number in its quote: \(quote)")
         }
     }
 
@@ -109,19 +114,21 @@ import Testing
         }
         var covered: [(Range<Int>, Set<Double>)] = []
         let metrics = try #require(tables["metrics"])
+        let metricValues = try #require(metrics.column(named: "value")), metricQuotes = try #require(metrics.column(named: "quote"))
         for row in 0..<metrics.rowCount {
-            let value = metrics.columns[2][row].asDouble ?? .nan
+            let value = metricValues[row].asDouble ?? .nan
             // 约14万 is stored as 140000: the numeral 14 stands for it.
             let forms: Set<Double> = [value, value / 10_000]
-            for span in spans(metrics.columns[6][row].description) { covered.append((span, forms)) }
+            for span in spans(metricQuotes[row].description) { covered.append((span, forms)) }
         }
         let events = try #require(tables["events"])
+        let eventDates = try #require(events.column(named: "date")), eventQuotes = try #require(events.column(named: "quote"))
         for row in 0..<events.rowCount {
-            guard case .date(let date) = events.columns[0][row] else { continue }
+            guard case .date(let date) = eventDates[row] else { continue }
             let civil = date.civil
             var forms: Set<Double> = [Double(civil.year), Double(civil.month)]
             if !date.isMonthPrecision { forms.insert(Double(civil.day)) }
-            for span in spans(events.columns[6][row].description) { covered.append((span, forms)) }
+            for span in spans(eventQuotes[row].description) { covered.append((span, forms)) }
         }
         var nonFacts: [Range<Int>] = []
         let numerals = try #require(tables["numerals"])

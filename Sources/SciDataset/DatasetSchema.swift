@@ -63,6 +63,18 @@ public enum DatasetSchema {
             DatasetColumn(name: "basis", type: .string, summary: "Whether the quote states the link or it is read from a name or the byline; vocabulary `basis`."),
             DatasetColumn(name: "quote", type: .string, summary: "The words of the article that state it, verbatim."),
         ]),
+        DatasetTable(name: "claims", summary: "Every statement of the article's body, one row per claim: facts, plans, targets, aims and statements.", columns: [
+            DatasetColumn(name: "id", type: .string, summary: "c001, c002, … in reading order."),
+            DatasetColumn(name: "sentence", type: .integer, summary: "The sentence that makes the claim (a sentences.id)."),
+            DatasetColumn(name: "subject", type: .string, summary: "What the claim is about (an entities.id or a people.id)."),
+            DatasetColumn(name: "predicate", type: .string, summary: "What is said of it; vocabulary `predicate`."),
+            DatasetColumn(name: "object", type: .string, summary: "An entities.id or a people.id, or else the article's own words."),
+            DatasetColumn(name: "modality", type: .string, summary: "What kind of claim; vocabulary `modality`."),
+            DatasetColumn(name: "time_hint", type: .string, summary: "The sentence's words that place it in time; vocabulary `time_hint`; null when it has none."),
+            DatasetColumn(name: "list_complete", type: .bool, summary: "For a claim from a list: false when the list ends in 等 (and others), true when it is closed; else null."),
+            DatasetColumn(name: "said_by", type: .string, summary: "Who the article reports as saying it (an entities.id); null when the article says it itself."),
+            DatasetColumn(name: "quote", type: .string, summary: "The shortest words of the sentence that carry the claim, verbatim."),
+        ]),
         DatasetTable(name: "sentences", summary: "The article itself, one row per sentence, so it can be searched.", columns: [
             DatasetColumn(name: "id", type: .integer, summary: "The sentence's number, from 1, in reading order."),
             DatasetColumn(name: "paragraph", type: .integer, summary: "The paragraph (non-empty line) it stands in, from 1 (the title)."),
@@ -76,6 +88,10 @@ public enum DatasetSchema {
             DatasetColumn(name: "reporter", type: .string, summary: "The reporter named in the byline."),
             DatasetColumn(name: "photographer", type: .string, summary: "The photographer named in the byline."),
             DatasetColumn(name: "source", type: .string, summary: "The source the article names (文章来源)."),
+        ]),
+        DatasetTable(name: "no_claims", summary: "The sentences that make no claim, each with the reason.", columns: [
+            DatasetColumn(name: "sentence", type: .integer, summary: "A sentences.id."),
+            DatasetColumn(name: "reason", type: .string, summary: "Why it holds no claim (headline, dateline, label, picture, byline)."),
         ]),
         DatasetTable(name: "numerals", summary: "The article's numerals that are not facts on their own, with the words around them and why.", columns: [
             DatasetColumn(name: "numeral", type: .string, summary: "The numeral as written (十, 2023)."),

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func everyQuoteIsAVerbatimSubstringOfTheArticle() {
-        for table in ["metrics", "events", "relations"] {
+        for table in ["metrics", "events", "relations", "claims"] {
             for (row, quote) in strings(table, "quote").enumerated() {
                 let text = quote ?? ""
                 #expect(!text.isEmpty && article.contains(text), "\(table) row \(row + 1): quote not in the article: \(text)")
@@ -55,6 +55,7 @@ import Testing
             ("entities", "parent", entities), ("people", "affiliation", entities),
             ("metrics", "entity", entities), ("events", "entity", entities), ("events", "counterpart", entities),
             ("relations", "subject", entities.union(people)), ("relations", "object", entities),
+            ("claims", "subject", entities.union(people)), ("claims", "said_by", entities),
         ]
         for (table, column, ids) in checks {
             for (row, value) in strings(table, column).enumerated() {
@@ -77,9 +78,12 @@ import Testing
     @Test func everyVocabularyIsClosed() {
         for vocabulary in Vocabularies.all {
             let allowed = Set(vocabulary.codes)
-            for (row, value) in strings(vocabulary.table, vocabulary.column).enumerated() {
-                guard let value else { continue }
-                #expect(allowed.contains(value), "\(vocabulary.table).\(vocabulary.column) row \(row + 1): \(value) is not in vocabulary \(vocabulary.name)")
+            for (table, column) in vocabulary.columns {
+                #expect(tables[table]?.column(named: column) != nil, "vocabulary \(vocabulary.name): no column \(table).\(column)")
+                for (row, value) in strings(table, column).enumerated() {
+                    guard let value else { continue }
+                    #expect(allowed.contains(value), "\(table).\(column) row \(row + 1): \(value) is not in vocabulary \(vocabulary.name)")
+                }
             }
         }
         // The units are the article's own measure words, each written

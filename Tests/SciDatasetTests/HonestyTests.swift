@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func everyListEndingInDengIsMarkedOpen() {
-        for table in ["relations"] {
+        for table in ["relations", "claims"] {
             for (row, (quote, complete)) in zip(strings(table, "quote"), strings(table, "list_complete")).enumerated() {
                 let quote = quote ?? ""
                 if quote.contains("等") {

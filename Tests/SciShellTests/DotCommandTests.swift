@@ -8,7 +8,7 @@ import Testing
 
     @Test func tablesListsRowCounts() {
         let output = run(".tables").output
-        #expect(output.hasPrefix("table,rows,columns,source\nentities,61,8,dataset\n"))
+        #expect(output.hasPrefix("table,rows,columns,source\nentities,64,8,dataset\n"))
         #expect(output.contains("sentences,"))
     }
 

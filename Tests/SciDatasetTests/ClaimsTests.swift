@@ -104,7 +104,12 @@ import Testing
             let transcript = Transcript.of(".cite \(quote)", format: .csv, name: "<test>")
             let cited = transcript.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" }
             #expect(cited.contains(sentence), "\(id): .cite of its quote shows sentences \(cited), not \(sentence)")
+            // By id: exactly the claim's sentence.
+            let byId = Transcript.of(".cite \(id)", format: .csv, name: "<test>").output.split(separator: "\n").dropFirst()
+            #expect(byId.map { $0.split(separator: ",").first.map(String.init) ?? "" } == [sentence], "\(id): .cite \(id) shows \(Array(byId))")
         }
+        // Text that is no claim's id is searched for as before.
+        #expect(Transcript.of(".cite c999", format: .csv, name: "<test>").output == "id,paragraph,text\n")
     }
 
     @Test func everyDengOfTheBodyIsInAClaimMarkedOpen() {

@@ -13,8 +13,10 @@ public enum Dataset {
         ("metrics", PackageResources.metrics_csv),
         ("events", PackageResources.events_csv),
         ("relations", PackageResources.relations_csv),
+        ("claims", PackageResources.claims_csv),
         ("article", PackageResources.article_csv),
         ("numerals", PackageResources.numerals_csv),
+        ("no_claims", PackageResources.no_claims_csv),
     ]
 
     /// Every table, in the schema's order.

@@ -54,7 +54,7 @@ import Testing
 
         let complete = try Binary.run(["-c", "relations | export \"\(target.path)\""])
         #expect(complete.status == 0)
-        #expect(try String(contentsOf: target, encoding: .utf8).hasPrefix("subject,relation,object,quote\n"))
+        #expect(try String(contentsOf: target, encoding: .utf8).hasPrefix("subject,relation,object,list_complete,basis,quote\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["keep.csv"])
     }
 

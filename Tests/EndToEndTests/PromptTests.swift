@@ -58,7 +58,7 @@ import Testing
         terminal.press("Up")
         _ = terminal.waitFor("scicity> events | count")
         terminal.press("Enter")
-        #expect(terminal.waitFor("1 row", count: 3).components(separatedBy: "│    12 │").count - 1 == 2)
+        #expect(terminal.waitFor("1 row", count: 3).components(separatedBy: "│     8 │").count - 1 == 2)
         terminal.press("C-r")
         terminal.type("peo")
         _ = terminal.waitFor("people | count", count: 2)

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func everyQuoteIsAVerbatimSubstringOfTheArticle() {
-        for table in ["metrics", "events", "relations"] {
+        for table in ["metrics", "events", "relations", "claims"] {
             for (row, quote) in strings(table, "quote").enumerated() {
                 let text = quote ?? ""
                 #expect(!text.isEmpty && article.contains(text), "\(table) row \(row + 1): quote not in the article: \(text)")
@@ -55,6 +55,7 @@ import Testing
             ("entities", "parent", entities), ("people", "affiliation", entities),
             ("metrics", "entity", entities), ("events", "entity", entities), ("events", "counterpart", entities),
             ("relations", "subject", entities.union(people)), ("relations", "object", entities),
+            ("claims", "subject", entities.union(people)), ("claims", "said_by", entities),
         ]
         for (table, column, ids) in checks {
             for (row, value) in strings(table, column).enumerated() {
@@ -77,14 +78,22 @@ import Testing
     @Test func everyVocabularyIsClosed() {
         for vocabulary in Vocabularies.all {
             let allowed = Set(vocabulary.codes)
-            for (row, value) in strings(vocabulary.table, vocabulary.column).enumerated() {
-                guard let value else { continue }
-                #expect(allowed.contains(value), "\(vocabulary.table).\(vocabulary.column) row \(row + 1): \(value) is not in vocabulary \(vocabulary.name)")
+            for (table, column) in vocabulary.columns {
+                #expect(tables[table]?.column(named: column) != nil, "vocabulary \(vocabulary.name): no column \(table).\(column)")
+                for (row, value) in strings(table, column).enumerated() {
+                    guard let value else { continue }
+                    #expect(allowed.contains(value), "\(table).\(column) row \(row + 1): \(value) is not in vocabulary \(vocabulary.name)")
+                }
             }
         }
-        // The units are the article's own.
-        for unit in strings("metrics", "unit").compactMap({ $0 }) {
-            #expect(article.contains(unit), "unit \(unit) is not the article's own")
+        // The units are the article's own measure words, each written
+        // right after its number in the quote (四大 has none: 大 is part of
+        // the word).
+        for (unit, quote) in zip(strings("metrics", "unit"), strings("metrics", "quote")) {
+            guard let unit else { continue }
+            let quote = quote ?? ""
+            let afterANumber = (0...9).contains { quote.contains("\($0)\(unit)") } || quote.contains("万\(unit)") || quote.contains("多\(unit)") || quote.contains("两\(unit)")
+            #expect(afterANumber, "unit \(unit) does not follow a number in its quote: \(quote)")
         }
     }
 
@@ -109,19 +118,21 @@ import Testing
         }
         var covered: [(Range<Int>, Set<Double>)] = []
         let metrics = try #require(tables["metrics"])
+        let metricValues = try #require(metrics.column(named: "value")), metricQuotes = try #require(metrics.column(named: "quote"))
         for row in 0..<metrics.rowCount {
-            let value = metrics.columns[2][row].asDouble ?? .nan
+            let value = metricValues[row].asDouble ?? .nan
             // 约14万 is stored as 140000: the numeral 14 stands for it.
             let forms: Set<Double> = [value, value / 10_000]
-            for span in spans(metrics.columns[6][row].description) { covered.append((span, forms)) }
+            for span in spans(metricQuotes[row].description) { covered.append((span, forms)) }
         }
         let events = try #require(tables["events"])
+        let eventDates = try #require(events.column(named: "date")), eventQuotes = try #require(events.column(named: "quote"))
         for row in 0..<events.rowCount {
-            guard case .date(let date) = events.columns[0][row] else { continue }
+            guard case .date(let date) = eventDates[row] else { continue }
             let civil = date.civil
             var forms: Set<Double> = [Double(civil.year), Double(civil.month)]
             if !date.isMonthPrecision { forms.insert(Double(civil.day)) }
-            for span in spans(events.columns[6][row].description) { covered.append((span, forms)) }
+            for span in spans(eventQuotes[row].description) { covered.append((span, forms)) }
         }
         var nonFacts: [Range<Int>] = []
         let numerals = try #require(tables["numerals"])

@@ -66,7 +66,7 @@ import Testing
     @Test func whereDropsNullConditions() {
         #expect(csv("metrics | where as_of > @2000-01-01 | count") == "count\n12\n")
         #expect(csv("metrics | where not (as_of > @2000-01-01) | count") == "count\n0\n")
-        #expect(csv("metrics | where as_of is null | select metric") == "metric\nmunicipal_research_platforms\n")
+        #expect(csv("metrics | where as_of is null | select metric") == "metric\nresearch_platforms_municipal_level_or_above\n")
     }
 
     @Test func functions() {

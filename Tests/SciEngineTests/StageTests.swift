@@ -40,7 +40,7 @@ import Testing
 
     @Test func summarizeGroupsInOrderOfFirstAppearance() {
         #expect(csv("metrics | summarize n = count(), total = sum(value) by unit | take 3")
-            == "unit,n,total\n个,4,360\n大,1,4\n亩,2,231\n")
+            == "unit,n,total\n个,4,360\n,1,4\n亩,2,231\n")
     }
 
     @Test func summarizeWithoutGroupsGivesOneRowEvenWhenEmpty() {

@@ -83,13 +83,17 @@ enum DataCommands {
         DotCommandDeclaration(
             name: "cite", aliases: ["source"], usage: ".cite TEXT",
             summary: "Shows the article's sentences that contain TEXT, the match highlighted on a terminal: where a fact came from.",
-            details: "Matching ignores ASCII case. Use it with a quote, a name or a number: .cite 128, .cite 金凤实验室.",
-            examples: [".cite 128", ".cite 深圳湾"],
+            details: "Matching ignores ASCII case. Use it with a quote, a name or a number: .cite 128, .cite 金凤实验室. Given a claim's id (.cite c060), it shows that claim's sentence with the claim's quote marked.",
+            examples: [".cite 128", ".cite 深圳湾", ".cite c060"],
             arguments: .text
         ) { command, session, _ in
             let needle = command.rest
             guard !needle.isEmpty else { throw Diagnostic(message: "usage: .cite TEXT", range: command.range) }
             guard let sentences = session.table(named: "sentences") ?? nil else { return }
+            if let claims = session.table(named: "claims") ?? nil, let claim = claim(needle, in: claims) {
+                try cite(claim.quote, sentences: sentences, session: &session, sentence: claim.sentence)
+                return
+            }
             try cite(needle, sentences: sentences, session: &session)
         },
     ]
@@ -147,11 +151,26 @@ enum DataCommands {
         return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
     }
 
-    static func cite(_ needle: String, sentences: Table, session: inout Session) throws {
+    /// The sentence id and quote of the claim whose id is `text` (c060), if
+    /// the claims table has one.
+    static func claim(_ text: String, in claims: Table) -> (sentence: String, quote: String)? {
+        guard let ids = claims.column(named: "id"), let sentences = claims.column(named: "sentence"),
+              let quotes = claims.column(named: "quote") else { return nil }
+        let wanted = text.lowercased()
+        guard let row = (0..<claims.rowCount).first(where: { !ids.isNull($0) && ids[$0].description.lowercased() == wanted }),
+              !sentences.isNull(row), !quotes.isNull(row) else { return nil }
+        return (sentences[row].description, quotes[row].description)
+    }
+
+    /// Shows the sentences that contain `needle`; only the one whose id is
+    /// `sentence`, when given.
+    static func cite(_ needle: String, sentences: Table, session: inout Session, sentence: String? = nil) throws {
         guard let ids = sentences.column(named: "id"), let paragraphs = sentences.column(named: "paragraph"),
               let texts = sentences.column(named: "text") else { return }
         let lowered = needle.lowercased()
-        let rows = (0..<sentences.rowCount).filter { texts[$0].description.lowercased().utf8Contains(lowered) }
+        let rows = (0..<sentences.rowCount).filter {
+            texts[$0].description.lowercased().utf8Contains(lowered) && (sentence == nil || ids[$0].description == sentence)
+        }
         let table = sentences.gather(rows)
         let toTerminal = session.settings.format == .table && session.settings.outputPath == nil
             && session.settings.oncePath == nil && session.environment.outputIsTerminal

@@ -3,7 +3,9 @@
 //
 // The targets are layers; each imports only the ones below it:
 //   SciLanguage  lexer, parser, syntax tree, diagnostics
-//   SciEngine    values, columns, tables, expressions, stages
+//   SciEngine    values, columns, tables, typed expressions, stage operations
+//   SciPlan      the planner: names and types resolved before anything runs,
+//                rewrites, and the executor that runs plans
 //   SciIO        CSV/TSV/JSON readers and writers, table rendering
 //   SciDataset   the article's facts, embedded in the binary
 //   SciShell     sessions, dot-commands, completion, command line (no terminal I/O)
@@ -23,6 +25,7 @@ let package = Package(
     targets: [
         .target(name: "SciLanguage", swiftSettings: strict),
         .target(name: "SciEngine", dependencies: ["SciLanguage"], swiftSettings: optimized),
+        .target(name: "SciPlan", dependencies: ["SciLanguage", "SciEngine"], swiftSettings: optimized),
         .target(name: "SciIO", dependencies: ["SciLanguage", "SciEngine"], swiftSettings: optimized),
         .target(
             name: "SciDataset",
@@ -30,7 +33,7 @@ let package = Package(
             resources: [.embedInCode("seeds")],
             swiftSettings: strict
         ),
-        .target(name: "SciShell", dependencies: ["SciLanguage", "SciEngine", "SciIO", "SciDataset"], swiftSettings: strict),
+        .target(name: "SciShell", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciIO", "SciDataset"], swiftSettings: strict),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "CEditLineShim", dependencies: ["CLibEdit"]),
         .target(name: "SciTerminal", dependencies: ["SciShell", "CEditLineShim"], swiftSettings: strict),
@@ -41,6 +44,6 @@ let package = Package(
         .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell", "scicity"], swiftSettings: strict),
         .testTarget(name: "SciShellTests", dependencies: ["SciShell", "SciDataset", "SciEngine"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SciShell", "scicity"], swiftSettings: strict),
-        .testTarget(name: "PropertyTests", dependencies: ["SciLanguage", "SciEngine", "SciIO"], swiftSettings: strict),
+        .testTarget(name: "PropertyTests", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciIO"], swiftSettings: strict),
     ]
 )

@@ -2,16 +2,26 @@ import Foundation
 import SciEngine
 import SciIO
 import SciLanguage
+import SciPlan
 
 /// Tables by name and files by path, for running pipelines in the tests
 /// without a session: `load` reads real files, with the projection the
 /// executor asks for, as the shell's catalog does.
-struct Harness: TableProvider {
+struct Harness: Catalog {
     var tables: [String: Table] = [:]
 
     func table(named name: String, at range: SourceRange) throws -> Table {
         guard let table = tables[name] else { throw Diagnostic(message: "unknown table \"\(name)\"", range: range) }
         return table
+    }
+
+    func schema(ofTable name: String, at range: SourceRange) throws -> Schema {
+        Schema(of: try table(named: name, at: range))
+    }
+
+    /// The whole file's types (the shell looks at a prefix; see SchemaSniffer).
+    func schema(ofFile path: String, at range: SourceRange) throws -> Schema {
+        Schema(of: try load(path: path, columns: nil, at: range))
     }
 
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
@@ -23,9 +33,10 @@ struct Harness: TableProvider {
     /// The result of one statement's pipeline, or its error's message.
     func run(_ text: String, rewrites: Rewrites = .all) -> Result<Table, Failure> {
         do {
-            let statement = try Parser.parseStatement(SourceText(name: "case", text: text))
+            let source = SourceText(name: "case", text: text)
+            let statement = try Parser.parseStatement(source)
             guard case .pipeline(let pipeline) = statement else { return .failure(Failure(message: "not a pipeline")) }
-            return .success(try PipelineExecutor(tables: self, rewrites: rewrites).run(pipeline).table)
+            return .success(try PipelineRunner(catalog: self, rewrites: rewrites).run(pipeline, in: source).table)
         } catch let diagnostic as Diagnostic {
             return .failure(Failure(message: diagnostic.message))
         } catch {

@@ -1,4 +1,5 @@
 import SciEngine
+import SciPlan
 
 /// Random pipelines over the random tables: each stage is chosen knowing the
 /// columns and types that reach it (found by running the pipeline so far),

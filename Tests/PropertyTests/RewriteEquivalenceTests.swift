@@ -1,6 +1,7 @@
 import Foundation
 import SciEngine
 import SciIO
+import SciPlan
 import Testing
 
 /// Random tables × random pipelines: every rewrite the executor makes for

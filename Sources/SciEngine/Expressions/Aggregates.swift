@@ -8,6 +8,8 @@ public struct AggregateDeclaration: Sendable {
     public let summary: String
     public let example: String
     public let arity: ClosedRange<Int>
+    /// The result's type for an argument of this type (nil: no argument).
+    public let typing: @Sendable (ValueType?) -> Typing
     let compute: @Sendable (_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column
 }
 
@@ -19,29 +21,37 @@ public enum Aggregates {
     public static let all: [AggregateDeclaration] = [
         AggregateDeclaration(
             name: "count", signature: "count() or count(x)", summary: "The number of rows; with an argument, of rows where x is not null.",
-            example: #"metrics | summarize rows = count(), with_date = count(as_of)"#, arity: 0...1, compute: count),
+            example: #"metrics | summarize rows = count(), with_date = count(as_of)"#, arity: 0...1, typing: { _ in .result(.integer) }, compute: count),
         AggregateDeclaration(
             name: "count_distinct", signature: "count_distinct(x)", summary: "The number of different non-null values of x.",
-            example: #"metrics | summarize units = count_distinct(unit)"#, arity: 1...1, compute: countDistinct),
+            example: #"metrics | summarize units = count_distinct(unit)"#, arity: 1...1, typing: { _ in .result(.integer) }, compute: countDistinct),
         AggregateDeclaration(
             name: "sum", signature: "sum(number)", summary: "The total, ignoring nulls; null when there is nothing to add.",
-            example: #"metrics | where unit == "亩" | summarize total = sum(value)"#, arity: 1...1, compute: sum),
+            example: #"metrics | where unit == "亩" | summarize total = sum(value)"#, arity: 1...1, typing: { numeric($0, "sum") { $0 == .integer ? .integer : .decimal } }, compute: sum),
         AggregateDeclaration(
             name: "avg", signature: "avg(number)", summary: "The mean, ignoring nulls; always a decimal.",
-            example: #"metrics | where unit == "亩" | summarize mean = avg(value)"#, arity: 1...1, compute: average),
+            example: #"metrics | where unit == "亩" | summarize mean = avg(value)"#, arity: 1...1, typing: { numeric($0, "avg") { _ in .decimal } }, compute: average),
         AggregateDeclaration(
             name: "min", signature: "min(x)", summary: "The smallest value (numbers, text, dates, true/false).",
-            example: #"events | summarize first = min(date)"#, arity: 1...1, compute: { try extreme($0, $1, $2, wantMax: false) }),
+            example: #"events | summarize first = min(date)"#, arity: 1...1, typing: { .result($0 ?? .null) }, compute: { try extreme($0, $1, $2, wantMax: false) }),
         AggregateDeclaration(
             name: "max", signature: "max(x)", summary: "The largest value.",
-            example: #"events | summarize last = max(date)"#, arity: 1...1, compute: { try extreme($0, $1, $2, wantMax: true) }),
+            example: #"events | summarize last = max(date)"#, arity: 1...1, typing: { .result($0 ?? .null) }, compute: { try extreme($0, $1, $2, wantMax: true) }),
         AggregateDeclaration(
             name: "median", signature: "median(number)", summary: "The middle value; the mean of the two middle values for an even count.",
-            example: #"metrics | where unit == "亩" | summarize m = median(value)"#, arity: 1...1, compute: median),
+            example: #"metrics | where unit == "亩" | summarize m = median(value)"#, arity: 1...1, typing: { numeric($0, "median") { _ in .decimal } }, compute: median),
         AggregateDeclaration(
             name: "list", signature: "list(x)", summary: "The distinct values joined with \", \" in order of first appearance.",
-            example: #"metrics | summarize units = list(unit)"#, arity: 1...1, compute: list),
+            example: #"metrics | summarize units = list(unit)"#, arity: 1...1, typing: { _ in .result(.string) }, compute: list),
     ]
+
+    /// A numeric argument (or null) gives `result`; anything else is refused.
+    static func numeric(_ type: ValueType?, _ name: String, _ result: (ValueType) -> ValueType) -> Typing {
+        guard let type else { return .invalid("\(name) needs a column") }
+        if type == .null { return .result(result(.decimal)) }
+        guard type.isNumeric else { return .invalid("\(name) needs numbers, but this is \(type.article)") }
+        return .result(result(type))
+    }
 
     static func numbers(_ input: Column?, _ name: String, _ range: SourceRange) throws -> (doubles: [Double], integers: [Int64]?) {
         guard let input else { throw Diagnostic(message: "\(name) needs a column", range: range) }

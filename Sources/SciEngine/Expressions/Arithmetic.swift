@@ -5,11 +5,11 @@ import SciLanguage
 /// zero gives null. A date minus a date is a number of days; a date plus a
 /// number of days is a date. `+` joins two strings.
 enum Arithmetic {
-    static func evaluate(_ op: BinaryOperator, _ a: Operand, _ b: Operand, whole: Expression, rowCount: Int) throws -> Operand {
+    static func evaluate(_ op: BinaryOperator, _ a: Operand, _ b: Operand, range: SourceRange, rowCount: Int) throws -> Operand {
         if a.type == .null || b.type == .null {
             guard a.type == .null || a.type.isNumeric || a.type == .date || a.type == .string,
                   b.type == .null || b.type.isNumeric || b.type == .date || b.type == .string else {
-                throw mismatch(op, a, b, whole)
+                throw mismatch(op, a, b, range)
             }
             return .scalar(.null)
         }
@@ -31,7 +31,7 @@ enum Arithmetic {
                     (value, overflow) = x[i].remainderReportingOverflow(dividingBy: y[i])
                 }
                 if overflow {
-                    throw Diagnostic(message: "integer overflow in \(x[i]) \(op.rawValue) \(y[i])", range: whole.range)
+                    throw Diagnostic(message: "integer overflow in \(x[i]) \(op.rawValue) \(y[i])", range: range)
                 }
                 result[i] = value
             }
@@ -67,7 +67,7 @@ enum Arithmetic {
                     ? Int64(x[i].days).subtractingReportingOverflow(y[i])
                     : Int64(x[i].days).addingReportingOverflow(y[i])
                 guard !overflow, let narrow = Int32(exactly: days), abs(narrow) < 1 << 29 else {
-                    throw Diagnostic(message: "date out of range", range: whole.range)
+                    throw Diagnostic(message: "date out of range", range: range)
                 }
                 result[i] = DateValue(days: narrow, monthPrecision: false)
             }
@@ -82,12 +82,12 @@ enum Arithmetic {
             }
             return .column(builder.build(count: rowCount))
         default:
-            throw mismatch(op, a, b, whole)
+            throw mismatch(op, a, b, range)
         }
     }
 
-    static func mismatch(_ op: BinaryOperator, _ a: Operand, _ b: Operand, _ whole: Expression) -> Diagnostic {
-        Diagnostic(message: "cannot apply \"\(op.rawValue)\" to \(a.type.article) and \(b.type.article)", range: whole.range)
+    static func mismatch(_ op: BinaryOperator, _ a: Operand, _ b: Operand, _ range: SourceRange) -> Diagnostic {
+        Diagnostic(message: "cannot apply \"\(op.rawValue)\" to \(a.type.article) and \(b.type.article)", range: range)
     }
 
     static func values<T>(_ operand: Operand, _ count: Int, _ side: Comparison.Side<T>) -> [T] {

@@ -5,7 +5,7 @@ import SciLanguage
 /// date or with a string that spells one ("2023-01-01"). Null on either side
 /// gives null.
 enum Comparison {
-    static func compare(_ op: BinaryOperator, _ a: Operand, _ b: Operand, left: Expression, right: Expression, rowCount: Int) throws -> Column {
+    static func compare(_ op: BinaryOperator, _ a: Operand, _ b: Operand, leftRange: SourceRange, rightRange: SourceRange, rowCount: Int) throws -> Column {
         let nulls = unionNulls(a.nulls(count: rowCount), b.nulls(count: rowCount))
         if a.type == .null || b.type == .null {
             return Column(.null(count: rowCount))
@@ -20,22 +20,22 @@ enum Comparison {
         case (.date, .date):
             return Column(.bool(apply(op, dateSide(a), dateSide(b), rowCount)), nulls: nulls)
         case (.date, .string):
-            return try compare(op, a, try dateFromString(b, right), left: left, right: right, rowCount: rowCount)
+            return try compare(op, a, try dateFromString(b, rightRange), leftRange: leftRange, rightRange: rightRange, rowCount: rowCount)
         case (.string, .date):
-            return try compare(op, try dateFromString(a, left), b, left: left, right: right, rowCount: rowCount)
+            return try compare(op, try dateFromString(a, leftRange), b, leftRange: leftRange, rightRange: rightRange, rowCount: rowCount)
         case (.string, .string):
             return Column(.bool(compareStrings(op, a, b, rowCount)), nulls: nulls)
         default:
             throw Diagnostic(
                 message: "cannot compare \(a.type.article) with \(b.type.article)",
-                range: left.range.union(right.range)
+                range: leftRange.union(rightRange)
             )
         }
     }
 
-    static func dateFromString(_ operand: Operand, _ expression: Expression) throws -> Operand {
+    static func dateFromString(_ operand: Operand, _ range: SourceRange) throws -> Operand {
         guard case .scalar(.string(let text)) = operand, let date = DateValue.parse(text) else {
-            throw Diagnostic(message: "cannot compare a date with a string; write a date as @2023-03-27", range: expression.range)
+            throw Diagnostic(message: "cannot compare a date with a string; write a date as @2023-03-27", range: range)
         }
         return .scalar(.date(date))
     }

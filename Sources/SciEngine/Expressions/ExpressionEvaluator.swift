@@ -1,17 +1,23 @@
 import SciLanguage
 
-/// Evaluates an expression over every row of a table at once, column by
-/// column. Type errors are found from the columns' types before any row is
-/// looked at, so they point at the expression, never at a row.
-struct ExpressionEvaluator {
+/// Evaluates a bound expression over every row of a table at once, column
+/// by column. Types were checked by the planner; what can still fail here
+/// depends on the values (an overflow, a date out of range).
+public struct ExpressionEvaluator {
     let table: Table
 
-    func evaluate(_ expression: Expression) throws -> Column {
-        try operand(expression).materialize(count: table.rowCount)
+    public init(table: Table) {
+        self.table = table
     }
 
-    /// Evaluates a condition (`where`, `and`, `not`): it must be true/false.
-    func condition(_ expression: Expression) throws -> Column {
+    /// The expression's column, of the type the planner gave it (a result
+    /// that is null throughout still has that type).
+    public func evaluate(_ expression: BoundExpression) throws -> Column {
+        try operand(expression).materialize(count: table.rowCount).conformed(to: expression.type)
+    }
+
+    /// A condition (`where`, `and`, `not`): true, false or null per row.
+    func condition(_ expression: BoundExpression) throws -> Column {
         let result = try evaluate(expression)
         switch result.type {
         case .bool, .null: return result
@@ -20,15 +26,18 @@ struct ExpressionEvaluator {
         }
     }
 
-    func operand(_ expression: Expression) throws -> Operand {
+    func operand(_ expression: BoundExpression) throws -> Operand {
         switch expression.kind {
-        case .literal(let literal):
-            return .scalar(Value(literal))
-        case .column(let name):
-            return .column(table.columns[try table.resolve(name, at: expression.range)])
-        case .unary(.negate, let inner):
-            return try negate(try operand(inner), inner)
-        case .unary(.not, let inner):
+        case .literal(let value):
+            return .scalar(value)
+        case .column(let index):
+            guard table.columns.indices.contains(index) else {
+                throw Diagnostic(message: "internal error: column \(index + 1) of \(table.columns.count) is missing", range: expression.range)
+            }
+            return .column(table.columns[index])
+        case .negate(let inner):
+            return try negate(try operand(inner), inner.range)
+        case .not(let inner):
             return .column(Logic.not(try condition(inner)))
         case .binary(let op, let left, let right):
             return try binary(op, left, right, expression)
@@ -38,27 +47,17 @@ struct ExpressionEvaluator {
             let value = try operand(subject)
             let nulls = value.nulls(count: table.rowCount) ?? [Bool](repeating: false, count: table.rowCount)
             return .column(Column(.bool(negated ? nulls.map { !$0 } : nulls)))
-        case .call(let name, let nameRange, let arguments):
-            if Aggregates.declaration(named: name) != nil, Functions.declaration(named: name) == nil {
-                throw Diagnostic(message: "\(name)() is an aggregate; use it inside summarize", range: nameRange)
-            }
-            guard let function = Functions.declaration(named: name) else {
-                let known = Functions.all.map(\.name)
-                throw Diagnostic(message: Suggestion.message("unknown function \"\(name)\"", for: name, in: known), range: nameRange)
-            }
-            guard function.arity.contains(arguments.count) else {
-                throw Diagnostic(message: "\(name) takes \(function.arityDescription), not \(arguments.count): \(function.signature)", range: expression.range)
-            }
+        case .call(let function, let arguments):
             let values = try arguments.map { try operand($0) }
-            return try function.evaluate(FunctionCall(arguments: values, expressions: arguments, range: expression.range, rowCount: table.rowCount))
+            return try function.evaluate(FunctionCall(arguments: values, argumentRanges: arguments.map(\.range), range: expression.range, rowCount: table.rowCount))
         }
     }
 
-    func negate(_ value: Operand, _ expression: Expression) throws -> Operand {
+    func negate(_ value: Operand, _ range: SourceRange) throws -> Operand {
         switch value {
         case .scalar(.integer(let i)):
             let (result, overflow) = Int64(0).subtractingReportingOverflow(i)
-            if overflow { throw Diagnostic(message: "integer overflow", range: expression.range) }
+            if overflow { throw Diagnostic(message: "integer overflow", range: range) }
             return .scalar(.integer(result))
         case .scalar(.decimal(let d)): return .scalar(.decimal(-d))
         case .scalar(.null): return value
@@ -67,7 +66,7 @@ struct ExpressionEvaluator {
             case .integer(let v):
                 var result = v
                 for i in v.indices where !c.isNull(i) {
-                    guard v[i] != .min else { throw Diagnostic(message: "integer overflow", range: expression.range) }
+                    guard v[i] != .min else { throw Diagnostic(message: "integer overflow", range: range) }
                     result[i] = -v[i]
                 }
                 return .column(Column(.integer(result), nulls: c.nulls))
@@ -77,32 +76,58 @@ struct ExpressionEvaluator {
             }
         default: break
         }
-        throw Diagnostic(message: "cannot negate \(value.type.article)", range: expression.range)
+        throw Diagnostic(message: "cannot negate \(value.type.article)", range: range)
     }
 
-    func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ whole: Expression) throws -> Operand {
+    func binary(_ op: BinaryOperator, _ left: BoundExpression, _ right: BoundExpression, _ whole: BoundExpression) throws -> Operand {
         switch op {
         case .and, .or:
             let a = try condition(left)
             let b = try condition(right)
             return .column(op == .and ? Logic.and(a, b) : Logic.or(a, b))
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            return .column(try Comparison.compare(op, try operand(left), try operand(right), left: left, right: right, rowCount: table.rowCount))
+            return .column(try Comparison.compare(op, try operand(left), try operand(right), leftRange: left.range, rightRange: right.range, rowCount: table.rowCount))
         case .contains, .startsWith, .endsWith, .matches:
-            return .column(try TextMatch.evaluate(op, try operand(left), try operand(right), left: left, right: right, rowCount: table.rowCount))
+            return .column(try TextMatch.evaluate(op, try operand(left), try operand(right), leftRange: left.range, rightRange: right.range, rowCount: table.rowCount))
         case .add, .subtract, .multiply, .divide, .remainder:
-            return try Arithmetic.evaluate(op, try operand(left), try operand(right), whole: whole, rowCount: table.rowCount)
+            return try Arithmetic.evaluate(op, try operand(left), try operand(right), range: whole.range, rowCount: table.rowCount)
         }
     }
 
-    func membership(_ subject: Expression, _ items: [Expression], negated: Bool) throws -> Operand {
+    func membership(_ subject: BoundExpression, _ items: [BoundExpression], negated: Bool) throws -> Operand {
         let value = try operand(subject)
         var result = Column(.bool([Bool](repeating: false, count: table.rowCount)))
         for item in items {
-            let equal = try Comparison.compare(.equal, value, try operand(item), left: subject, right: item, rowCount: table.rowCount)
+            let equal = try Comparison.compare(.equal, value, try operand(item), leftRange: subject.range, rightRange: item.range, rowCount: table.rowCount)
             result = Logic.or(result, equal)
         }
         return .column(negated ? Logic.not(result) : result)
+    }
+}
+
+extension Column {
+    /// This column as `type`: a column of nothing but nulls takes the type,
+    /// and integers widen to decimals, so every result has its planned type.
+    public func conformed(to type: ValueType) -> Column {
+        if self.type == type || type == .null { return self }
+        switch (storage, type) {
+        case (.null(let n), _): return .nulls(of: type, count: n)
+        case (.integer(let v), .decimal): return Column(.decimal(v.map(Double.init)), nulls: nulls)
+        default: return self
+        }
+    }
+
+    /// A column of `count` nulls of a type.
+    public static func nulls(of type: ValueType, count: Int) -> Column {
+        let flags = [Bool](repeating: true, count: count)
+        switch type {
+        case .integer: return Column(.integer([Int64](repeating: 0, count: count)), nulls: flags)
+        case .decimal: return Column(.decimal([Double](repeating: 0, count: count)), nulls: flags)
+        case .string: return Column(.string(codes: [Int32](repeating: 0, count: count), dictionary: StringDictionary()), nulls: flags)
+        case .date: return Column(.date([DateValue](repeating: DateValue(encoded: 0), count: count)), nulls: flags)
+        case .bool: return Column(.bool([Bool](repeating: false, count: count)), nulls: flags)
+        case .null: return Column(.null(count: count))
+        }
     }
 }
 

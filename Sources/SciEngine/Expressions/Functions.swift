@@ -3,12 +3,12 @@ import SciLanguage
 /// The arguments of one call, already evaluated.
 struct FunctionCall {
     let arguments: [Operand]
-    let expressions: [Expression]
+    let argumentRanges: [SourceRange]
     let range: SourceRange
     let rowCount: Int
 
     func typeError(_ index: Int, expected: String) -> Diagnostic {
-        Diagnostic(message: "expected \(expected), but this is \(arguments[index].type.article)", range: expressions[index].range)
+        Diagnostic(message: "expected \(expected), but this is \(arguments[index].type.article)", range: argumentRanges[index])
     }
 }
 
@@ -21,6 +21,8 @@ public struct FunctionDeclaration: Sendable {
     public let summary: String
     public let example: String
     public let arity: ClosedRange<Int>
+    /// The result's type for arguments of these types (see `Typing`).
+    public let typing: @Sendable ([ArgumentType]) -> Typing
     let evaluate: @Sendable (FunctionCall) throws -> Operand
 
     var arityDescription: String {
@@ -39,47 +41,47 @@ public enum Functions {
         FunctionDeclaration(
             name: "lower", signature: "lower(text)", summary: "Text in lower case (ASCII and other cased letters).",
             example: #"entities | where id == "jinfeng_lab" | select name_en, small = lower(name_en)"#,
-            arity: 1...1, evaluate: { try mapText($0) { .string($0.lowercased()) } }),
+            arity: 1...1, typing: TypingRules.text, evaluate: { try mapText($0) { .string($0.lowercased()) } }),
         FunctionDeclaration(
             name: "upper", signature: "upper(text)", summary: "Text in upper case.",
             example: #"entities | where id == "jinfeng_lab" | select name_en, big = upper(name_en)"#,
-            arity: 1...1, evaluate: { try mapText($0) { .string($0.uppercased()) } }),
+            arity: 1...1, typing: TypingRules.text, evaluate: { try mapText($0) { .string($0.uppercased()) } }),
         FunctionDeclaration(
             name: "length", signature: "length(text)", summary: "The number of characters (a Chinese character counts one).",
             example: #"entities | where id == "jinfeng_lab" | select name, n = length(name)"#,
-            arity: 1...1, evaluate: { try mapText($0) { .integer(Int64($0.count)) } }),
+            arity: 1...1, typing: TypingRules.textToInteger, evaluate: { try mapText($0) { .integer(Int64($0.count)) } }),
         FunctionDeclaration(
             name: "trim", signature: "trim(text)", summary: "Text without leading and trailing white space.",
             example: #"entities | take 1 | select t = trim("  科学城  ")"#,
-            arity: 1...1, evaluate: { try mapText($0) { .string(String($0.unicodeScalars.drop(while: \.properties.isWhitespace).reversed().drop(while: \.properties.isWhitespace).reversed().map(Character.init))) } }),
+            arity: 1...1, typing: TypingRules.text, evaluate: { try mapText($0) { .string(String($0.unicodeScalars.drop(while: \.properties.isWhitespace).reversed().drop(while: \.properties.isWhitespace).reversed().map(Character.init))) } }),
         FunctionDeclaration(
             name: "round", signature: "round(number[, digits])", summary: "Rounds half away from zero, to `digits` decimal places (default 0).",
             example: #"metrics | where unit == "%" | select value, r = round(value)"#,
-            arity: 1...2, evaluate: round),
+            arity: 1...2, typing: TypingRules.round, evaluate: round),
         FunctionDeclaration(
             name: "abs", signature: "abs(number)", summary: "The absolute value.",
             example: #"metrics | where unit == "亩" | select value, a = abs(0 - value)"#,
-            arity: 1...1, evaluate: absolute),
+            arity: 1...1, typing: TypingRules.number, evaluate: absolute),
         FunctionDeclaration(
             name: "year", signature: "year(date)", summary: "The year of a date, as an integer.",
             example: #"events | select date, y = year(date) | take 3"#,
-            arity: 1...1, evaluate: { try datePart($0) { Int64($0.year) } }),
+            arity: 1...1, typing: TypingRules.datePart, evaluate: { try datePart($0) { Int64($0.year) } }),
         FunctionDeclaration(
             name: "month", signature: "month(date)", summary: "The month of a date, 1 to 12.",
             example: #"events | select date, m = month(date) | take 3"#,
-            arity: 1...1, evaluate: { try datePart($0) { Int64($0.month) } }),
+            arity: 1...1, typing: TypingRules.datePart, evaluate: { try datePart($0) { Int64($0.month) } }),
         FunctionDeclaration(
             name: "day", signature: "day(date)", summary: "The day of the month; null for a date given only to the month.",
             example: #"events | select date, d = day(date) | take 3"#,
-            arity: 1...1, evaluate: { call in try datePart(call, monthGivesNull: true) { Int64($0.day) } }),
+            arity: 1...1, typing: TypingRules.datePart, evaluate: { call in try datePart(call, monthGivesNull: true) { Int64($0.day) } }),
         FunctionDeclaration(
             name: "coalesce", signature: "coalesce(a, b, ...)", summary: "The first argument that is not null.",
             example: #"entities | where kind == "lab" | select id, since = coalesce(since, @2023-03-31)"#,
-            arity: 1...Int.max, evaluate: coalesce),
+            arity: 1...Int.max, typing: TypingRules.coalesce, evaluate: coalesce),
         FunctionDeclaration(
             name: "text", signature: "text(value)", summary: "Any value as text, as it would print.",
             example: #"metrics | take 2 | select v = text(value) + " " + unit"#,
-            arity: 1...1, evaluate: asText),
+            arity: 1...1, typing: TypingRules.anyToText, evaluate: asText),
     ]
 
     /// Applies a function of one string to a text column, once per distinct string.
@@ -174,7 +176,7 @@ public enum Functions {
             }
         default: break
         }
-        throw call.typeError(0, expected: "a number")
+        throw call.typeError(0, expected: "text")
     }
 
     static func datePart(_ call: FunctionCall, monthGivesNull: Bool = false, _ part: (CivilDate) -> Int64) throws -> Operand {

@@ -3,16 +3,16 @@ import SciLanguage
 /// `contains`, `startswith`, `endswith` (plain text, case-sensitive) and
 /// `matches` (a regular expression, searched anywhere in the text).
 enum TextMatch {
-    static func evaluate(_ op: BinaryOperator, _ a: Operand, _ b: Operand, left: Expression, right: Expression, rowCount: Int) throws -> Column {
+    static func evaluate(_ op: BinaryOperator, _ a: Operand, _ b: Operand, leftRange: SourceRange, rightRange: SourceRange, rowCount: Int) throws -> Column {
         if a.type == .null || b.type == .null { return Column(.null(count: rowCount)) }
         guard a.type == .string else {
-            throw Diagnostic(message: "\(op.rawValue) needs text on its left, but this is \(a.type.article)", range: left.range)
+            throw Diagnostic(message: "\(op.rawValue) needs text on its left, but this is \(a.type.article)", range: leftRange)
         }
         guard b.type == .string else {
-            throw Diagnostic(message: "\(op.rawValue) needs text on its right, but this is \(b.type.article)", range: right.range)
+            throw Diagnostic(message: "\(op.rawValue) needs text on its right, but this is \(b.type.article)", range: rightRange)
         }
         let nulls = unionNulls(a.nulls(count: rowCount), b.nulls(count: rowCount))
-        let test = try predicate(op, right: right)
+        let test = try predicate(op, rightRange: rightRange)
         switch (a, b) {
         case (.column(let c), .scalar(.string(let pattern))):
             let matcher = try test(pattern)
@@ -31,7 +31,7 @@ enum TextMatch {
     }
 
     /// Builds, for a pattern, a test on one string.
-    static func predicate(_ op: BinaryOperator, right: Expression) throws -> (String) throws -> (String) throws -> Bool {
+    static func predicate(_ op: BinaryOperator, rightRange: SourceRange) throws -> (String) throws -> (String) throws -> Bool {
         switch op {
         case .contains:
             return { pattern in { text in pattern.isEmpty || text.utf8Contains(pattern) } }
@@ -45,7 +45,7 @@ enum TextMatch {
                 do {
                     regex = try Regex(pattern)
                 } catch {
-                    throw Diagnostic(message: "invalid regular expression \"\(pattern)\": \(error)", range: right.range)
+                    throw Diagnostic(message: "invalid regular expression \"\(pattern)\": \(error)", range: rightRange)
                 }
                 return { text in text.contains(regex) }
             }

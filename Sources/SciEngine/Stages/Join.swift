@@ -5,26 +5,9 @@ extension Stages {
     // row of TABLE whose key is equal (a hash join on the smaller side's
     // keys). A left join keeps unmatched rows with nulls. Null keys never
     // match. Names both sides share come out as `table.column`.
-    static func join(_ left: Table, _ join: Join, right: Table, rightName: String) throws -> Table {
-        guard case .column(let leftReference) = join.leftKey.kind, case .column(let rightReference) = join.rightKey.kind else {
-            throw Diagnostic(message: "join needs a column on each side of ==", range: join.leftKey.range.union(join.rightKey.range))
-        }
-        let leftIndex = try left.resolve(leftReference, at: join.leftKey.range)
-        let rightIndex: Int
-        do {
-            rightIndex = try right.resolve(ColumnName(rightReference.name, qualifier: rightReference.qualifier == rightName ? nil : rightReference.qualifier), at: join.rightKey.range)
-        } catch var error as Diagnostic {
-            error.message += " in \(rightName)"
-            throw error
-        }
+    public static func join(_ left: Table, _ right: Table, leftKey leftIndex: Int, rightKey rightIndex: Int, keepUnmatched: Bool, fields: [Table.Field]) throws -> Table {
         let leftKey = left.columns[leftIndex]
         let rightKey = right.columns[rightIndex]
-        guard leftKey.type == rightKey.type || (leftKey.type.isNumeric && rightKey.type.isNumeric) || leftKey.type == .null || rightKey.type == .null else {
-            throw Diagnostic(
-                message: "cannot join \(leftKey.type.article) column with \(rightKey.type.article) column",
-                range: join.leftKey.range.union(join.rightKey.range)
-            )
-        }
         let (leftKeys, rightKeys) = comparableKeys(leftKey, rightKey)
 
         // Right rows grouped by key, laid out contiguously (counting sort).
@@ -72,40 +55,14 @@ extension Stages {
                     leftRows.append(row)
                     rightRows.append(members[k])
                 }
-            } else if join.isLeft {
+            } else if keepUnmatched {
                 leftRows.append(row)
                 rightRows.append(-1)
             }
         }
 
-        let fields = try joinedFields(left, right, rightName: rightName, join: join)
         let columns = left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) }
         return Table(fields: fields, columns: columns, rowCount: leftRows.count)
-    }
-
-    /// The names of the joined columns: a name both sides have is qualified
-    /// by the table it came from (`people.name`, `p.name`). Two columns may
-    /// never end up with one name: a self-join needs `as` for its right side.
-    static func joinedFields(_ left: Table, _ right: Table, rightName: String, join: Join) throws -> [Table.Field] {
-        let rightNames = Set(right.fields.map(\.name))
-        let leftNames = Set(left.fields.map(\.name))
-        var fields: [Table.Field] = []
-        for field in left.fields {
-            let clash = rightNames.contains(field.name)
-            fields.append(Table.Field(name: clash ? "\(field.origin ?? "left").\(field.name)" : field.name, origin: field.origin))
-        }
-        for field in right.fields {
-            let clash = leftNames.contains(field.name)
-            fields.append(Table.Field(name: clash ? "\(rightName).\(field.name)" : field.name, origin: rightName))
-        }
-        var seen = Set<String>()
-        for field in fields where !seen.insert(field.name).inserted {
-            let message = join.alias == nil
-                ? "both sides of the join would have a column \"\(field.name)\"; name the joined table: join … as \(rightName)2 on …"
-                : "both sides of the join would have a column \"\(field.name)\"; choose another name after \"as\""
-            throw Diagnostic(message: message, range: join.table.range)
-        }
-        return fields
     }
 
     /// Keys of both sides in one space: text is matched by its characters

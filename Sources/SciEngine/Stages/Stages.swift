@@ -1,9 +1,10 @@
 import SciLanguage
 
-/// The stages that reshape rows without grouping them.
-enum Stages {
+/// The stages as operations on whole tables, given expressions the planner
+/// has already resolved and typed. The executor calls these in plan order.
+public enum Stages {
     // where EXPR: keeps the rows where the condition is true.
-    static func filter(_ table: Table, _ condition: Expression) throws -> Table {
+    public static func filter(_ table: Table, _ condition: BoundExpression) throws -> Table {
         let result = try ExpressionEvaluator(table: table).condition(condition)
         let rows = Logic.selectedRows(result)
         if rows.count == table.rowCount { return table }
@@ -11,37 +12,15 @@ enum Stages {
     }
 
     // select COL, NAME = EXPR, …: exactly these columns, in this order.
-    static func select(_ table: Table, _ items: [NamedExpression]) throws -> Table {
+    public static func select(_ table: Table, _ items: [(field: Table.Field, expression: BoundExpression)]) throws -> Table {
         let evaluator = ExpressionEvaluator(table: table)
-        var fields: [Table.Field] = []
-        var columns: [Column] = []
-        var seen: [String: SourceRange] = [:]
-        for item in items {
-            var name = item.name
-            if case .column(let reference) = item.expression.kind, !item.isExplicitlyNamed,
-               let index = try? table.resolve(reference, at: item.expression.range) {
-                name = table.fields[index].name
-            }
-            if seen[name] != nil {
-                throw Diagnostic(message: "column \"\(name)\" is selected twice; name one of them with NAME = …", range: item.nameRange)
-            }
-            seen[name] = item.nameRange
-            if case .column(let reference) = item.expression.kind, !item.isExplicitlyNamed {
-                // A plain column keeps its origin, so `t.col` still resolves later.
-                let index = try table.resolve(reference, at: item.expression.range)
-                fields.append(table.fields[index])
-                columns.append(table.columns[index])
-            } else {
-                fields.append(Table.Field(name: item.name))
-                columns.append(try evaluator.evaluate(item.expression))
-            }
-        }
-        return Table(fields: fields, columns: columns, rowCount: table.rowCount)
+        let columns = try items.map { try evaluator.evaluate($0.expression) }
+        return Table(fields: items.map(\.field), columns: columns, rowCount: table.rowCount)
     }
 
-    // derive NAME = EXPR, …: adds columns, or replaces ones of the same name;
-    // each may use the ones before it.
-    static func derive(_ table: Table, _ items: [NamedExpression]) throws -> Table {
+    // derive NAME = EXPR, …: adds columns, or replaces ones of the same
+    // name; each expression reads the table as the items before it left it.
+    public static func derive(_ table: Table, _ items: [(name: String, expression: BoundExpression)]) throws -> Table {
         var result = table
         for item in items {
             let column = try ExpressionEvaluator(table: result).evaluate(item.expression)
@@ -50,8 +29,9 @@ enum Stages {
         return result
     }
 
-    // sort KEY [asc|desc], …: stable, nulls last.
-    static func sort(_ table: Table, _ keys: [SortKey], limit: Int?) throws -> Table {
+    // sort KEY [asc|desc], …: stable, nulls last; with a limit, only the
+    // first rows are kept and the rest are never sorted.
+    public static func sort(_ table: Table, _ keys: [(expression: BoundExpression, descending: Bool)], limit: Int?) throws -> Table {
         let evaluator = ExpressionEvaluator(table: table)
         let columns = try keys.map { (try evaluator.evaluate($0.expression), $0.descending) }
         let sortKeys = SortKeys.keys(columns)
@@ -60,26 +40,21 @@ enum Stages {
         return table.gather(rows)
     }
 
-    // distinct [COL, …]: one row per different combination, first seen first.
-    static func distinct(_ table: Table, _ expressions: [Expression]) throws -> Table {
-        let evaluator = ExpressionEvaluator(table: table)
-        if expressions.isEmpty {
+    // distinct [COL, …]: one row per different combination, first seen
+    // first; without columns, of whole rows.
+    public static func distinct(_ table: Table, _ keys: [(field: Table.Field, expression: BoundExpression)]?) throws -> Table {
+        guard let keys else {
             let grouping = Grouping(keys: table.columns, rowCount: table.rowCount)
             return table.gather(grouping.firstRows)
         }
-        var fields: [Table.Field] = []
-        var columns: [Column] = []
-        for expression in expressions {
-            if case .column(let reference) = expression.kind {
-                let index = try table.resolve(reference, at: expression.range)
-                fields.append(Table.Field(name: reference.name, origin: table.fields[index].origin))
-                columns.append(table.columns[index])
-            } else {
-                fields.append(Table.Field(name: expression.suggestedName))
-                columns.append(try evaluator.evaluate(expression))
-            }
-        }
+        let evaluator = ExpressionEvaluator(table: table)
+        let columns = try keys.map { try evaluator.evaluate($0.expression) }
         let grouping = Grouping(keys: columns, rowCount: table.rowCount)
-        return Table(fields: fields, columns: columns, rowCount: table.rowCount).gather(grouping.firstRows)
+        return Table(fields: keys.map(\.field), columns: columns, rowCount: table.rowCount).gather(grouping.firstRows)
+    }
+
+    // count: one row, one column, how many rows came in.
+    public static func count(_ table: Table) -> Table {
+        Table(named: nil, columns: [("count", Column(.integer([Int64(table.rowCount)])))])
     }
 }

@@ -44,6 +44,11 @@ public struct Table: Sendable {
     /// came from table `t`. Unknown names get a suggestion, ambiguous ones
     /// list their qualified spellings.
     public func resolve(_ reference: ColumnName, at range: SourceRange) throws -> Int {
+        try Self.resolve(reference, in: fields, at: range)
+    }
+
+    /// The rules of `resolve`, for any list of fields (a planned schema too).
+    public static func resolve(_ reference: ColumnName, in fields: [Field], at range: SourceRange) throws -> Int {
         if let qualifier = reference.qualifier {
             let full = "\(qualifier).\(reference.name)"
             if let index = fields.firstIndex(where: { $0.name == full }) { return index }
@@ -57,7 +62,7 @@ public struct Table: Sendable {
                 throw Diagnostic(message: "column \"\(reference.name)\" is ambiguous after the join; write \(spellings)", range: range)
             }
         }
-        let message = Suggestion.message("unknown column \"\(reference)\"", for: reference.description, in: columnNames)
+        let message = Suggestion.message("unknown column \"\(reference)\"", for: reference.description, in: fields.map(\.name))
         throw Diagnostic(message: message, range: range)
     }
 

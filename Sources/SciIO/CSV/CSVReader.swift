@@ -137,7 +137,7 @@ public struct CSVReader {
                     )
                 }
                 rows += 1
-                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
+                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Interrupted() }
                 if inferTypes {
                     for (index, field) in fields.enumerated() where wanted[index] && classes[index] != .string {
                         let fieldClass = field.quoted && field.start == field.end
@@ -180,7 +180,7 @@ public struct CSVReader {
             var rows = 0
             try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
                 rows += 1
-                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
+                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Interrupted() }
                 if checkFields {
                     for column in kept where types[column] == .string {
                         let field = fields[column]

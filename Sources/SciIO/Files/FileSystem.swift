@@ -13,8 +13,8 @@ public enum FileSystem {
         String(cString: strerror(code))
     }
 
-    /// The whole file. "-" reads standard input.
-    public static func read(_ path: String) throws -> [UInt8] {
+    /// The whole file, or its first `limit` bytes. "-" reads standard input.
+    public static func read(_ path: String, limit: Int? = nil) throws -> [UInt8] {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Diagnostic(message: "cannot open \(path): \(errorText(errno))") }
         defer { if fd != 0 { close(fd) } }
@@ -23,10 +23,11 @@ public enum FileSystem {
             throw Diagnostic(message: "cannot read \(path): it is a directory")
         }
         var result: [UInt8] = []
-        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 { result.reserveCapacity(Int(info.st_size)) }
+        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 { result.reserveCapacity(min(Int(info.st_size), limit ?? Int.max)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        while result.count < limit ?? Int.max {
+            let wanted = min(chunk.count, (limit ?? Int.max) - result.count)
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Diagnostic(message: "cannot read \(path): \(errorText(errno))")

@@ -1,6 +1,7 @@
 import SciEngine
 import SciIO
 import SciLanguage
+import SciPlan
 
 /// What Tab does: the text to insert at the cursor, and the candidates to
 /// list when more than one remains.
@@ -112,13 +113,13 @@ public struct Completer {
         if stage == "join" {
             let words = current.map { $0.word ?? "" }
             if let on = words.firstIndex(of: "on") {
-                let joined = on > 1 ? session.table(named: words[on - 1])?.columnNames ?? [] : []
-                return (word, (input?.columnNames ?? []) + joined, " ")
+                return (word, (input?.names ?? []) + joinedColumns(Array(current[..<on])), " ")
             }
-            return (word, (words.count == 1 ? ["left"] : []) + session.tableNames + (words.count >= 2 ? ["on"] : []), " ")
+            let afterSource = words.count >= 2 && !(words.count == 2 && words[1] == "left")
+            return (word, (words.count == 1 ? ["left"] : []) + session.tableNames + (afterSource ? ["as", "on"] : []), " ")
         }
         if stage == "export" { return (word, [], " ") }
-        var names = input?.columnNames ?? []
+        var names = input?.names ?? []
         // Columns this stage has already derived are usable after them.
         if stage == "derive" {
             for (index, token) in current.enumerated() where index + 1 < current.count && current[index + 1].kind == .assign {
@@ -132,38 +133,47 @@ public struct Completer {
         return (word, names + functions + keywords, " ")
     }
 
-    /// The columns of the rows a pipeline produces, found by running it over
-    /// empty copies of its tables (instant, whatever their size).
-    func schema(of pipelineText: String) -> Table? {
-        guard case .pipeline(let pipeline)? = try? Parser.parseStatement(SourceText(name: "<completion>", text: pipelineText)) else { return nil }
-        let empty = SessionCatalog(tables: session.tables.mapValues { $0.prefix(0) }, sourceName: "<completion>")
-        return try? PipelineExecutor(tables: empty).run(pipeline).table
+    /// The columns of the rows a pipeline produces, from its plan: nothing
+    /// is run, and a file is looked at only as far as its first rows.
+    func schema(of pipelineText: String) -> Schema? {
+        let source = SourceText(name: "<completion>", text: pipelineText)
+        guard case .pipeline(let pipeline)? = try? Parser.parseStatement(source) else { return nil }
+        return try? PipelineRunner(catalog: session.catalog(source), rewrites: []).plan(pipeline, in: source).plan.schema
     }
 
-    /// After `COL == "`: the column's distinct values in the rows flowing in.
+    /// The columns of the table a `join` names (before its `on`).
+    func joinedColumns(_ tokens: [Token]) -> [String] {
+        var rest = tokens.dropFirst()
+        if rest.first?.word == "left" { rest = rest.dropFirst() }
+        let catalog = session.catalog(SourceText(name: "<completion>", text: ""))
+        if rest.first?.word == "load", rest.count >= 2, case .string(let path) = rest[rest.startIndex + 1].kind {
+            return (try? catalog.schema(ofFile: path, at: .none).names) ?? []
+        }
+        guard let name = rest.first?.word else { return [] }
+        return session.table(named: name)?.columnNames ?? []
+    }
+
+    /// After `COL == "`: the column's values, when the pipeline starts from a
+    /// table in memory that has it (every distinct value, first seen first).
+    /// A file's values are not read for completion.
     func valueCandidates(_ tokens: [Token], statement: String) -> [String] {
         guard tokens.count >= 2, let column = tokens[tokens.count - 2].word else { return [] }
         switch tokens[tokens.count - 1].kind {
         case .equal, .notEqual, .assign: break
         default: return []
         }
-        var segments: [[Token]] = [[]]
-        for token in tokens {
-            if token.kind == .pipe { segments.append([]) } else { segments[segments.count - 1].append(token) }
+        guard tokens.contains(where: { $0.kind == .pipe }), let first = tokens.first else { return [] }
+        var name: String? = first.word
+        if name == "let", tokens.count > 3 { name = tokens[3].word }
+        guard let name, name != "load", let table = session.table(named: name), let values = table.column(named: column) else { return [] }
+        if case .string(_, let dictionary) = values.compacted().storage {
+            return (0..<dictionary.count).map { dictionary.string($0) }.filter { !$0.isEmpty }
         }
-        guard segments.count >= 2, let firstToken = segments.first?.first, let lastPipe = tokens.lastIndex(where: { $0.kind == .pipe }) else { return [] }
-        let start = firstToken.range.start
-        let end = tokens[lastPipe].range.start
-        let text = SourceText(name: "", text: statement).slice(SourceRange(start, end))
-        guard case .pipeline(let pipeline)? = try? Parser.parseStatement(SourceText(name: "<completion>", text: text)),
-              let table = try? PipelineExecutor(tables: SessionCatalog(tables: session.tables, sourceName: "<completion>")).run(pipeline).table,
-              let values = table.column(named: column) else { return [] }
         var seen = Set<String>()
         var result: [String] = []
-        for row in 0..<min(values.count, 100_000) where !values.isNull(row) {
+        for row in 0..<values.count where !values.isNull(row) {
             let text = values[row].description
             if seen.insert(text).inserted { result.append(text) }
-            if result.count >= 200 { break }
         }
         return result
     }
@@ -180,6 +190,10 @@ public struct Completer {
         }
         switch declaration.arguments {
         case .none, .text: return (word, [], " ")
+        case .statement:
+            // `.plan …` completes what follows as a statement at the prompt would.
+            let statement = String(text.dropFirst(parts[0].count + 1))
+            return candidates(before: statement)
         case .table: return (word, session.tableNames, " ")
         case .format: return (word, OutputFormat.allCases.map(\.rawValue), " ")
         case .onOff: return (word, ["on", "off"], " ")

@@ -7,6 +7,8 @@ public struct DotCommandDeclaration: Sendable {
     /// What completion offers for the arguments.
     public enum ArgumentKind: Sendable {
         case none, table, format, onOff, path, helpTopic, text
+        /// A whole statement (`.plan`): completed as one typed at the prompt.
+        case statement
     }
 
     public let name: String
@@ -38,7 +40,7 @@ public struct DotCommandDeclaration: Sendable {
 
 public enum DotCommands {
     public static let all: [DotCommandDeclaration] =
-        OutputCommands.all + DataCommands.all + ControlCommands.all
+        OutputCommands.all + DataCommands.all + [PlanCommand.declaration] + ControlCommands.all
 
     public static func declaration(named name: String) -> DotCommandDeclaration? {
         all.first { $0.name == name || $0.aliases.contains(name) }

@@ -1,7 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SciDataset
 import SciEngine
 import SciIO
 import SciLanguage
+import SciPlan
 
 /// One scicity session: the tables it knows (the dataset, `let` results,
 /// imports), its settings, and how to run statements. A value type: the
@@ -66,13 +70,17 @@ public struct Session {
                     try execute(statement, in: source)
                 } catch is ReadFailed {
                     outcome.errors += 1
+                } catch is Interrupted {
+                    report(Diagnostic(message: "interrupted", range: statement.range), in: source)
+                    outcome.errors += 1
+                    outcome.interrupted = true
+                    return outcome
                 } catch is FileDescriptorSink.Closed {
                     outcome.outputClosed = true
                     return outcome
                 } catch let diagnostic as Diagnostic {
                     report(diagnostic, in: source)
                     outcome.errors += 1
-                    if diagnostic.message == "interrupted" { outcome.interrupted = true; return outcome }
                 } catch {
                     report(Diagnostic(message: "\(error)", range: statement.range), in: source)
                     outcome.errors += 1
@@ -103,19 +111,33 @@ public struct Session {
         }
         switch statement {
         case .pipeline(let pipeline):
-            let result = try PipelineExecutor(tables: catalog(source), isCancelled: environment.isInterrupted).run(pipeline)
-            if let export = result.export {
-                try exportTable(result.table, export)
+            let (table, export) = try runPipeline(pipeline, in: source)
+            if let export {
+                try exportTable(table, export)
             } else {
-                try show(result.table)
+                try show(table)
             }
         case .assignment(let name, _, let pipeline):
-            let result = try PipelineExecutor(tables: catalog(source), isCancelled: environment.isInterrupted).run(pipeline)
-            if let export = result.export { try exportTable(result.table, export) }
-            define(name, result.table)
+            let (table, export) = try runPipeline(pipeline, in: source)
+            if let export { try exportTable(table, export) }
+            define(name, table)
         case .dotCommand(let command):
             try DotCommands.run(command, in: &self, source: source)
         }
+    }
+
+    /// Plans a pipeline, checks where its result goes, then runs it: a name,
+    /// type or format error is reported before any file is read.
+    func runPipeline(_ pipeline: Pipeline, in source: SourceText) throws -> (Table, (ExportRequest, OutputOptions)?) {
+        let runner = PipelineRunner(catalog: catalog(source), isCancelled: environment.isInterrupted)
+        let planned = try runner.plan(pipeline, in: source)
+        let export = try planned.export.map { ($0, try exportOptions($0)) }
+        return (try runner.run(planned, pipeline, in: source), export)
+    }
+
+    /// The plan of a pipeline, for `.plan` and completion.
+    func plan(_ pipeline: Pipeline, in source: SourceText) throws -> PlannedPipeline {
+        try PipelineRunner(catalog: catalog(source)).plan(pipeline, in: source)
     }
 
     func catalog(_ source: SourceText) -> SessionCatalog {
@@ -154,14 +176,14 @@ public struct Session {
         let interrupted = environment.isInterrupted
         let write = environment.writeOutput
         try TableWriter.write(table, options: options) { chunk in
-            if interrupted() { throw Diagnostic(message: "interrupted") }
+            if interrupted() { throw Interrupted() }
             try write(chunk)
         }
     }
 
     /// `export "FILE" [as FORMAT]`: the format from `as`, else the file's
-    /// extension, else CSV.
-    func exportTable(_ table: Table, _ request: ExportRequest) throws {
+    /// extension, else CSV. Checked before the pipeline runs.
+    func exportOptions(_ request: ExportRequest) throws -> OutputOptions {
         var options = OutputOptions(format: .csv, headers: settings.headers, excel: settings.excel)
         if let format = request.format {
             if format == "excel" {
@@ -176,6 +198,11 @@ public struct Session {
         } else if let implied = OutputFormat.forPath(request.path) {
             options.format = implied
         }
+        return options
+    }
+
+    func exportTable(_ table: Table, _ export: (request: ExportRequest, options: OutputOptions)) throws {
+        let (request, options) = export
         do {
             try writeFile(table, path: request.path, options: options)
         } catch var diagnostic as Diagnostic {
@@ -189,19 +216,29 @@ public struct Session {
 
     func writeFile(_ table: Table, path: String, options: OutputOptions) throws {
         let interrupted = environment.isInterrupted
-        // Tests simulate an interruption after this many bytes.
-        let failAfter = environment.variables["SCICITY_TEST_INTERRUPT_AFTER_BYTES"].flatMap { Int($0) }
-        var written = 0
         try FileSystem.writeAtomically(path) { write in
+            let write = faulty(write, path: path)
             try TableWriter.write(table, options: options) { chunk in
-                if interrupted() { throw Diagnostic(message: "interrupted") }
-                if let failAfter, written + chunk.count > failAfter {
-                    try write(chunk.prefix(max(0, failAfter - written)))
-                    throw Diagnostic(message: "interrupted")
-                }
-                written += chunk.count
+                if interrupted() { throw Interrupted() }
                 try write(chunk)
             }
+        }
+    }
+
+    /// `write`, failing where the environment's injected fault says.
+    func faulty(_ write: @escaping (ArraySlice<UInt8>) throws -> Void, path: String) -> (ArraySlice<UInt8>) throws -> Void {
+        guard let fault = environment.writeFault else { return write }
+        var written = 0
+        return { chunk in
+            if written + chunk.count > fault.afterBytes {
+                try write(chunk.prefix(max(0, fault.afterBytes - written)))
+                switch fault.kind {
+                case .interrupted: throw Interrupted()
+                case .diskFull: throw Diagnostic(message: "cannot write \(path): \(FileSystem.errorText(ENOSPC))")
+                }
+            }
+            written += chunk.count
+            try write(chunk)
         }
     }
 
@@ -210,7 +247,7 @@ public struct Session {
     mutating func appendFile(_ table: Table, path: String, options: OutputOptions) throws {
         var bytes: [UInt8] = outputSoFar[path] ?? []
         try TableWriter.write(table, options: options) { bytes.append(contentsOf: $0) }
-        try FileSystem.writeAtomically(path) { write in try write(bytes[...]) }
+        try FileSystem.writeAtomically(path) { write in try faulty(write, path: path)(bytes[...]) }
         outputSoFar[path] = bytes
     }
 

@@ -1,25 +1,73 @@
 import SciEngine
 import SciIO
 import SciLanguage
+import SciPlan
 
-/// The session's tables as the engine sees them: names to look up, with a
-/// suggestion for a near miss, and files to load.
-struct SessionCatalog: TableProvider {
+/// The session's tables as the planner and executor see them: names to
+/// look up (with a suggestion for a near miss), and files, whose schema
+/// comes from their first rows and whose rows are read only when a plan
+/// runs. A file read whole for its schema (standard input, JSON, a small
+/// file) is kept for the run, so nothing is read twice.
+struct SessionCatalog: Catalog {
     let tables: [String: Table]
     let sourceName: String
     var isCancelled: (@Sendable () -> Bool)? = nil
+    /// Files read whole while planning, by path.
+    let cache = FileCache()
+
+    final class FileCache {
+        var tables: [String: Table] = [:]
+    }
+
+    func schema(ofTable name: String, at range: SourceRange) throws -> Schema {
+        Schema(of: try table(named: name, at: range))
+    }
 
     func table(named name: String, at range: SourceRange) throws -> Table {
         if let table = tables[name] { return table }
         throw Diagnostic(message: Suggestion.message("unknown table \"\(name)\"", for: name, in: tables.keys.sorted()), range: range)
     }
 
+    func schema(ofFile path: String, at range: SourceRange) throws -> Schema {
+        try located(range) {
+            if let cached = cache.tables[path] { return Self.fileSchema(cached) }
+            if path == "-" || TableLoader.isJSON(path) {
+                // Standard input can be read once only, and JSON has no prefix to stop at.
+                let table = try TableLoader.load(path: path, options: options(columns: nil)).table
+                cache.tables[path] = table
+                return Self.fileSchema(table)
+            }
+            guard let prefix = try SchemaSniffer.prefix(path: path, options: TableLoader.csvOptions(path, options(columns: nil))) else {
+                let table = try TableLoader.load(path: path, options: options(columns: nil)).table
+                cache.tables[path] = table
+                return Self.fileSchema(table)
+            }
+            return Self.fileSchema(prefix)
+        }
+    }
+
+    /// Any column of a file may hold a null further down.
+    static func fileSchema(_ table: Table) -> Schema {
+        var schema = Schema(of: table)
+        for index in schema.columns.indices { schema.columns[index].nullable = true }
+        return schema
+    }
+
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
+        if let cached = cache.tables[path] { return cached }
+        return try located(range) { try TableLoader.load(path: path, options: options(columns: columns)).table }
+    }
+
+    func options(columns: Set<String>?) -> CSVReader.Options {
         var options = CSVReader.Options()
         options.columns = columns
         options.isCancelled = isCancelled
+        return options
+    }
+
+    func located<T>(_ range: SourceRange, _ body: () throws -> T) throws -> T {
         do {
-            return try TableLoader.load(path: path, options: options).table
+            return try body()
         } catch var diagnostic as Diagnostic {
             if diagnostic.location == nil, diagnostic.range == nil { diagnostic.range = range }
             throw diagnostic
@@ -30,15 +78,25 @@ struct SessionCatalog: TableProvider {
 /// Reads a CSV, TSV or JSON file into a table, by its extension (CSV, with
 /// the delimiter sniffed, for anything else).
 public enum TableLoader {
+    public static func isJSON(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
+    }
+
     public static func load(path: String, options: CSVReader.Options) throws -> (table: Table, report: CSVReader.Report) {
         let bytes = try FileSystem.read(path)
         let name = path == "-" ? "<stdin>" : path
-        let lower = path.lowercased()
-        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") {
+        if isJSON(path) {
             return (try JSONReader(fileName: name).read(bytes), CSVReader.Report())
         }
+        return try CSVReader(fileName: name, options: csvOptions(path, options)).read(consume bytes)
+    }
+
+    /// A `.tsv` or `.tab` file is tab-separated unless told otherwise.
+    public static func csvOptions(_ path: String, _ options: CSVReader.Options) -> CSVReader.Options {
         var csvOptions = options
+        let lower = path.lowercased()
         if csvOptions.delimiter == nil, lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { csvOptions.delimiter = 9 }
-        return try CSVReader(fileName: name, options: csvOptions).read(consume bytes)
+        return csvOptions
     }
 }

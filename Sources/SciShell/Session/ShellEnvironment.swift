@@ -16,8 +16,10 @@ public struct ShellEnvironment {
     public var outputIsTerminal: Bool
     /// Whether colour may be used ($NO_COLOR unset and a terminal).
     public var colorAllowed: Bool
-    /// Environment variables (for NO_COLOR, fault injection in tests).
+    /// Environment variables (NO_COLOR, COLUMNS, PAGER, …).
     public var variables: [String: String]
+    /// A fault to inject into every file the session writes (tests).
+    public var writeFault: WriteFault?
 
     public init(
         writeOutput: @escaping (ArraySlice<UInt8>) throws -> Void,
@@ -35,6 +37,7 @@ public struct ShellEnvironment {
         self.outputIsTerminal = outputIsTerminal
         self.colorAllowed = colorAllowed
         self.variables = variables
+        self.writeFault = nil
     }
 
     /// An environment that collects output and messages in memory.
@@ -45,6 +48,23 @@ public struct ShellEnvironment {
             writeMessage: { captured.messages += $0 }
         )
         return (environment, captured)
+    }
+}
+
+/// A file write that fails part-way, as a full disk or Ctrl-C would make
+/// it: tests check that the old file is intact and no temporary is left.
+public struct WriteFault: Sendable {
+    public enum Kind: Sendable {
+        case interrupted
+        case diskFull
+    }
+
+    public var afterBytes: Int
+    public var kind: Kind
+
+    public init(afterBytes: Int, kind: Kind) {
+        self.afterBytes = afterBytes
+        self.kind = kind
     }
 }
 

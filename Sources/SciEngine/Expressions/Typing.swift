@@ -1,0 +1,59 @@
+/// What a function or aggregate gives for arguments of given types, or why
+/// it cannot take them: checked by the planner before any row is read.
+public enum Typing: Sendable, Equatable {
+    case result(ValueType)
+    /// Argument `index` (0-based) has a type the function cannot take.
+    case wrongArgument(index: Int, expected: String)
+    /// The arguments do not fit together (the message says why).
+    case invalid(String)
+}
+
+/// One argument as the planner knows it: its type, and its value when it
+/// is a literal (some arguments must be: `round`'s digits).
+public struct ArgumentType: Sendable {
+    public var type: ValueType
+    public var literal: Value?
+
+    public init(type: ValueType, literal: Value? = nil) {
+        self.type = type
+        self.literal = literal
+    }
+}
+
+/// The typing rules the declarations share.
+enum TypingRules {
+    /// One argument of `accepted` types (or null) gives `result`.
+    static func unary(_ accepted: Set<ValueType>, expected: String, result: @escaping @Sendable (ValueType) -> ValueType) -> @Sendable ([ArgumentType]) -> Typing {
+        { arguments in
+            guard let first = arguments.first else { return .invalid("an argument is needed") }
+            if first.type == .null { return .result(result(.null) == .null ? .null : result(.null)) }
+            guard accepted.contains(first.type) else { return .wrongArgument(index: 0, expected: expected) }
+            return .result(result(first.type))
+        }
+    }
+
+    static let text = unary([.string], expected: "text") { _ in .string }
+    static let textToInteger = unary([.string], expected: "text") { _ in .integer }
+    static let number = unary([.integer, .decimal], expected: "a number") { $0 == .null ? .null : $0 }
+    static let datePart = unary([.date], expected: "a date") { _ in .integer }
+
+    /// round(number[, digits]): digits a whole-number literal.
+    static let round: @Sendable ([ArgumentType]) -> Typing = { arguments in
+        if arguments.count == 2 {
+            guard case .integer? = arguments[1].literal else { return .wrongArgument(index: 1, expected: "a whole number of digits") }
+        }
+        return number(arguments)
+    }
+
+    /// Values of one type, integers and decimals counting as one (decimal).
+    static func common(_ types: [ValueType], what: String) -> Typing {
+        let distinct = Set(types).subtracting([.null])
+        if distinct.isEmpty { return .result(.null) }
+        if distinct.count == 1, let only = distinct.first { return .result(only) }
+        if distinct == [.integer, .decimal] { return .result(.decimal) }
+        return .invalid("\(what) needs arguments of one type, but got \(distinct.map(\.rawValue).sorted().joined(separator: " and "))")
+    }
+
+    static let coalesce: @Sendable ([ArgumentType]) -> Typing = { common($0.map(\.type), what: "coalesce") }
+    static let anyToText: @Sendable ([ArgumentType]) -> Typing = { $0.first?.type == .null ? .result(.string) : .result(.string) }
+}

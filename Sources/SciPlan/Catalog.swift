@@ -1,0 +1,16 @@
+import SciEngine
+import SciLanguage
+
+/// What the planner and the executor may ask of the session: the schemas of
+/// tables and files before anything is read, and the rows when the plan
+/// runs. The shell's session implements it; the engine reads no files.
+public protocol Catalog {
+    /// A table's columns; an unknown name is an error with a suggestion.
+    func schema(ofTable name: String, at range: SourceRange) throws -> Schema
+    /// A file's columns, from its header and a look at its first rows
+    /// (never the whole file).
+    func schema(ofFile path: String, at range: SourceRange) throws -> Schema
+    func table(named name: String, at range: SourceRange) throws -> Table
+    /// Reads a file; `columns`, when given, are the only ones built.
+    func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table
+}

@@ -1,0 +1,228 @@
+import SciEngine
+import SciLanguage
+
+/// Resolves the names of an expression against the columns flowing in and
+/// checks its types by the engine's rules, so that every name and type
+/// error is found before any row is read, with its place in the statement.
+struct ExpressionBinder {
+    let schema: Schema
+    let source: SourceText
+    /// Inside summarize: where aggregate calls go, and the group keys that
+    /// may stand outside them.
+    var summarizing: SummarizeContext?
+
+    /// The aggregates of one summarize output, bound against the rows that
+    /// come in; the output itself reads the group table (keys, then one
+    /// column per aggregate).
+    final class SummarizeContext {
+        let groupSchema: Schema
+        var calls: [AggregateCall] = []
+
+        init(groupSchema: Schema) {
+            self.groupSchema = groupSchema
+        }
+    }
+
+    func bind(_ expression: Expression) throws -> BoundExpression {
+        let text = source.slice(expression.range)
+        let range = expression.range
+        func make(_ kind: BoundExpression.Kind, _ type: ValueType, nullable: Bool) -> BoundExpression {
+            BoundExpression(kind, type: type, nullable: nullable, range: range, text: text)
+        }
+        switch expression.kind {
+        case .literal(let literal):
+            let value = Value(literal)
+            return make(.literal(value), value.type, nullable: value.isNull)
+        case .column(let reference):
+            if let summarizing {
+                // Only a group key may stand outside an aggregate.
+                if reference.qualifier == nil, let index = summarizing.groupSchema.names.firstIndex(of: reference.name) {
+                    let column = summarizing.groupSchema.columns[index]
+                    return make(.column(index), column.type, nullable: column.nullable)
+                }
+                _ = try schema.resolve(reference, at: range)
+                throw Diagnostic(message: "column \"\(reference)\" must be inside an aggregate such as sum(\(reference)), or listed after \"by\"", range: range)
+            }
+            let index = try schema.resolve(reference, at: range)
+            let column = schema.columns[index]
+            return make(.column(index), column.type, nullable: column.nullable)
+        case .unary(.negate, let inner):
+            let operand = try bind(inner)
+            guard operand.type == .null || operand.type.isNumeric else {
+                throw Diagnostic(message: "cannot negate \(operand.type.article)", range: inner.range)
+            }
+            return make(.negate(operand), operand.type, nullable: operand.nullable)
+        case .unary(.not, let inner):
+            let operand = try condition(inner)
+            return make(.not(operand), .bool, nullable: operand.nullable)
+        case .binary(let op, let left, let right):
+            return try binary(op, left, right, make)
+        case .membership(let subject, let items, let negated):
+            let boundSubject = try bind(subject)
+            var boundItems: [BoundExpression] = []
+            var nullable = boundSubject.nullable
+            for item in items {
+                let boundItem = try bind(item)
+                try Self.checkComparable(boundSubject, boundItem)
+                nullable = nullable || boundItem.nullable
+                boundItems.append(boundItem)
+            }
+            return make(.membership(boundSubject, boundItems, negated: negated), .bool, nullable: nullable)
+        case .nullTest(let subject, let negated):
+            return make(.nullTest(try bind(subject), negated: negated), .bool, nullable: false)
+        case .call(let name, let nameRange, let arguments):
+            return try call(name, nameRange, arguments, expression, make)
+        }
+    }
+
+    /// An expression that must be true/false (or null).
+    func condition(_ expression: Expression) throws -> BoundExpression {
+        let bound = try bind(expression)
+        guard bound.type == .bool || bound.type == .null else {
+            throw Diagnostic(message: "a condition must be true or false, but this is \(bound.type.article)", range: expression.range)
+        }
+        return bound
+    }
+
+    func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ make: (BoundExpression.Kind, ValueType, Bool) -> BoundExpression) throws -> BoundExpression {
+        switch op {
+        case .and, .or:
+            let a = try condition(left), b = try condition(right)
+            return make(.binary(op, a, b), .bool, a.nullable || b.nullable)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let a = try bind(left), b = try bind(right)
+            try Self.checkComparable(a, b)
+            return make(.binary(op, a, b), .bool, a.nullable || b.nullable)
+        case .contains, .startsWith, .endsWith, .matches:
+            let a = try bind(left), b = try bind(right)
+            if a.type != .null, b.type != .null {
+                guard a.type == .string else {
+                    throw Diagnostic(message: "\(op.rawValue) needs text on its left, but this is \(a.type.article)", range: left.range)
+                }
+                guard b.type == .string else {
+                    throw Diagnostic(message: "\(op.rawValue) needs text on its right, but this is \(b.type.article)", range: right.range)
+                }
+            }
+            if op == .matches, case .literal(.string(let pattern)) = b.kind {
+                do { _ = try Regex(pattern) } catch {
+                    throw Diagnostic(message: "invalid regular expression \"\(pattern)\": \(error)", range: right.range)
+                }
+            }
+            return make(.binary(op, a, b), .bool, a.nullable || b.nullable)
+        case .add, .subtract, .multiply, .divide, .remainder:
+            let a = try bind(left), b = try bind(right)
+            let type = try Self.arithmeticType(op, a.type, b.type, range: left.range.union(right.range))
+            // Division and remainder by zero give null.
+            let nullable = a.nullable || b.nullable || op == .divide || op == .remainder
+            return make(.binary(op, a, b), type, nullable)
+        }
+    }
+
+    /// The engine's rules for `+ - * / %` (see `Arithmetic`).
+    static func arithmeticType(_ op: BinaryOperator, _ a: ValueType, _ b: ValueType, range: SourceRange) throws -> ValueType {
+        func mismatch() -> Diagnostic {
+            Diagnostic(message: "cannot apply \"\(op.rawValue)\" to \(a.article) and \(b.article)", range: range)
+        }
+        if a == .null || b == .null {
+            let allowed: Set<ValueType> = [.null, .integer, .decimal, .date, .string]
+            guard allowed.contains(a), allowed.contains(b) else { throw mismatch() }
+            return .null
+        }
+        switch (a, b) {
+        case (.integer, .integer): return op == .divide ? .decimal : .integer
+        case (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal): return .decimal
+        case (.date, .date) where op == .subtract: return .integer
+        case (.date, .integer) where op == .add || op == .subtract, (.integer, .date) where op == .add: return .date
+        case (.string, .string) where op == .add: return .string
+        default: throw mismatch()
+        }
+    }
+
+    /// The engine's rules for `== != < <= > >=` and `in` (see `Comparison`):
+    /// a date compares with a date, or with a string literal that spells one.
+    static func checkComparable(_ a: BoundExpression, _ b: BoundExpression) throws {
+        if a.type == .null || b.type == .null || a.type == b.type { return }
+        if a.type.isNumeric && b.type.isNumeric { return }
+        for (date, other) in [(a, b), (b, a)] where date.type == .date && other.type == .string {
+            guard case .literal(.string(let text)) = other.kind, DateValue.parse(text) != nil else {
+                throw Diagnostic(message: "cannot compare a date with a string; write a date as @2023-03-27", range: other.range)
+            }
+            return
+        }
+        throw Diagnostic(message: "cannot compare \(a.type.article) with \(b.type.article)", range: a.range.union(b.range))
+    }
+
+    func call(_ name: String, _ nameRange: SourceRange, _ arguments: [Expression], _ expression: Expression,
+              _ make: (BoundExpression.Kind, ValueType, Bool) -> BoundExpression) throws -> BoundExpression {
+        if let aggregate = Aggregates.declaration(named: name), Functions.declaration(named: name) == nil {
+            guard let summarizing else {
+                throw Diagnostic(message: "\(name)() is an aggregate; use it inside summarize", range: nameRange)
+            }
+            return try aggregateCall(aggregate, arguments, expression, summarizing)
+        }
+        guard let function = Functions.declaration(named: name) else {
+            let known = Functions.all.map(\.name) + (summarizing == nil ? [] : Aggregates.all.map(\.name))
+            throw Diagnostic(message: Suggestion.message("unknown function \"\(name)\"", for: name, in: known), range: nameRange)
+        }
+        guard function.arity.contains(arguments.count) else {
+            throw Diagnostic(message: "\(name) takes \(Self.arityDescription(function.arity)), not \(arguments.count): \(function.signature)", range: expression.range)
+        }
+        let bound = try arguments.map { try bind($0) }
+        let types = bound.map { argument -> ArgumentType in
+            if case .literal(let value) = argument.kind { return ArgumentType(type: argument.type, literal: value) }
+            return ArgumentType(type: argument.type)
+        }
+        switch function.typing(types) {
+        case .result(let type):
+            // Functions give null for null input, and some for more (day of a month date).
+            return make(.call(function, bound), type, true)
+        case .wrongArgument(let index, let expected):
+            throw Diagnostic(message: "expected \(expected), but this is \(bound[index].type.article)", range: arguments[index].range)
+        case .invalid(let message):
+            throw Diagnostic(message: message, range: expression.range)
+        }
+    }
+
+    func aggregateCall(_ aggregate: AggregateDeclaration, _ arguments: [Expression], _ expression: Expression, _ context: SummarizeContext) throws -> BoundExpression {
+        guard aggregate.arity.contains(arguments.count) else {
+            let arity = aggregate.arity.lowerBound == aggregate.arity.upperBound ? "\(aggregate.arity.lowerBound)" : "\(aggregate.arity.lowerBound) or \(aggregate.arity.upperBound)"
+            throw Diagnostic(message: "\(aggregate.name) takes \(arity) argument(s): \(aggregate.signature)", range: expression.range)
+        }
+        for argument in arguments where Self.containsAggregate(argument) {
+            throw Diagnostic(message: "an aggregate cannot contain another aggregate", range: argument.range)
+        }
+        // The argument reads the rows that come in, not the groups.
+        let inner = ExpressionBinder(schema: schema, source: source, summarizing: nil)
+        let argument = try arguments.first.map { try inner.bind($0) }
+        let type: ValueType
+        switch aggregate.typing(argument?.type) {
+        case .result(let result): type = result
+        case .wrongArgument(_, let expected):
+            throw Diagnostic(message: "\(aggregate.name) needs \(expected)", range: expression.range)
+        case .invalid(let message):
+            throw Diagnostic(message: message, range: expression.range)
+        }
+        let index = context.groupSchema.columns.count + context.calls.count
+        context.calls.append(AggregateCall(declaration: aggregate, argument: argument, range: expression.range, type: type))
+        let nullable = aggregate.name != "count" && aggregate.name != "count_distinct"
+        return BoundExpression(.column(index), type: type, nullable: nullable, range: expression.range, text: source.slice(expression.range))
+    }
+
+    static func containsAggregate(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .call(let name, _, let arguments):
+            return Aggregates.declaration(named: name) != nil || arguments.contains(where: containsAggregate)
+        case .unary(_, let inner): return containsAggregate(inner)
+        case .binary(_, let a, let b): return containsAggregate(a) || containsAggregate(b)
+        case .membership(let s, let items, _): return containsAggregate(s) || items.contains(where: containsAggregate)
+        case .nullTest(let s, _): return containsAggregate(s)
+        case .column, .literal: return false
+        }
+    }
+
+    static func arityDescription(_ arity: ClosedRange<Int>) -> String {
+        if arity.lowerBound == arity.upperBound { return arity.lowerBound == 1 ? "1 argument" : "\(arity.lowerBound) arguments" }
+        if arity.upperBound == Int.max { return "at least \(arity.lowerBound) arguments" }
+        return "\(arity.lowerBound) to \(arity.upperBound) arguments"
+    }
+}

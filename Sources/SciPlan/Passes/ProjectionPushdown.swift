@@ -1,0 +1,136 @@
+import SciEngine
+
+/// Builds and carries only the columns that later stages read: with
+/// `load "big.csv" | where … | summarize … by …` only a few of the file's
+/// columns are ever made. Worked from the output down; each node is
+/// narrowed and its expressions renumbered for the narrower input.
+enum ProjectionPushdown {
+    static func rewrite(_ plan: Plan) -> Plan {
+        prune(plan, needed: nil).plan
+    }
+
+    /// `needed`: the output columns some later stage reads (nil: all).
+    /// Gives the narrowed plan and where each kept column now is.
+    static func prune(_ plan: Plan, needed: Set<Int>?) -> (plan: Plan, map: [Int: Int]) {
+        var result = plan
+        let identity = Dictionary(uniqueKeysWithValues: plan.schema.columns.indices.map { ($0, $0) })
+        switch plan.node {
+        case .table(let name, let columns):
+            guard let needed else { return (plan, identity) }
+            let kept = needed.sorted()
+            result.node = .table(name: name, columns: kept.map { columns?[$0] ?? $0 })
+            result.schema = Schema(kept.map { plan.schema.columns[$0] })
+            return (result, positions(kept))
+
+        case .load(let path, _):
+            guard let needed else { return (plan, identity) }
+            let kept = needed.sorted()
+            result.node = .load(path: path, columns: Set(kept.map { plan.schema.columns[$0].name }))
+            result.schema = Schema(kept.map { plan.schema.columns[$0] })
+            if kept.count < plan.schema.columns.count {
+                result.label += " (reads \(kept.count) of \(plan.schema.columns.count) columns)"
+            }
+            return (result, positions(kept))
+
+        case .filter(let input, let condition):
+            let (newInput, map) = prune(input, needed: needed.map { $0.union(condition.columnsRead) })
+            result.node = .filter(newInput, condition.remapped(map))
+            result.schema = newInput.schema
+            return (result, map)
+
+        case .sort(let input, let keys, let limit):
+            let read = keys.reduce(into: Set<Int>()) { $0.formUnion($1.expression.columnsRead) }
+            let (newInput, map) = prune(input, needed: needed.map { $0.union(read) })
+            result.node = .sort(newInput, keys.map { Plan.SortItem(expression: $0.expression.remapped(map), descending: $0.descending) }, limit: limit)
+            result.schema = newInput.schema
+            return (result, map)
+
+        case .take(let input, let n):
+            let (newInput, map) = prune(input, needed: needed)
+            result.node = .take(newInput, n)
+            result.schema = newInput.schema
+            return (result, map)
+
+        case .select(let input, let expressions):
+            let read = expressions.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
+            let (newInput, map) = prune(input, needed: read)
+            result.node = .select(newInput, expressions.map { $0.remapped(map) })
+            return (result, identity)
+
+        case .derive(let input, let items):
+            let width = input.schema.columns.count
+            var read = Set<Int>()
+            for item in items {
+                read.formUnion(item.expression.columnsRead.filter { $0 < width })
+                if let replaced = item.replaces { read.insert(replaced) }
+            }
+            let inputNeeded = needed.map { $0.filter { $0 < width }.union(read) }
+            let (newInput, inputMap) = prune(input, needed: inputNeeded)
+            let newWidth = newInput.schema.columns.count
+            // Derived columns follow the input's, in the same order.
+            var map = inputMap
+            for index in plan.schema.columns.indices where index >= width { map[index] = newWidth + (index - width) }
+            result.node = .derive(newInput, items.map {
+                Plan.DeriveItem(name: $0.name, expression: $0.expression.remapped(map), replaces: $0.replaces.flatMap { inputMap[$0] })
+            })
+            var columns = newInput.schema.columns
+            for (index, column) in plan.schema.columns.enumerated() {
+                if index < width, let position = inputMap[index] { columns[position] = column }
+                if index >= width { columns.append(column) }
+            }
+            result.schema = Schema(columns)
+            return (result, map)
+
+        case .summarize(let input, let groups, let aggregates, let outputs):
+            var read = groups.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
+            for call in aggregates { read.formUnion(call.argument?.columnsRead ?? []) }
+            let (newInput, map) = prune(input, needed: read)
+            let newAggregates = aggregates.map {
+                AggregateCall(declaration: $0.declaration, argument: $0.argument?.remapped(map), range: $0.range, type: $0.type)
+            }
+            result.node = .summarize(newInput, groups: groups.map { $0.remapped(map) }, aggregates: newAggregates, outputs: outputs)
+            return (result, identity)
+
+        case .distinct(let input, let keys):
+            guard let keys else {
+                // Whole rows are compared: every column that reaches it counts.
+                let (newInput, map) = prune(input, needed: nil)
+                result.node = .distinct(newInput, keys: nil)
+                return (result, map)
+            }
+            let read = keys.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
+            let (newInput, map) = prune(input, needed: read)
+            result.node = .distinct(newInput, keys: keys.map { $0.remapped(map) })
+            return (result, identity)
+
+        case .count(let input):
+            let (newInput, _) = prune(input, needed: [])
+            result.node = .count(newInput)
+            return (result, identity)
+
+        case .join(let left, let right, let keys):
+            let leftWidth = left.schema.columns.count
+            let leftNeeded = needed.map { Set($0.filter { $0 < leftWidth }).union([keys.left]) }
+            let rightNeeded = needed.map { Set($0.filter { $0 >= leftWidth }.map { $0 - leftWidth }).union([keys.right]) }
+            let (newLeft, leftMap) = prune(left, needed: leftNeeded)
+            let (newRight, rightMap) = prune(right, needed: rightNeeded)
+            var map: [Int: Int] = [:]
+            var columns: [PlanColumn] = []
+            for (index, column) in plan.schema.columns.enumerated() {
+                let position = index < leftWidth ? leftMap[index] : rightMap[index - leftWidth].map { $0 + newLeft.schema.columns.count }
+                if let position { map[index] = position }
+            }
+            for (index, column) in plan.schema.columns.enumerated() where map[index] != nil { _ = index; columns.append(column) }
+            var newKeys = keys
+            newKeys.left = leftMap[keys.left] ?? keys.left
+            newKeys.right = rightMap[keys.right] ?? keys.right
+            result.node = .join(newLeft, newRight, newKeys)
+            result.schema = Schema(columns)
+            return (result, map)
+        }
+    }
+
+    static func positions(_ kept: [Int]) -> [Int: Int] {
+        Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
+    }
+}

@@ -1,0 +1,29 @@
+/// `sort … | take N` becomes one sort that keeps only N rows: a bounded
+/// heap instead of sorting millions of rows to keep three.
+enum TopN {
+    static func rewrite(_ plan: Plan) -> Plan {
+        var result = plan
+        switch plan.node {
+        case .take(let input, let n):
+            let rewritten = rewrite(input)
+            if case .sort(let sortInput, let keys, let limit) = rewritten.node {
+                result.node = .sort(sortInput, keys, limit: min(n, limit ?? n))
+                result.label = "\(rewritten.label) | \(plan.label) (keeps the top \(n))"
+                result.range = rewritten.range.union(plan.range)
+            } else {
+                result.node = .take(rewritten, n)
+            }
+        case .filter(let input, let e): result.node = .filter(rewrite(input), e)
+        case .select(let input, let e): result.node = .select(rewrite(input), e)
+        case .derive(let input, let items): result.node = .derive(rewrite(input), items)
+        case .sort(let input, let keys, let limit): result.node = .sort(rewrite(input), keys, limit: limit)
+        case .summarize(let input, let groups, let aggregates, let outputs):
+            result.node = .summarize(rewrite(input), groups: groups, aggregates: aggregates, outputs: outputs)
+        case .distinct(let input, let keys): result.node = .distinct(rewrite(input), keys: keys)
+        case .count(let input): result.node = .count(rewrite(input))
+        case .join(let left, let right, let keys): result.node = .join(rewrite(left), rewrite(right), keys)
+        case .table, .load: break
+        }
+        return result
+    }
+}

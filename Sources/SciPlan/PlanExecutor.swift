@@ -1,0 +1,74 @@
+import SciEngine
+import SciLanguage
+
+/// Runs a plan: the engine's operation for each node, inputs first. Ctrl-C
+/// is polled between nodes (and by the file reader while it reads).
+public struct PlanExecutor {
+    let catalog: any Catalog
+    let isCancelled: () -> Bool
+
+    public init(catalog: any Catalog, isCancelled: @escaping () -> Bool = { false }) {
+        self.catalog = catalog
+        self.isCancelled = isCancelled
+    }
+
+    /// A file's rows turned out to differ in type from what its first rows
+    /// suggested: the plan is made again with the rows in hand.
+    struct SchemaChanged: Error {
+        var path: String
+        var table: Table
+    }
+
+    public func run(_ plan: Plan) throws -> Table {
+        if isCancelled() { throw Interrupted() }
+        let table = try execute(plan)
+        guard table.columns.count == plan.schema.columns.count else {
+            throw Diagnostic(message: "internal error: \(plan.label) gave \(table.columns.count) columns, not \(plan.schema.columns.count)", range: plan.range)
+        }
+        // Every result has the names and types the plan promised.
+        let columns = zip(table.columns, plan.schema.columns).map { $0.conformed(to: $1.type) }
+        return Table(fields: plan.schema.fields, columns: columns, rowCount: table.rowCount)
+    }
+
+    func execute(_ plan: Plan) throws -> Table {
+        switch plan.node {
+        case .table(let name, let columns):
+            let table = try catalog.table(named: name, at: plan.range)
+            return columns.map { table.projecting($0) } ?? table
+        case .load(let path, let columns):
+            let loaded = try catalog.load(path: path, columns: columns, at: plan.range)
+            var picked: [Column] = []
+            for column in plan.schema.columns {
+                guard let found = loaded.column(named: column.name) else {
+                    throw Diagnostic(message: "\(path) no longer has a column \"\(column.name)\"", range: plan.range)
+                }
+                if found.type != column.type, found.type != .null { throw SchemaChanged(path: path, table: loaded) }
+                picked.append(found)
+            }
+            return Table(fields: plan.schema.fields, columns: picked, rowCount: loaded.rowCount)
+        case .filter(let input, let condition):
+            return try Stages.filter(try run(input), condition)
+        case .select(let input, let expressions):
+            return try Stages.select(try run(input), Array(zip(plan.schema.fields, expressions)))
+        case .derive(let input, let items):
+            return try Stages.derive(try run(input), items.map { ($0.name, $0.expression) })
+        case .sort(let input, let keys, let limit):
+            return try Stages.sort(try run(input), keys.map { ($0.expression, $0.descending) }, limit: limit)
+        case .take(let input, let n):
+            return try run(input).prefix(n)
+        case .summarize(let input, let groups, let aggregates, let outputs):
+            let groupFields = Array(plan.schema.fields.prefix(groups.count))
+            let outputNames = plan.schema.names.dropFirst(groups.count)
+            return try Stages.summarize(try run(input), groups: Array(zip(groupFields, groups)), aggregates: aggregates, outputs: Array(zip(outputNames, outputs)))
+        case .distinct(let input, let keys):
+            return try Stages.distinct(try run(input), keys.map { Array(zip(plan.schema.fields, $0)) })
+        case .count(let input):
+            return Stages.count(try run(input))
+        case .join(let left, let right, let keys):
+            let leftTable = try run(left)
+            let rightTable = try run(right)
+            if isCancelled() { throw Interrupted() }
+            return try Stages.join(leftTable, rightTable, leftKey: keys.left, rightKey: keys.right, keepUnmatched: keys.keepUnmatched, fields: plan.schema.fields)
+        }
+    }
+}

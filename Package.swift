@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "CEditLineShim", dependencies: ["CLibEdit"]),
         .target(name: "SciTerminal", dependencies: ["SciShell", "CEditLineShim"], swiftSettings: strict),
         .executableTarget(name: "scicity", dependencies: ["SciTerminal"], swiftSettings: strict),
-        .testTarget(name: "SciLanguageTests", dependencies: ["SciLanguage"], swiftSettings: strict),
+        .testTarget(name: "SciLanguageTests", dependencies: ["SciLanguage", "SciPlan"], swiftSettings: strict),
         .testTarget(name: "SciEngineTests", dependencies: ["SciShell"], swiftSettings: strict),
         .testTarget(name: "SciIOTests", dependencies: ["SciIO", "SciShell"], exclude: ["Malformed"], swiftSettings: strict),
         .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell", "scicity"], swiftSettings: strict),

@@ -7,7 +7,7 @@ import SciLanguage
 /// columns come from the catalog's look at its header and first rows.
 public struct Planner {
     let catalog: any Catalog
-    let source: SourceText
+    public let source: SourceText
 
     public init(catalog: any Catalog, source: SourceText) {
         self.catalog = catalog
@@ -22,15 +22,28 @@ public struct Planner {
             if let exportRange {
                 throw Diagnostic(message: "export must be the last stage of a pipeline", range: exportRange)
             }
-            if case .export(let path, let pathRange, let format) = stage.kind {
-                export = ExportRequest(path: path, pathRange: pathRange, format: format, formatRange: stage.range)
+            guard let declaration = StageCatalog.declaration(named: stage.keyword) else { throw malformed(stage) }
+            switch declaration.role {
+            case .sink(let sink):
+                export = try sink(stage)
                 exportRange = stage.range
-                continue
+            case .transform(let transform):
+                plan = try transform(stage, plan, self)
+                try Self.requireUniqueNames(plan.schema, stage)
             }
-            plan = try planStage(stage, after: plan)
-            try Self.requireUniqueNames(plan.schema, stage)
         }
         return PlannedPipeline(plan: plan, export: export)
+    }
+
+    /// A plan node for `stage`, labelled with what the stage says.
+    public func node(_ node: Plan.Node, _ schema: Schema, for stage: Stage) -> Plan {
+        Plan(node, schema: schema, range: stage.range, label: label(stage.range))
+    }
+
+    /// The parser read a stage its declaration cannot plan: a mismatch
+    /// between a grammar and its planning, never the user's doing.
+    func malformed(_ stage: Stage) -> Diagnostic {
+        Diagnostic(message: "internal error: the stage \"\(stage.keyword)\" was read in a form it cannot plan", range: stage.range)
     }
 
     func label(_ range: SourceRange) -> String {
@@ -63,180 +76,6 @@ public struct Planner {
 
     func binder(_ schema: Schema) -> ExpressionBinder {
         ExpressionBinder(schema: schema, source: source)
-    }
-
-    func planStage(_ stage: Stage, after input: Plan) throws -> Plan {
-        let schema = input.schema
-        let text = label(stage.range)
-        func make(_ node: Plan.Node, _ output: Schema) -> Plan {
-            Plan(node, schema: output, range: stage.range, label: text)
-        }
-        switch stage.kind {
-        case .filter(let condition):
-            return make(.filter(input, try binder(schema).condition(condition)), schema)
-
-        case .select(let items):
-            var columns: [PlanColumn] = []
-            var expressions: [BoundExpression] = []
-            var seen: [String: String] = [:]
-            for item in items {
-                let bound = try binder(schema).bind(item.expression)
-                var column = PlanColumn(name: item.name, type: bound.type, nullable: bound.nullable)
-                if case .column(let reference) = item.expression.kind, !item.isExplicitlyNamed, case .column(let index) = bound.kind {
-                    // A plain column keeps its name and origin, so `t.col` still resolves later.
-                    column = schema.columns[index]
-                    _ = reference
-                }
-                if let first = seen[column.name] {
-                    let both = Self.both(first, label(item.nameRange.union(item.expression.range)))
-                    throw Diagnostic(message: "column \"\(column.name)\" is selected twice\(both); name one of them with NAME = …", range: item.nameRange)
-                }
-                seen[column.name] = label(item.nameRange.union(item.expression.range))
-                columns.append(column)
-                expressions.append(bound)
-            }
-            return make(.select(input, expressions), Schema(columns))
-
-        case .derive(let items):
-            var output = schema
-            var derived: [Plan.DeriveItem] = []
-            for item in items {
-                let bound = try binder(output).bind(item.expression)
-                let column = PlanColumn(name: item.name, type: bound.type, nullable: bound.nullable)
-                if let index = output.names.firstIndex(of: item.name) {
-                    output.columns[index] = PlanColumn(name: item.name, origin: output.columns[index].origin, type: bound.type, nullable: bound.nullable)
-                    derived.append(Plan.DeriveItem(name: item.name, expression: bound, replaces: index))
-                } else {
-                    output.columns.append(column)
-                    derived.append(Plan.DeriveItem(name: item.name, expression: bound, replaces: nil))
-                }
-            }
-            return make(.derive(input, derived), output)
-
-        case .sort(let keys):
-            let bound = try keys.map { Plan.SortItem(expression: try binder(schema).bind($0.expression), descending: $0.descending) }
-            return make(.sort(input, bound, limit: nil), schema)
-
-        case .take(let n):
-            return make(.take(input, max(0, n)), schema)
-
-        case .summarize(let aggregates, let groups):
-            return try planSummarize(aggregates, groups, input, make)
-
-        case .distinct(let expressions):
-            if expressions.isEmpty { return make(.distinct(input, keys: nil), schema) }
-            var columns: [PlanColumn] = []
-            var keys: [BoundExpression] = []
-            for expression in expressions {
-                let bound = try binder(schema).bind(expression)
-                if case .column = expression.kind, case .column(let index) = bound.kind {
-                    var column = schema.columns[index]
-                    if case .column(let reference) = expression.kind { column.name = reference.name }
-                    columns.append(column)
-                } else {
-                    columns.append(PlanColumn(name: expression.suggestedName, type: bound.type, nullable: bound.nullable))
-                }
-                keys.append(bound)
-            }
-            return make(.distinct(input, keys: keys), Schema(columns))
-
-        case .count:
-            return make(.count(input), Schema([PlanColumn(name: "count", type: .integer, nullable: false)]))
-
-        case .join(let join):
-            return try planJoin(join, input, make)
-
-        case .export:
-            return input
-        }
-    }
-
-    func planSummarize(_ aggregates: [NamedExpression], _ groups: [NamedExpression], _ input: Plan,
-                       _ make: (Plan.Node, Schema) -> Plan) throws -> Plan {
-        let schema = input.schema
-        var groupColumns: [PlanColumn] = []
-        var groupExpressions: [BoundExpression] = []
-        var seen: [String: String] = [:]
-        func claim(_ name: String, _ item: NamedExpression) throws {
-            let written = label(item.nameRange.union(item.expression.range))
-            if let first = seen[name] {
-                throw Diagnostic(message: "column \"\(name)\" appears twice\(Self.both(first, written)); name one of them with NAME = …", range: item.nameRange.union(item.expression.range))
-            }
-            seen[name] = written
-        }
-        for group in groups {
-            let bound = try binder(schema).bind(group.expression)
-            var column = PlanColumn(name: group.name, type: bound.type, nullable: bound.nullable)
-            if case .column(let reference) = group.expression.kind, !group.isExplicitlyNamed, case .column(let index) = bound.kind {
-                column = PlanColumn(name: reference.name, origin: schema.columns[index].origin, type: bound.type, nullable: bound.nullable)
-            }
-            try claim(column.name, group)
-            groupColumns.append(column)
-            groupExpressions.append(bound)
-        }
-        let context = ExpressionBinder.SummarizeContext(groupSchema: Schema(groupColumns))
-        var outputs: [BoundExpression] = []
-        var outputColumns: [PlanColumn] = []
-        for aggregate in aggregates {
-            try claim(aggregate.name, aggregate)
-            let before = context.calls.count
-            let bound = try ExpressionBinder(schema: schema, source: source, summarizing: context).bind(aggregate.expression)
-            guard context.calls.count > before else {
-                throw Diagnostic(message: "summarize needs an aggregate such as count() or sum(x) here", range: aggregate.expression.range)
-            }
-            outputs.append(bound)
-            outputColumns.append(PlanColumn(name: aggregate.name, type: bound.type, nullable: bound.nullable))
-        }
-        return make(.summarize(input, groups: groupExpressions, aggregates: context.calls, outputs: outputs), Schema(groupColumns + outputColumns))
-    }
-
-    func planJoin(_ join: Join, _ input: Plan, _ make: (Plan.Node, Schema) -> Plan) throws -> Plan {
-        let right = try planSource(join.table)
-        let rightName = join.alias ?? Self.sourceName(join.table)
-        guard case .column(let leftReference) = join.leftKey.kind, case .column(let rightReference) = join.rightKey.kind else {
-            throw Diagnostic(message: "join needs a column on each side of ==", range: join.leftKey.range.union(join.rightKey.range))
-        }
-        let leftIndex = try input.schema.resolve(leftReference, at: join.leftKey.range)
-        let rightIndex: Int
-        do {
-            let reference = ColumnName(rightReference.name, qualifier: rightReference.qualifier == rightName ? nil : rightReference.qualifier)
-            rightIndex = try right.schema.resolve(reference, at: join.rightKey.range)
-        } catch var error as Diagnostic {
-            error.message += " in \(rightName)"
-            throw error
-        }
-        let leftType = input.schema.columns[leftIndex].type
-        let rightType = right.schema.columns[rightIndex].type
-        guard leftType == rightType || (leftType.isNumeric && rightType.isNumeric) || leftType == .null || rightType == .null else {
-            throw Diagnostic(message: "cannot join \(leftType.article) column with \(rightType.article) column", range: join.leftKey.range.union(join.rightKey.range))
-        }
-        // Names both sides share are qualified by the table they came from.
-        let rightNames = Set(right.schema.names)
-        let leftNames = Set(input.schema.names)
-        var columns: [PlanColumn] = []
-        for column in input.schema.columns {
-            var copy = column
-            if rightNames.contains(column.name) { copy.name = "\(column.origin ?? "left").\(column.name)" }
-            columns.append(copy)
-        }
-        for column in right.schema.columns {
-            var copy = column
-            copy.origin = rightName
-            if leftNames.contains(column.name) { copy.name = "\(rightName).\(column.name)" }
-            if join.isLeft { copy.nullable = true }
-            columns.append(copy)
-        }
-        var seen = Set<String>()
-        for column in columns where !seen.insert(column.name).inserted {
-            let message = join.alias == nil
-                ? "both sides of the join would have a column \"\(column.name)\"; name the joined table: join … as \(rightName)2 on …"
-                : "both sides of the join would have a column \"\(column.name)\"; choose another name after \"as\""
-            throw Diagnostic(message: message, range: join.table.range)
-        }
-        var rightPlan = right
-        rightPlan.label += join.alias.map { " as \($0)" } ?? ""
-        let keys = Plan.JoinKeys(left: leftIndex, right: rightIndex, keepUnmatched: join.isLeft, rightName: rightName)
-        return make(.join(input, rightPlan, keys), Schema(columns))
     }
 
     /// " (A and B)" naming both items that give a name, unless they read alike.

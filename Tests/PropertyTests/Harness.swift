@@ -34,7 +34,7 @@ struct Harness: Catalog {
     func run(_ text: String, rewrites: Rewrites = .all) -> Result<Table, Failure> {
         do {
             let source = SourceText(name: "case", text: text)
-            let statement = try Parser.parseStatement(source)
+            let statement = try Parser.parseStatement(source, stages: StageCatalog.grammars)
             guard case .pipeline(let pipeline) = statement else { return .failure(Failure(message: "not a pipeline")) }
             return .success(try PipelineRunner(catalog: self, rewrites: rewrites).run(pipeline, in: source).table)
         } catch let diagnostic as Diagnostic {

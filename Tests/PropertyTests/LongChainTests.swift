@@ -1,5 +1,6 @@
 import SciEngine
 import SciLanguage
+import SciPlan
 import Testing
 
 /// No walk over an expression may recurse as deep as the input is long:
@@ -37,7 +38,7 @@ import Testing
         }
         // The error carries a position.
         if case .failure = Self.harness.run(statement) {
-            let results = Parser.parse(SourceText(name: "chain", text: statement))
+            let results = Parser.parse(SourceText(name: "chain", text: statement), stages: StageCatalog.grammars)
             if case .failure(let diagnostic) = results.first {
                 #expect(diagnostic.location != nil, "\(op)")
             }

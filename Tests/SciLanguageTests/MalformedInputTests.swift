@@ -1,16 +1,17 @@
 import Testing
 @testable import SciLanguage
+import SciPlan
 
 /// No input, however malformed, may crash or hang the parser.
 @Suite struct MalformedInputTests {
     func survives(_ text: String) {
-        let results = Parser.parse(SourceText(name: "fuzz", text: text))
+        let results = Parser.parse(SourceText(name: "fuzz", text: text), stages: StageCatalog.grammars)
         for case .failure(let d) in results { _ = d.rendered() }
     }
 
     @Test func deeplyNestedParentheses() {
         let text = "t | where " + String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
-        let results = Parser.parse(SourceText(name: "deep", text: text))
+        let results = Parser.parse(SourceText(name: "deep", text: text), stages: StageCatalog.grammars)
         guard case .failure(let d) = results.first else {
             Issue.record("expected an error")
             return

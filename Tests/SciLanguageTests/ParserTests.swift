@@ -1,9 +1,10 @@
 import Testing
 @testable import SciLanguage
+import SciPlan
 
 @Suite struct ParserTests {
     func parse(_ text: String) -> [Result<Statement, Diagnostic>] {
-        Parser.parse(SourceText(name: "test.sq", text: text))
+        Parser.parse(SourceText(name: "test.sq", text: text), stages: StageCatalog.grammars)
     }
 
     func error(_ text: String) -> Diagnostic? {
@@ -53,7 +54,7 @@ import Testing
 
     @Test func precedenceOfAndOrNotAndArithmetic() {
         guard case .success(.pipeline(let p)) = parse("t | where a or b and not c == 1 + 2 * 3").first,
-              case .filter(let e) = p.stages[0].kind,
+              case .expression(let e) = p.stages[0].arguments,
               case .binary(.or, _, let right) = e.kind,
               case .binary(.and, _, let notPart) = right.kind,
               case .unary(.not, let comparison) = notPart.kind,

@@ -1,6 +1,7 @@
 import Foundation
 import SciDataset
 import SciEngine
+import SciPlan
 import SciShell
 import Testing
 

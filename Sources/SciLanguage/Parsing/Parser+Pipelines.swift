@@ -3,7 +3,7 @@ extension Parser {
     // pipeline → source ( "|" stage )*       (a line may end or start with "|")
     mutating func pipeline() throws -> Pipeline {
         let source = try self.source(what: "a table name or load \"FILE\"")
-        var stages: [Stage] = []
+        var parsed: [Stage] = []
         while true {
             if !check(.pipe) {
                 // A following line that starts with "|" continues the statement.
@@ -12,12 +12,15 @@ extension Parser {
                 guard ahead != current, tokens[ahead].kind == .pipe else { break }
                 current = ahead
             }
+            if parsed.count >= Self.maxStages {
+                throw error("a pipeline of more than \(Self.maxStages) stages; keep a part with let and go on from it", at: peek)
+            }
             advance()
             skipNewlines()
-            stages.append(try stage())
+            parsed.append(try stage())
         }
-        let end = stages.last?.range.end ?? source.range.end
-        return Pipeline(source: source, stages: stages, range: SourceRange(source.range.start, end))
+        let end = parsed.last?.range.end ?? source.range.end
+        return Pipeline(source: source, stages: parsed, range: SourceRange(source.range.start, end))
     }
 
     // source → NAME | "load" STRING
@@ -35,48 +38,79 @@ extension Parser {
         return .table(name: name, range: range)
     }
 
-    // stage → "where" expr | "select" items | "derive" items | "sort" keys
-    //       | "take" INTEGER | "summarize" items ( "by" items )? | "distinct" exprs?
-    //       | "count" | "join" "left"? source ( "as" NAME )? "on" column "==" column
-    //       | "export" STRING ( "as" NAME )?
+    // stage → KEYWORD arguments        (arguments as the stage's grammar says)
     mutating func stage() throws -> Stage {
         guard let keyword = peek.word else {
             if check(.end) { throw incomplete("expected a stage after \"|\"") }
             throw error("expected a stage after \"|\", found \(peek.spelling)", at: peek)
         }
         let keywordToken = advance()
-        let kind: Stage.Kind
-        switch keyword {
-        case "where": kind = .filter(try expression())
-        case "select": kind = .select(try namedList(allowBare: true))
-        case "derive": kind = .derive(try namedList(allowBare: false))
-        case "sort": kind = .sort(try sortKeys())
-        case "take": kind = .take(try takeCount())
-        case "summarize": kind = try summarize()
-        case "distinct": kind = .distinct(atStageEnd ? [] : try expressionList())
-        case "count": kind = .count
-        case "join": kind = .join(try join())
-        case "export": kind = try export()
-        default:
+        guard let grammar = stages.grammars[keyword] else {
             let message: String
-            if let synonym = Self.stageSynonyms[keyword] {
+            if let synonym = stages.synonyms[keyword] {
                 message = "unknown stage \"\(keyword)\"; did you mean \"\(synonym)\"?"
             } else {
-                message = Suggestion.message("unknown stage \"\(keyword)\"", for: keyword, in: Self.stageKeywords)
+                message = Suggestion.message("unknown stage \"\(keyword)\"", for: keyword, in: stages.keywords)
             }
             throw error(message, at: keywordToken)
         }
+        let arguments = try read(grammar, after: keyword)
         let end = tokens[max(current - 1, 0)].range.end
-        return Stage(kind, keyword: keyword, range: SourceRange(keywordToken.range.start, end))
+        return Stage(keyword: keyword, arguments: arguments, range: SourceRange(keywordToken.range.start, end))
     }
 
-    /// What users of SQL, PRQL, Miller or nushell may type for a stage.
-    static let stageSynonyms = [
-        "filter": "where", "group": "summarize", "aggregate": "summarize", "limit": "take", "head": "take",
-        "order": "sort", "uniq": "distinct", "unique": "distinct", "mutate": "derive", "insert": "derive",
-    ]
-
-    public static let stageKeywords = ["where", "select", "derive", "sort", "take", "summarize", "distinct", "count", "join", "export"]
+    /// Reads what a grammar describes.
+    mutating func read(_ grammar: StageGrammar, after keyword: String) throws -> StageArgument {
+        switch grammar {
+        case .nothing: return .absent
+        case .expression: return .expression(try expression())
+        case .expressions(let optional):
+            if optional, atStageEnd { return .expressions([]) }
+            return .expressions(try expressionList())
+        case .named(let bare): return .named(try namedList(allowBare: bare))
+        case .sortKeys: return .sortKeys(try sortKeys())
+        case .integer(let what):
+            guard case .integer(let value) = peek.kind else {
+                if check(.end) { throw incomplete("expected \(what)") }
+                throw error("expected \(what), found \(peek.spelling)", at: peek)
+            }
+            let token = advance()
+            return .integer(Int(clamping: value), token.range)
+        case .source(let what): return .source(try source(what: what))
+        case .string(let what):
+            guard case .string(let text) = peek.kind else {
+                if check(.end) { throw incomplete("expected \(what)") }
+                throw error("expected \(what), found \(peek.spelling)", at: peek)
+            }
+            return .string(text, advance().range)
+        case .name(let what):
+            let (name, range) = try name(what: what)
+            return .name(name, range)
+        case .equation:
+            let left = try columnReference()
+            try expect(.equal, "\"==\" between the two columns")
+            return .equation(left, try columnReference())
+        case .sequence(let parts):
+            var results: [StageArgument] = []
+            for part in parts { results.append(try read(part, after: keyword)) }
+            return .sequence(results)
+        case .optional(let word, let inner):
+            guard peek.word == word else { return .absent }
+            advance()
+            return try read(inner, after: keyword)
+        case .required(let word, let expected, let inner):
+            guard peek.word == word else {
+                if check(.end) { throw incomplete("expected \(expected)") }
+                throw error("expected \(expected), found \(peek.spelling)", at: peek)
+            }
+            advance()
+            return try read(inner, after: keyword)
+        case .flag(let word, let unless):
+            guard peek.word == word, next.kind != .end, !unless.contains(next.word ?? "") else { return .flag(false) }
+            advance()
+            return .flag(true)
+        }
+    }
 
     var atStageEnd: Bool {
         switch peek.kind {
@@ -121,27 +155,6 @@ extension Parser {
         return keys
     }
 
-    // takeCount → INTEGER
-    mutating func takeCount() throws -> Int {
-        guard case .integer(let value) = peek.kind else {
-            if check(.end) { throw incomplete("expected a number of rows after \"take\"") }
-            throw error("expected a number of rows after \"take\", found \(peek.spelling)", at: peek)
-        }
-        advance()
-        return Int(clamping: value)
-    }
-
-    // summarize → "summarize" named ( "," named )* ( "by" named ( "," named )* )?
-    mutating func summarize() throws -> Stage.Kind {
-        let aggregates = try namedList(allowBare: true)
-        var groups: [NamedExpression] = []
-        if peek.word == "by" {
-            advance()
-            groups = try namedList(allowBare: true)
-        }
-        return .summarize(aggregates: aggregates, groups: groups)
-    }
-
     // expressionList → expr ( "," expr )*
     mutating func expressionList() throws -> [Expression] {
         var items: [Expression] = []
@@ -150,45 +163,6 @@ extension Parser {
             items.append(try expression())
         } while match(.comma)
         return items
-    }
-
-    // join → "join" "left"? source ( "as" NAME )? "on" column "==" column
-    mutating func join() throws -> Join {
-        var isLeft = false
-        if peek.word == "left", next.word != "on", next.word != "as" {
-            advance()
-            isLeft = true
-        }
-        let table = try source(what: "a table to join")
-        var alias: String?
-        if peek.word == "as" {
-            advance()
-            alias = try name(what: "a name for the joined table after \"as\"").0
-        }
-        guard peek.word == "on" else {
-            if check(.end) { throw incomplete("expected \"on\" after the joined table") }
-            throw error("expected \"on LEFT == RIGHT\" after the joined table, found \(peek.spelling)", at: peek)
-        }
-        advance()
-        let left = try columnReference()
-        try expect(.equal, "\"==\" between the two join columns")
-        let right = try columnReference()
-        return Join(isLeft: isLeft, table: table, alias: alias, leftKey: left, rightKey: right)
-    }
-
-    // export → "export" STRING ( "as" NAME )?
-    mutating func export() throws -> Stage.Kind {
-        guard case .string(let path) = peek.kind else {
-            if check(.end) { throw incomplete("expected a file name in quotes after \"export\"") }
-            throw error("expected a file name in quotes after \"export\", like export \"out.csv\"", at: peek)
-        }
-        let pathToken = advance()
-        var format: String?
-        if peek.word == "as" {
-            advance()
-            format = try name(what: "a format after \"as\" (csv, tsv, json, jsonl, markdown, excel)").0
-        }
-        return .export(path: path, pathRange: pathToken.range, format: format)
     }
 
     // columnReference → NAME ( "." NAME )?

@@ -11,21 +11,27 @@ public struct Parser {
     /// How deep the tree of one expression may grow (see `Expression.height`).
     static let maxHeight = 1000
     let source: SourceText
+    /// How each stage is read, by keyword.
+    let stages: StageGrammars
+    /// How many stages one pipeline may have: every pass over a plan walks
+    /// as deep as its pipeline is long.
+    static let maxStages = 1000
 
-    public init(_ source: SourceText) {
+    public init(_ source: SourceText, stages: StageGrammars) {
         self.source = source
+        self.stages = stages
         self.tokens = Lexer.tokenize(source)
     }
 
     /// Every statement of `source`, each parsed or with its error located.
-    public static func parse(_ source: SourceText) -> [Result<Statement, Diagnostic>] {
-        var parser = Parser(source)
+    public static func parse(_ source: SourceText, stages: StageGrammars) -> [Result<Statement, Diagnostic>] {
+        var parser = Parser(source, stages: stages)
         return parser.script()
     }
 
     /// Parses text that must hold exactly one statement.
-    public static func parseStatement(_ source: SourceText) throws -> Statement {
-        let results = parse(source)
+    public static func parseStatement(_ source: SourceText, stages: StageGrammars) throws -> Statement {
+        let results = parse(source, stages: stages)
         guard let first = results.first else {
             throw Diagnostic(message: "empty statement", range: SourceRange(0, 0)).located(in: source)
         }

@@ -1,4 +1,5 @@
 import SciLanguage
+import SciPlan
 
 /// Gathers typed lines until they make a whole statement: a line that ends
 /// with "|", leaves a quote or a parenthesis open, gets a continuation prompt.
@@ -21,7 +22,7 @@ public struct StatementBuffer: Sendable {
     }
 
     public static func isIncomplete(_ text: String) -> Bool {
-        let results = Parser.parse(SourceText(name: "<prompt>", text: text))
+        let results = Parser.parse(SourceText(name: "<prompt>", text: text), stages: StageCatalog.grammars)
         guard let last = results.last else { return false }
         if case .failure(let diagnostic) = last { return diagnostic.isIncomplete }
         return false

@@ -110,34 +110,35 @@ public struct Completer {
             }
             return (word, names, " ")
         }
-        if stage == "join" {
+        guard let declaration = StageCatalog.declaration(named: stage) else { return (word, [], " ") }
+        switch declaration.completion {
+        case .nothing:
+            return (word, [], " ")
+        case .joinedTable:
             let words = current.map { $0.word ?? "" }
             if let on = words.firstIndex(of: "on") {
                 return (word, (input?.names ?? []) + joinedColumns(Array(current[..<on])), " ")
             }
             let afterSource = words.count >= 2 && !(words.count == 2 && words[1] == "left")
             return (word, (words.count == 1 ? ["left"] : []) + session.tableNames + (afterSource ? ["as", "on"] : []), " ")
-        }
-        if stage == "export" { return (word, [], " ") }
-        var names = input?.names ?? []
-        // Columns this stage has already derived are usable after them.
-        if stage == "derive" {
-            for (index, token) in current.enumerated() where index + 1 < current.count && current[index + 1].kind == .assign {
-                if let name = token.word { names.append(name) }
+        case .expressions(let keywords, let aggregates):
+            var names = input?.names ?? []
+            // Columns this stage has already derived are usable after them.
+            if stage == "derive" {
+                for (index, token) in current.enumerated() where index + 1 < current.count && current[index + 1].kind == .assign {
+                    if let name = token.word { names.append(name) }
+                }
             }
+            let functions = Functions.all.map(\.name) + (aggregates ? Aggregates.all.map(\.name) : [])
+            return (word, names + functions + keywords, " ")
         }
-        var keywords = ["and", "or", "not", "in", "is", "null", "contains", "startswith", "endswith", "matches"]
-        if stage == "sort" { keywords += ["asc", "desc"] }
-        if stage == "summarize" { keywords.append("by") }
-        let functions = Functions.all.map(\.name) + (stage == "summarize" ? Aggregates.all.map(\.name) : [])
-        return (word, names + functions + keywords, " ")
     }
 
     /// The columns of the rows a pipeline produces, from its plan: nothing
     /// is run, and a file is looked at only as far as its first rows.
     func schema(of pipelineText: String) -> Schema? {
         let source = SourceText(name: "<completion>", text: pipelineText)
-        guard case .pipeline(let pipeline)? = try? Parser.parseStatement(source) else { return nil }
+        guard case .pipeline(let pipeline)? = try? Parser.parseStatement(source, stages: StageCatalog.grammars) else { return nil }
         return try? PipelineRunner(catalog: session.catalog(source), rewrites: []).plan(pipeline, in: source).plan.schema
     }
 

@@ -1,5 +1,6 @@
 import SciEngine
 import SciLanguage
+import SciPlan
 
 /// Help, generated from the declarations of stages, functions, aggregates
 /// and dot-commands, so it cannot drift from what the program does.

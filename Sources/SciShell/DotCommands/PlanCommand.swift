@@ -11,7 +11,7 @@ enum PlanCommand {
         arguments: .statement
     ) { command, session, source in
         let statementSource = embedded(command, in: source)
-        let statement = try Parser.parseStatement(statementSource)
+        let statement = try Parser.parseStatement(statementSource, stages: StageCatalog.grammars)
         let pipeline: Pipeline
         var header = ""
         switch statement {

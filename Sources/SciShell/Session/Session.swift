@@ -59,7 +59,7 @@ public struct Session {
     @discardableResult
     public mutating func run(_ source: SourceText, keepGoing: Bool = false) -> Outcome {
         var outcome = Outcome()
-        for result in Parser.parse(source) {
+        for result in Parser.parse(source, stages: StageCatalog.grammars) {
             if quitRequested { break }
             switch result {
             case .failure(let diagnostic):

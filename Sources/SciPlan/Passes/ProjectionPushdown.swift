@@ -59,25 +59,47 @@ enum ProjectionPushdown {
 
         case .derive(let input, let items):
             let width = input.schema.columns.count
-            var read = Set<Int>()
+            // Where each item's column is in the output: the column it
+            // replaces, or the next one after the input's.
+            var outputIndex: [Int] = []
+            var appended = 0
             for item in items {
-                read.formUnion(item.expression.columnsRead.filter { $0 < width })
+                if let replaced = item.replaces { outputIndex.append(replaced) } else { outputIndex.append(width + appended); appended += 1 }
+            }
+            // An added column no one reads is not computed; each kept item's
+            // reads are needed in turn (items read the ones before them).
+            var keep = [Bool](repeating: true, count: items.count)
+            var read = Set<Int>()
+            if var wanted = needed {
+                for k in items.indices.reversed() {
+                    if items[k].replaces == nil, !wanted.contains(outputIndex[k]) { keep[k] = false; continue }
+                    wanted.formUnion(items[k].expression.columnsRead)
+                }
+                read = wanted
+            }
+            for (k, item) in items.enumerated() where keep[k] {
+                read.formUnion(item.expression.columnsRead)
                 if let replaced = item.replaces { read.insert(replaced) }
             }
-            let inputNeeded = needed.map { $0.filter { $0 < width }.union(read) }
+            let inputNeeded = needed.map { _ in Set(read.filter { $0 < width }) }
             let (newInput, inputMap) = prune(input, needed: inputNeeded)
             let newWidth = newInput.schema.columns.count
-            // Derived columns follow the input's, in the same order.
             var map = inputMap
-            for index in plan.schema.columns.indices where index >= width { map[index] = newWidth + (index - width) }
-            result.node = .derive(newInput, items.map {
-                Plan.DeriveItem(name: $0.name, expression: $0.expression.remapped(map), replaces: $0.replaces.flatMap { inputMap[$0] })
-            })
             var columns = newInput.schema.columns
-            for (index, column) in plan.schema.columns.enumerated() {
-                if index < width, let position = inputMap[index] { columns[position] = column }
-                if index >= width { columns.append(column) }
+            for (index, column) in plan.schema.columns.enumerated() where index < width {
+                if let position = inputMap[index] { columns[position] = column }
             }
+            for (k, item) in items.enumerated() where keep[k] && item.replaces == nil {
+                map[outputIndex[k]] = newWidth + (columns.count - newWidth)
+                columns.append(plan.schema.columns[outputIndex[k]])
+            }
+            var newItems: [Plan.DeriveItem] = []
+            for (k, item) in items.enumerated() where keep[k] {
+                newItems.append(Plan.DeriveItem(name: item.name, expression: item.expression.remapped(map), replaces: item.replaces.flatMap { inputMap[$0] }))
+            }
+            let skipped = items.indices.filter { !keep[$0] }.map { items[$0].name }
+            if !skipped.isEmpty { result.label += " (\(skipped.joined(separator: ", ")) not needed)" }
+            result.node = .derive(newInput, newItems)
             result.schema = Schema(columns)
             return (result, map)
 

@@ -3,7 +3,7 @@ import Testing
 /// Operators, functions, aggregates and SQL's three-valued logic.
 @Suite struct ExpressionTests {
     func value(_ expression: String) -> String {
-        let out = csv("article | select v = \(expression)")
+        let out = csv("one | select v = \(expression)")
         guard out.hasPrefix("v\n") else { return out }
         return String(out.dropFirst(2).dropLast())
     }
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func integerOverflowIsAnErrorNotAWrap() {
-        #expect(failure("article | select v = 9223372036854775807 + 1").hasPrefix("integer overflow"))
+        #expect(failure("one | select v = 9223372036854775807 + 1").hasPrefix("integer overflow"))
     }
 
     @Test func comparisons() {
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func aBadRegularExpressionIsAnError() {
-        let statement = "article | where title matches \"(\""
+        let statement = "one | where title matches \"(\""
         #expect(failure(statement).hasPrefix("invalid regular expression \"(\""))
     }
 
@@ -64,9 +64,9 @@ import Testing
     }
 
     @Test func whereDropsNullConditions() {
-        #expect(csv("metrics | where as_of > @2000-01-01 | count") == "count\n12\n")
-        #expect(csv("metrics | where not (as_of > @2000-01-01) | count") == "count\n0\n")
-        #expect(csv("metrics | where as_of is null | select metric") == "metric\nresearch_platforms_municipal_level_or_above\n")
+        #expect(csv("m | where as_of > @2000-01-01 | count") == "count\n5\n")
+        #expect(csv("m | where not (as_of > @2000-01-01) | count") == "count\n0\n")
+        #expect(csv("m | where as_of is null | select entity, value") == "entity,value\ncity,2000\n")
     }
 
     @Test func functions() {
@@ -85,26 +85,25 @@ import Testing
     }
 
     @Test func typeErrorsPointAtTheExpression() {
-        #expect(failure("metrics | where unit == 3") == "cannot compare a string with an integer")
-        #expect(failure("metrics | derive x = unit + 1") == #"cannot apply "+" to a string and an integer"#)
-        #expect(failure("metrics | where value") == "a condition must be true or false, but this is a decimal")
-        #expect(failure("metrics | select x = length(value)") == "expected text, but this is a decimal")
-        #expect(failure("metrics | select x = round()") == "round takes 1 to 2 arguments, not 0: round(number[, digits])")
-        #expect(failure("metrics | select x = sum(value)") == "sum() is an aggregate; use it inside summarize")
+        #expect(failure("m | where unit == 3") == "cannot compare a string with an integer")
+        #expect(failure("m | derive x = unit + 1") == #"cannot apply "+" to a string and an integer"#)
+        #expect(failure("m | where value") == "a condition must be true or false, but this is a decimal")
+        #expect(failure("m | select x = length(value)") == "expected text, but this is a decimal")
+        #expect(failure("m | select x = round()") == "round takes 1 to 2 arguments, not 0: round(number[, digits])")
+        #expect(failure("m | select x = sum(value)") == "sum() is an aggregate; use it inside summarize")
     }
 
     @Test func aggregates() {
-        #expect(csv("metrics | where unit == \"亩\" | summarize c = count(), d = count_distinct(unit), s = sum(value), a = avg(value), lo = min(value), hi = max(value), m = median(value), l = list(entity)")
-            == "c,d,s,a,lo,hi,m,l\n2,1,231,115.5,103,128,115.5,\"jinfeng_lab, cas_center_phase_one\"\n")
-        #expect(csv("metrics | summarize with_date = count(as_of), first = min(as_of), last = max(as_of)") == "with_date,first,last\n12,2023-03-27,2023-03-31\n")
+        #expect(csv("m | where unit == \"亩\" | summarize c = count(), d = count_distinct(unit), s = sum(value), a = avg(value), lo = min(value), hi = max(value), md = median(value), l = list(entity)")
+            == "c,d,s,a,lo,hi,md,l\n2,1,231,115.5,103,128,115.5,\"lab, center\"\n")
+        #expect(csv("m | summarize with_date = count(as_of), first = min(as_of), last = max(as_of)") == "with_date,first,last\n5,2022-06,2023-03-31\n")
     }
 
     @Test func decimalSumsPrintAsASpreadsheetShowsThem() {
-        let transcript = csv("metrics | derive tenth = 0.1 | take 3 | summarize s = sum(tenth)")
-        #expect(transcript == "s\n0.3\n")
+        #expect(csv("m | derive tenth = 0.1 | take 3 | summarize s = sum(tenth)") == "s\n0.3\n")
     }
 
     @Test func datesOfMonthPrecisionPrintAsGivenAndSortInTime() {
-        #expect(csv("events | sort date | take 2 | select date, precision") == "date,precision\n2022-06,month\n2023-01,month\n")
+        #expect(csv("m | sort as_of | take 2 | select as_of") == "as_of\n2022-06\n2023-03-27\n")
     }
 }

@@ -10,6 +10,8 @@ struct ExpressionBinder {
     /// Inside summarize: where aggregate calls go, and the group keys that
     /// may stand outside them.
     var summarizing: SummarizeContext?
+    /// Inside window: where window functions and aggregates go.
+    var windowing: WindowContext?
 
     /// The aggregates of one summarize output, bound against the rows that
     /// come in; the output itself reads the group table (keys, then one
@@ -21,6 +23,25 @@ struct ExpressionBinder {
         init(groupSchema: Schema) {
             self.groupSchema = groupSchema
         }
+    }
+
+    /// The window functions and aggregates of a `window` stage's items,
+    /// bound against the rows that come in; an item reads each call's
+    /// result as the column after the incoming ones.
+    final class WindowContext {
+        let inputWidth: Int
+        var calls: [WindowCall] = []
+
+        init(inputWidth: Int) {
+            self.inputWidth = inputWidth
+        }
+    }
+
+    init(schema: Schema, source: SourceText, summarizing: SummarizeContext? = nil, windowing: WindowContext? = nil) {
+        self.schema = schema
+        self.source = source
+        self.summarizing = summarizing
+        self.windowing = windowing
     }
 
     func bind(_ expression: Expression) throws -> BoundExpression {
@@ -154,9 +175,22 @@ struct ExpressionBinder {
 
     func call(_ name: String, _ nameRange: SourceRange, _ arguments: [Expression], _ expression: Expression,
               _ make: (BoundExpression.Kind, ValueType, Bool) -> BoundExpression) throws -> BoundExpression {
+        if let windowing, let function = WindowFunctions.declaration(named: name) {
+            return try windowCall(.window(function), arity: function.arity, signature: function.signature, arguments, expression, windowing) {
+                function.typing($0)
+            }
+        }
+        if let windowing, let aggregate = Aggregates.declaration(named: name), Functions.declaration(named: name) == nil {
+            return try windowCall(.aggregate(aggregate), arity: aggregate.arity, signature: aggregate.signature, arguments, expression, windowing) {
+                aggregate.typing($0.first?.type)
+            }
+        }
+        if WindowFunctions.declaration(named: name) != nil, Aggregates.declaration(named: name) == nil {
+            throw Diagnostic(message: "\(name)() is a window function; use it inside window", range: nameRange)
+        }
         if let aggregate = Aggregates.declaration(named: name), Functions.declaration(named: name) == nil {
             guard let summarizing else {
-                throw Diagnostic(message: "\(name)() is an aggregate; use it inside summarize", range: nameRange)
+                throw Diagnostic(message: "\(name)() is an aggregate; use it inside summarize (or window, over each row's partition)", range: nameRange)
             }
             return try aggregateCall(aggregate, arguments, expression, summarizing)
         }
@@ -206,6 +240,47 @@ struct ExpressionBinder {
         context.calls.append(AggregateCall(declaration: aggregate, argument: argument, range: expression.range, type: type))
         let nullable = aggregate.name != "count" && aggregate.name != "count_distinct"
         return BoundExpression(.column(index), type: type, nullable: nullable, range: expression.range, text: source.slice(expression.range))
+    }
+
+    func windowCall(_ function: WindowCall.Function, arity: ClosedRange<Int>, signature: String, _ arguments: [Expression], _ expression: Expression,
+                    _ context: WindowContext, typing: ([ArgumentType]) -> Typing) throws -> BoundExpression {
+        let name = source.slice(expression.range).prefix { $0 != "(" }
+        guard arity.contains(arguments.count) else {
+            throw Diagnostic(message: "\(name) takes \(Self.arityDescription(arity)), not \(arguments.count): \(signature)", range: expression.range)
+        }
+        for argument in arguments where Self.containsWindowCall(argument) {
+            throw Diagnostic(message: "a window function or aggregate cannot contain another", range: argument.range)
+        }
+        // The arguments read the rows that come in.
+        let inner = ExpressionBinder(schema: schema, source: source)
+        let bound = try arguments.map { try inner.bind($0) }
+        let types = bound.map { argument -> ArgumentType in
+            if case .literal(let value) = argument.kind { return ArgumentType(type: argument.type, literal: value) }
+            return ArgumentType(type: argument.type)
+        }
+        let type: ValueType
+        switch typing(types) {
+        case .result(let result): type = result
+        case .wrongArgument(let index, let expected):
+            throw Diagnostic(message: "expected \(expected), but this is \(bound[index].type.article)", range: arguments[index].range)
+        case .invalid(let message):
+            throw Diagnostic(message: message, range: expression.range)
+        }
+        let index = context.inputWidth + context.calls.count
+        context.calls.append(WindowCall(function: function, arguments: bound, range: expression.range, type: type))
+        return BoundExpression(.column(index), type: type, nullable: true, range: expression.range, text: source.slice(expression.range))
+    }
+
+    static func containsWindowCall(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .call(let name, _, let arguments):
+            return WindowFunctions.declaration(named: name) != nil || Aggregates.declaration(named: name) != nil || arguments.contains(where: containsWindowCall)
+        case .unary(_, let inner): return containsWindowCall(inner)
+        case .binary(_, let a, let b): return containsWindowCall(a) || containsWindowCall(b)
+        case .membership(let s, let items, _): return containsWindowCall(s) || items.contains(where: containsWindowCall)
+        case .nullTest(let s, _): return containsWindowCall(s)
+        case .column, .literal: return false
+        }
     }
 
     static func containsAggregate(_ expression: Expression) -> Bool {

@@ -17,8 +17,8 @@ public struct PipelineRunner {
     }
 
     /// The plan, checked and rewritten; nothing is read but files' first rows.
-    public func plan(_ pipeline: Pipeline, in source: SourceText) throws -> PlannedPipeline {
-        var planned = try Planner(catalog: catalog, source: source).plan(pipeline)
+    public func plan(_ pipeline: Pipeline, in source: SourceText, mayReadData: Bool = true) throws -> PlannedPipeline {
+        var planned = try Planner(catalog: catalog, source: source, mayReadData: mayReadData).plan(pipeline)
         planned.plan = rewrites.apply(to: planned.plan)
         return planned
     }

@@ -16,11 +16,28 @@ public struct Plan: Sendable {
         case derive(Plan, [DeriveItem])
         case sort(Plan, [SortItem], limit: Int?)
         case take(Plan, Int)
+        /// The first N rows of each group of equal keys, in incoming order.
+        case takePerGroup(Plan, Int, keys: [BoundExpression])
         case summarize(Plan, groups: [BoundExpression], aggregates: [AggregateCall], outputs: [BoundExpression])
         /// nil keys: whole rows.
         case distinct(Plan, keys: [BoundExpression]?)
         case count(Plan)
         case join(Plan, Plan, JoinKeys)
+        /// Columns computed over each row's partition; items read the
+        /// incoming columns, then one column per call.
+        /// Columns turned into rows: the other columns, then name and value.
+        case unpivot(Plan, columns: [Int])
+        /// One row per key group, one column per value: the output
+        /// expression reads the keys, the pivot column, then the aggregates.
+        case pivot(Plan, keys: [BoundExpression], column: BoundExpression, values: [Value], aggregates: [AggregateCall], output: BoundExpression)
+        /// One row per incoming column, with its statistics.
+        case describe(Plan)
+        /// N rows drawn at random (the same for the same seed).
+        case sample(Plan, Int, seed: UInt64?)
+        case window(Plan, partition: [BoundExpression], order: [SortItem], calls: [WindowCall], items: [DeriveItem])
+        /// The second plan's rows below the first's; its column `i` goes to
+        /// output column `rightToOutput[i]`.
+        case append(Plan, Plan, rightToOutput: [Int])
     }
 
     public struct DeriveItem: Sendable {
@@ -36,9 +53,9 @@ public struct Plan: Sendable {
     }
 
     public struct JoinKeys: Sendable {
-        public var left: Int
-        public var right: Int
-        public var keepUnmatched: Bool
+        /// Pairs of columns, left side's and right side's, that must be equal.
+        public var pairs: [(left: Int, right: Int)]
+        public var kind: JoinKind
         /// What the right side is called (its alias or table name).
         public var rightName: String
     }
@@ -61,17 +78,18 @@ public struct Plan: Sendable {
     public var inputs: [Plan] {
         switch node {
         case .table, .load: return []
-        case .filter(let input, _), .select(let input, _), .derive(let input, _), .sort(let input, _, _), .take(let input, _),
+        case .filter(let input, _), .select(let input, _), .derive(let input, _), .sort(let input, _, _), .take(let input, _), .takePerGroup(let input, _, _), .window(let input, _, _, _, _), .describe(let input), .sample(let input, _, _),
+             .unpivot(let input, _), .pivot(let input, _, _, _, _, _),
              .summarize(let input, _, _, _), .distinct(let input, _), .count(let input):
             return [input]
-        case .join(let left, let right, _): return [left, right]
+        case .join(let left, let right, _), .append(let left, let right, _): return [left, right]
         }
     }
 
     /// Whether the node needs all its input rows before it gives one.
     public var needsAllRows: Bool {
         switch node {
-        case .sort, .summarize, .distinct, .count: return true
+        case .sort, .summarize, .distinct, .count, .window, .describe, .sample, .pivot: return true
         case .join: return true
         default: return false
         }

@@ -56,6 +56,8 @@ public struct PlanExecutor {
             return try Stages.sort(try run(input), keys.map { ($0.expression, $0.descending) }, limit: limit)
         case .take(let input, let n):
             return try run(input).prefix(n)
+        case .takePerGroup(let input, let n, let keys):
+            return try Stages.takePerGroup(try run(input), n, keys: keys)
         case .summarize(let input, let groups, let aggregates, let outputs):
             let groupFields = Array(plan.schema.fields.prefix(groups.count))
             let outputNames = plan.schema.names.dropFirst(groups.count)
@@ -64,11 +66,33 @@ public struct PlanExecutor {
             return try Stages.distinct(try run(input), keys.map { Array(zip(plan.schema.fields, $0)) })
         case .count(let input):
             return Stages.count(try run(input))
+        case .describe(let input):
+            return Stages.describe(try run(input))
+        case .unpivot(let input, let columns):
+            return try Stages.unpivot(try run(input), columns: columns, fields: plan.schema.fields)
+        case .pivot(let input, let keys, let column, let values, let aggregates, let output):
+            return try Stages.pivot(try run(input), keys: keys, column: column, values: values, aggregates: aggregates, output: output, fields: plan.schema.fields)
+        case .sample(let input, let n, let seed):
+            return Stages.sample(try run(input), n, seed: seed)
+        case .window(let input, let partition, let order, let calls, let items):
+            let table = try Stages.window(try run(input), partition: partition, order: order.map { ($0.expression, $0.descending) },
+                                          calls: calls, items: items.map { ($0.name, $0.expression) })
+            return table
+        case .append(let top, let bottom, let rightToOutput):
+            let first = try run(top)
+            let second = try run(bottom)
+            var columns: [Column] = []
+            for (index, column) in plan.schema.columns.enumerated() {
+                let upper = index < first.columns.count ? first.columns[index] : .nulls(of: column.type, count: first.rowCount)
+                let lower = rightToOutput.firstIndex(of: index).map { second.columns[$0] } ?? .nulls(of: column.type, count: second.rowCount)
+                columns.append(upper.conformed(to: column.type).appending(lower.conformed(to: column.type)))
+            }
+            return Table(fields: plan.schema.fields, columns: columns, rowCount: first.rowCount + second.rowCount)
         case .join(let left, let right, let keys):
             let leftTable = try run(left)
             let rightTable = try run(right)
             if isCancelled() { throw Interrupted() }
-            return try Stages.join(leftTable, rightTable, leftKey: keys.left, rightKey: keys.right, keepUnmatched: keys.keepUnmatched, fields: plan.schema.fields)
+            return try Stages.join(leftTable, rightTable, keys: keys.pairs, kind: keys.kind, fields: plan.schema.fields)
         }
     }
 }

@@ -6,12 +6,16 @@ import SciLanguage
 /// error reported with its place, all before any row is read. A file's
 /// columns come from the catalog's look at its header and first rows.
 public struct Planner {
-    let catalog: any Catalog
+    public let catalog: any Catalog
     public let source: SourceText
+    /// Whether planning may read rows, where a stage's columns come from the
+    /// data (pivot). Completion plans without.
+    public let mayReadData: Bool
 
-    public init(catalog: any Catalog, source: SourceText) {
+    public init(catalog: any Catalog, source: SourceText, mayReadData: Bool = true) {
         self.catalog = catalog
         self.source = source
+        self.mayReadData = mayReadData
     }
 
     public func plan(_ pipeline: Pipeline) throws -> PlannedPipeline {
@@ -46,11 +50,11 @@ public struct Planner {
         Diagnostic(message: "internal error: the stage \"\(stage.keyword)\" was read in a form it cannot plan", range: stage.range)
     }
 
-    func label(_ range: SourceRange) -> String {
+    public func label(_ range: SourceRange) -> String {
         source.slice(range).split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(of: " ") }.joined(separator: " ")
     }
 
-    func planSource(_ sourceSyntax: Source) throws -> Plan {
+    public func planSource(_ sourceSyntax: Source) throws -> Plan {
         switch sourceSyntax {
         case .table(let name, let range):
             let schema = try catalog.schema(ofTable: name, at: range)
@@ -74,6 +78,20 @@ public struct Planner {
         }
     }
 
+    /// The column a plain reference names (`name` or `t.name`).
+    public func columnIndex(_ reference: Expression, in schema: Schema) throws -> Int {
+        guard case .column(let name) = reference.kind else {
+            throw Diagnostic(message: "expected a column name", range: reference.range)
+        }
+        return try schema.resolve(name, at: reference.range)
+    }
+
+    /// An expression that reads column `index` as it is.
+    public func reference(to index: Int, in schema: Schema) -> BoundExpression {
+        let column = schema.columns[index]
+        return BoundExpression(.column(index), type: column.type, nullable: column.nullable, range: .none, text: column.name)
+    }
+
     func binder(_ schema: Schema) -> ExpressionBinder {
         ExpressionBinder(schema: schema, source: source)
     }
@@ -89,7 +107,7 @@ public struct Planner {
         var seen = Set<String>()
         for name in schema.names where !seen.insert(name).inserted {
             throw Diagnostic(
-                message: "\(stage.keyword) would give two columns named \"\(name)\"; name one of them with NAME = … (or qualify it: table.\(name))",
+                message: "\(stage.keyword) would give two columns named \"\(name)\"; give one another name (rename \(name) as …, or NAME = … where the stage takes it)",
                 range: stage.range
             )
         }

@@ -90,7 +90,7 @@ import Testing
         #expect(failure("m | where value") == "a condition must be true or false, but this is a decimal")
         #expect(failure("m | select x = length(value)") == "expected text, but this is a decimal")
         #expect(failure("m | select x = round()") == "round takes 1 to 2 arguments, not 0: round(number[, digits])")
-        #expect(failure("m | select x = sum(value)") == "sum() is an aggregate; use it inside summarize")
+        #expect(failure("m | select x = sum(value)") == "sum() is an aggregate; use it inside summarize (or window, over each row's partition)")
     }
 
     @Test func aggregates() {

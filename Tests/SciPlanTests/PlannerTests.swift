@@ -15,7 +15,7 @@ import Testing
         #expect(catalog.failure(#"load "big.csv" | select x = year(total)"#) == "expected a date, but this is a decimal")
         #expect(catalog.failure(#"load "big.csv" | where total"#) == "a condition must be true or false, but this is a decimal")
         #expect(catalog.failure(#"load "big.csv" | where day > "soon""#) == "cannot compare a date with a string; write a date as @2023-03-27")
-        #expect(catalog.failure(#"load "big.csv" | select x = sum(total)"#) == "sum() is an aggregate; use it inside summarize")
+        #expect(catalog.failure(#"load "big.csv" | select x = sum(total)"#) == "sum() is an aggregate; use it inside summarize (or window, over each row's partition)")
         #expect(catalog.failure(#"load "big.csv" | summarize total by district"#) == #"column "total" must be inside an aggregate such as sum(total), or listed after "by""#)
         #expect(catalog.failure(#"load "big.csv" | where note matches "(""#).hasPrefix(#"invalid regular expression "(""#))
         #expect(catalog.loads.isEmpty)

@@ -46,6 +46,10 @@ import Testing
         #expect(candidates("people | join people ").contains("as"))
         #expect(candidates("people | join people as p o") == ["on"])
         #expect(candidates("metrics | take ").isEmpty)
+        #expect(candidates("metrics | take 3 ") == ["by"])
+        #expect(candidates("metrics | take 3 by un") == ["unit"])
+        #expect(candidates("people | join ").starts(with: ["inner", "left", "right", "full", "semi", "anti"]))
+        #expect(candidates("people | join people as p on id == id a") == ["and"])
     }
 
     @Test func thePlanCommandCompletesItsStatement() {

@@ -26,8 +26,8 @@ import Testing
 
     @Test func stagesAfterAPipe() {
         #expect(complete("entities | wh") == Completion(insert: "ere ", candidates: []))
-        #expect(candidates("entities | s") == ["select", "sort", "summarize"])
-        #expect(candidates("entities |\n  d") == ["derive", "distinct"])
+        #expect(candidates("entities | s") == ["select", "sort", "summarize", "sample"])
+        #expect(candidates("entities |\n  d") == ["derive", "distinct", "drop", "describe"])
     }
 
     @Test func columnsOfTheRowsFlowingIn() {

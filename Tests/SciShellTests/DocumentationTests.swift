@@ -64,6 +64,10 @@ import Testing
             #expect(text.contains("### \(function.name)\n"), "function \(function.name)")
             #expect(text.contains(function.example), "the declared example of \(function.name)")
         }
+        for function in WindowFunctions.all {
+            #expect(text.contains("### \(function.name)("), "window function \(function.name)")
+            #expect(text.contains(function.example), "the declared example of \(function.name)")
+        }
         for aggregate in Aggregates.all {
             #expect(text.contains("### \(aggregate.name)\n"), "aggregate \(aggregate.name)")
             #expect(text.contains(aggregate.example), "the declared example of \(aggregate.name)")

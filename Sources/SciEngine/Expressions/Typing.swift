@@ -21,7 +21,7 @@ public struct ArgumentType: Sendable {
 }
 
 /// The typing rules the declarations share.
-enum TypingRules {
+public enum TypingRules {
     /// One argument of `accepted` types (or null) gives `result`.
     static func unary(_ accepted: Set<ValueType>, expected: String, result: @escaping @Sendable (ValueType) -> ValueType) -> @Sendable ([ArgumentType]) -> Typing {
         { arguments in
@@ -46,7 +46,7 @@ enum TypingRules {
     }
 
     /// Values of one type, integers and decimals counting as one (decimal).
-    static func common(_ types: [ValueType], what: String) -> Typing {
+    public static func common(_ types: [ValueType], what: String) -> Typing {
         let distinct = Set(types).subtracting([.null])
         if distinct.isEmpty { return .result(.null) }
         if distinct.count == 1, let only = distinct.first { return .result(only) }

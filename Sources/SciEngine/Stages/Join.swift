@@ -1,19 +1,26 @@
 import SciLanguage
 
+/// The kinds of join: which rows without a match stay, and whether the
+/// right side's columns come out at all.
+public enum JoinKind: String, Sendable, CaseIterable {
+    case inner, left, right, full, semi, anti
+
+    /// Semi and anti joins give the left side's columns only.
+    public var keepsRightColumns: Bool { self != .semi && self != .anti }
+}
+
 extension Stages {
-    // join [left] TABLE on LEFT == RIGHT: each incoming row paired with every
-    // row of TABLE whose key is equal (a hash join on the smaller side's
-    // keys). A left join keeps unmatched rows with nulls. Null keys never
-    // match. Names both sides share come out as `table.column`.
-    public static func join(_ left: Table, _ right: Table, leftKey leftIndex: Int, rightKey rightIndex: Int, keepUnmatched: Bool, fields: [Table.Field]) throws -> Table {
-        let leftKey = left.columns[leftIndex]
-        let rightKey = right.columns[rightIndex]
-        let (leftKeys, rightKeys) = comparableKeys(leftKey, rightKey)
+    // join [KIND] TABLE on A == B [and C == D …]: a hash join. Rows come out
+    // in the left side's order, each with its matches in the right side's
+    // order; a right or full join then adds the right rows that matched
+    // nothing, in their order. Null keys never match.
+    public static func join(_ left: Table, _ right: Table, keys: [(left: Int, right: Int)], kind: JoinKind, fields: [Table.Field]) throws -> Table {
+        let (leftKeys, leftValid, rightKeys, rightValid) = joinKeys(left, right, keys)
 
         // Right rows grouped by key, laid out contiguously (counting sort).
         var slotOfKey: [Int64: Int] = [:]
         var rightSlot = [Int](repeating: -1, count: right.rowCount)
-        for row in 0..<right.rowCount where !rightKey.isNull(row) {
+        for row in 0..<right.rowCount where rightValid[row] {
             let key = rightKeys[row]
             if let slot = slotOfKey[key] { rightSlot[row] = slot } else {
                 rightSlot[row] = slotOfKey.count
@@ -30,39 +37,101 @@ extension Stages {
             fill[rightSlot[row]] += 1
         }
 
-        var leftRows: [Int] = []
-        var rightRows: [Int] = []
-        leftRows.reserveCapacity(left.rowCount)
-        rightRows.reserveCapacity(left.rowCount)
-        // Text keys are codes of the left column's dictionary: look slots up
-        // in an array instead of hashing a million times.
+        // One text key: its codes index the left dictionary, so slots are
+        // found in an array instead of hashing a million times.
         var slotByCode: [Int]? = nil
-        if case .string(_, let dictionary) = leftKey.storage {
+        if keys.count == 1, case .string(_, let dictionary) = left.columns[keys[0].left].storage {
             var table = [Int](repeating: -1, count: dictionary.count)
             for (key, slot) in slotOfKey where key >= 0 && key < Int64(dictionary.count) { table[Int(key)] = slot }
             slotByCode = table
         }
         func slot(_ row: Int) -> Int? {
+            guard leftValid[row] else { return nil }
             if let slotByCode {
-                let found = slotByCode[Int(leftKeys[row])]
+                let code = Int(leftKeys[row])
+                guard code >= 0, code < slotByCode.count else { return nil }
+                let found = slotByCode[code]
                 return found >= 0 ? found : nil
             }
             return slotOfKey[leftKeys[row]]
         }
+
+        var leftRows: [Int] = []
+        var rightRows: [Int] = []
+        leftRows.reserveCapacity(left.rowCount)
+        var rightMatched = kind == .right || kind == .full ? [Bool](repeating: false, count: right.rowCount) : []
         for row in 0..<left.rowCount {
-            if !leftKey.isNull(row), let slot = slot(row) {
-                for k in starts[slot]..<starts[slot + 1] {
+            let found = slot(row)
+            switch kind {
+            case .semi:
+                if found != nil { leftRows.append(row) }
+            case .anti:
+                if found == nil { leftRows.append(row) }
+            case .inner, .left, .right, .full:
+                if let found {
+                    for k in starts[found]..<starts[found + 1] {
+                        leftRows.append(row)
+                        rightRows.append(members[k])
+                        if !rightMatched.isEmpty { rightMatched[members[k]] = true }
+                    }
+                } else if kind == .left || kind == .full {
                     leftRows.append(row)
-                    rightRows.append(members[k])
+                    rightRows.append(-1)
                 }
-            } else if keepUnmatched {
-                leftRows.append(row)
-                rightRows.append(-1)
             }
         }
-
-        let columns = left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) }
+        if kind == .right || kind == .full {
+            for row in 0..<right.rowCount where !rightMatched[row] {
+                leftRows.append(-1)
+                rightRows.append(row)
+            }
+        }
+        var columns = left.columns.map { $0.gather(leftRows) }
+        if kind.keepsRightColumns { columns += right.columns.map { $0.gather(rightRows) } }
         return Table(fields: fields, columns: columns, rowCount: leftRows.count)
+    }
+
+    /// Each side's key per row, in one space (equal exactly when all key
+    /// columns are equal), and whether the row has a key at all (a null in
+    /// any key column never matches).
+    static func joinKeys(_ left: Table, _ right: Table, _ keys: [(left: Int, right: Int)]) -> ([Int64], [Bool], [Int64], [Bool]) {
+        var leftKeys = [Int64](repeating: 0, count: left.rowCount)
+        var rightKeys = [Int64](repeating: 0, count: right.rowCount)
+        var leftValid = [Bool](repeating: true, count: left.rowCount)
+        var rightValid = [Bool](repeating: true, count: right.rowCount)
+        // Pairs (key so far, next key) numbered as they first appear, on both
+        // sides with one numbering.
+        var pairs: [KeyPair: Int64] = [:]
+        for (index, key) in keys.enumerated() {
+            let a = left.columns[key.left], b = right.columns[key.right]
+            let (x, y) = comparableKeys(a, b)
+            for row in 0..<left.rowCount where a.isNull(row) { leftValid[row] = false }
+            for row in 0..<right.rowCount where b.isNull(row) { rightValid[row] = false }
+            if index == 0 {
+                leftKeys = x
+                rightKeys = y
+                continue
+            }
+            pairs.removeAll(keepingCapacity: true)
+            for row in 0..<left.rowCount where leftValid[row] {
+                let pair = KeyPair(first: leftKeys[row], second: x[row])
+                if let code = pairs[pair] { leftKeys[row] = code } else {
+                    let code = Int64(pairs.count)
+                    pairs[pair] = code
+                    leftKeys[row] = code
+                }
+            }
+            for row in 0..<right.rowCount where rightValid[row] {
+                // A pair the left side lacks matches nothing.
+                rightKeys[row] = pairs[KeyPair(first: rightKeys[row], second: y[row])] ?? -1 - Int64(row)
+            }
+        }
+        return (leftKeys, leftValid, rightKeys, rightValid)
+    }
+
+    struct KeyPair: Hashable {
+        var first: Int64
+        var second: Int64
     }
 
     /// Keys of both sides in one space: text is matched by its characters
@@ -74,11 +143,14 @@ extension Stages {
             let translation = (0..<bd.count).map { code -> Int64 in
                 bd.withBytes(code) { bytes in ad.code(ofBytes: bytes).map(Int64.init) ?? Int64(-1 - code) }
             }
-            return (ac.map(Int64.init), bc.map { translation[Int($0)] })
+            return (ac.map(Int64.init), bc.map { Int($0) < translation.count ? translation[Int($0)] : -1 })
         }
         if a.type.isNumeric, b.type.isNumeric, a.type != b.type || a.type == .decimal {
             let x = a.doubles ?? [], y = b.doubles ?? []
             return (x.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }, y.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) })
+        }
+        if a.type == .null || b.type == .null {
+            return ([Int64](repeating: 0, count: a.count), [Int64](repeating: 0, count: b.count))
         }
         return (SortKeys.orderKeys(a), SortKeys.orderKeys(b))
     }

@@ -53,6 +53,19 @@ public enum Stages {
         return Table(fields: keys.map(\.field), columns: columns, rowCount: table.rowCount).gather(grouping.firstRows)
     }
 
+    // take N by KEY, …: the first N rows of each group, in incoming order.
+    public static func takePerGroup(_ table: Table, _ n: Int, keys: [BoundExpression]) throws -> Table {
+        let evaluator = ExpressionEvaluator(table: table)
+        let grouping = Grouping(keys: try keys.map { try evaluator.evaluate($0) }, rowCount: table.rowCount)
+        var seen = [Int](repeating: 0, count: grouping.groupCount)
+        var rows: [Int] = []
+        for (row, group) in grouping.groupOfRow.enumerated() where seen[Int(group)] < n {
+            seen[Int(group)] += 1
+            rows.append(row)
+        }
+        return rows.count == table.rowCount ? table : table.gather(rows)
+    }
+
     // count: one row, one column, how many rows came in.
     public static func count(_ table: Table) -> Table {
         Table(named: nil, columns: [("count", Column(.integer([Int64(table.rowCount)])))])

@@ -36,8 +36,10 @@ enum SortKeys {
         }
     }
 
+    /// Whether row `a` comes before row `b`; equal keys keep the rows'
+    /// order unless `tieBreak` is off (then equal keys are not less).
     @inline(__always)
-    static func less(_ keys: [Key], _ a: Int, _ b: Int) -> Bool {
+    static func less(_ keys: [Key], _ a: Int, _ b: Int, tieBreak: Bool = true) -> Bool {
         for key in keys {
             let an = key.nulls?[a] ?? false
             let bn = key.nulls?[b] ?? false
@@ -46,7 +48,7 @@ enum SortKeys {
             let x = key.values[a], y = key.values[b]
             if x != y { return x < y }
         }
-        return a < b
+        return tieBreak && a < b
     }
 
     /// All rows in order.

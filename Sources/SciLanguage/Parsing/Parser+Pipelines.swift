@@ -109,6 +109,25 @@ extension Parser {
             guard peek.word == word, next.kind != .end, !unless.contains(next.word ?? "") else { return .flag(false) }
             advance()
             return .flag(true)
+        case .choice(let words, let unless):
+            guard let word = peek.word, words.contains(word), next.kind != .end, !unless.contains(next.word ?? "") else { return .absent }
+            return .name(word, advance().range)
+        case .column:
+            return .expression(try columnReference())
+        case .list(let item):
+            var items: [StageArgument] = []
+            repeat {
+                skipNewlines()
+                items.append(try read(item, after: keyword))
+            } while match(.comma)
+            return .list(items)
+        case .conjunction(let item):
+            var items = [try read(item, after: keyword)]
+            while peek.word == "and" {
+                advance()
+                items.append(try read(item, after: keyword))
+            }
+            return .list(items)
         }
     }
 

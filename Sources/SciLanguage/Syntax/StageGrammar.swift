@@ -31,6 +31,15 @@ public indirect enum StageGrammar: Sendable {
     /// A word that may stand here on its own (`join left …`), unless the
     /// word after it is one of `unlessFollowedBy` (then it is a name).
     case flag(String, unlessFollowedBy: [String])
+    /// One of `words` (read as a name), or nothing; as with `flag`, not when
+    /// the word after it is one of `unlessFollowedBy`.
+    case choice([String], unlessFollowedBy: [String])
+    /// A column name, plain or `table.column`.
+    case column
+    /// `piece, piece, …` (at least one).
+    case list(StageGrammar)
+    /// `piece and piece and …` (at least one).
+    case conjunction(StageGrammar)
 }
 
 /// What the parser read for a stage, shaped as its grammar.
@@ -47,6 +56,7 @@ public indirect enum StageArgument: Equatable, Sendable {
     case equation(Expression, Expression)
     case sequence([StageArgument])
     case flag(Bool)
+    case list([StageArgument])
 
     /// The `index`-th part of a sequence (or `.absent`).
     public subscript(index: Int) -> StageArgument {

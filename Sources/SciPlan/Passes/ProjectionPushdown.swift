@@ -45,6 +45,13 @@ enum ProjectionPushdown {
             result.schema = newInput.schema
             return (result, map)
 
+        case .takePerGroup(let input, let n, let keys):
+            let read = keys.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
+            let (newInput, map) = prune(input, needed: needed.map { $0.union(read) })
+            result.node = .takePerGroup(newInput, n, keys: keys.map { $0.remapped(map) })
+            result.schema = newInput.schema
+            return (result, map)
+
         case .take(let input, let n):
             let (newInput, map) = prune(input, needed: needed)
             result.node = .take(newInput, n)
@@ -130,22 +137,76 @@ enum ProjectionPushdown {
             result.node = .count(newInput)
             return (result, identity)
 
+        case .window(let input, let partition, let order, let calls, let items):
+            let width = input.schema.columns.count
+            var read = Set<Int>()
+            for expression in partition { read.formUnion(expression.columnsRead) }
+            for item in order { read.formUnion(item.expression.columnsRead) }
+            for call in calls { for argument in call.arguments { read.formUnion(argument.columnsRead) } }
+            for item in items {
+                read.formUnion(item.expression.columnsRead.filter { $0 < width })
+                if let replaced = item.replaces { read.insert(replaced) }
+            }
+            let (newInput, inputMap) = prune(input, needed: needed.map { Set($0.filter { $0 < width }).union(read) })
+            let newWidth = newInput.schema.columns.count
+            // Items read calls' results after the incoming columns.
+            var itemMap = inputMap
+            for k in calls.indices { itemMap[width + k] = newWidth + k }
+            var map = inputMap
+            var columns = newInput.schema.columns
+            for (index, column) in plan.schema.columns.enumerated() where index < width {
+                if let position = inputMap[index] { columns[position] = column }
+            }
+            for index in plan.schema.columns.indices where index >= width {
+                map[index] = columns.count
+                columns.append(plan.schema.columns[index])
+            }
+            result.node = .window(newInput, partition: partition.map { $0.remapped(inputMap) },
+                                  order: order.map { Plan.SortItem(expression: $0.expression.remapped(inputMap), descending: $0.descending) },
+                                  calls: calls.map { WindowCall(function: $0.function, arguments: $0.arguments.map { $0.remapped(inputMap) }, range: $0.range, type: $0.type) },
+                                  items: items.map { Plan.DeriveItem(name: $0.name, expression: $0.expression.remapped(itemMap), replaces: $0.replaces.flatMap { inputMap[$0] }) })
+            result.schema = Schema(columns)
+            return (result, map)
+
+        case .unpivot, .pivot:
+            // Kept whole: their columns depend on all of the input's.
+            return (plan, identity)
+
+        case .describe(let input):
+            // Every column is described.
+            let (newInput, _) = prune(input, needed: nil)
+            result.node = .describe(newInput)
+            return (result, identity)
+
+        case .sample(let input, let n, let seed):
+            let (newInput, map) = prune(input, needed: needed)
+            result.node = .sample(newInput, n, seed: seed)
+            result.schema = newInput.schema
+            return (result, map)
+
+        case .append:
+            // Both sides keep every column: they are matched by name.
+            return (plan, identity)
+
         case .join(let left, let right, let keys):
             let leftWidth = left.schema.columns.count
-            let leftNeeded = needed.map { Set($0.filter { $0 < leftWidth }).union([keys.left]) }
-            let rightNeeded = needed.map { Set($0.filter { $0 >= leftWidth }.map { $0 - leftWidth }).union([keys.right]) }
+            let leftNeeded = needed.map { Set($0.filter { $0 < leftWidth }).union(keys.pairs.map(\.left)) }
+            let rightNeeded: Set<Int>? = keys.kind.keepsRightColumns
+                ? needed.map { Set($0.filter { $0 >= leftWidth }.map { $0 - leftWidth }).union(keys.pairs.map(\.right)) }
+                : Set(keys.pairs.map(\.right))
             let (newLeft, leftMap) = prune(left, needed: leftNeeded)
             let (newRight, rightMap) = prune(right, needed: rightNeeded)
             var map: [Int: Int] = [:]
             var columns: [PlanColumn] = []
             for (index, column) in plan.schema.columns.enumerated() {
                 let position = index < leftWidth ? leftMap[index] : rightMap[index - leftWidth].map { $0 + newLeft.schema.columns.count }
-                if let position { map[index] = position }
+                if let position {
+                    map[index] = position
+                    columns.append(column)
+                }
             }
-            for (index, column) in plan.schema.columns.enumerated() where map[index] != nil { _ = index; columns.append(column) }
             var newKeys = keys
-            newKeys.left = leftMap[keys.left] ?? keys.left
-            newKeys.right = rightMap[keys.right] ?? keys.right
+            newKeys.pairs = keys.pairs.map { (left: leftMap[$0.left] ?? $0.left, right: rightMap[$0.right] ?? $0.right) }
             result.node = .join(newLeft, newRight, newKeys)
             result.schema = Schema(columns)
             return (result, map)

@@ -14,6 +14,14 @@ enum TopN {
                 result.node = .take(rewritten, n)
             }
         case .filter(let input, let e): result.node = .filter(rewrite(input), e)
+        case .takePerGroup(let input, let n, let keys): result.node = .takePerGroup(rewrite(input), n, keys: keys)
+        case .describe(let input): result.node = .describe(rewrite(input))
+        case .unpivot(let input, let columns): result.node = .unpivot(rewrite(input), columns: columns)
+        case .pivot(let input, let keys, let column, let values, let aggregates, let output):
+            result.node = .pivot(rewrite(input), keys: keys, column: column, values: values, aggregates: aggregates, output: output)
+        case .sample(let input, let n, let seed): result.node = .sample(rewrite(input), n, seed: seed)
+        case .window(let input, let partition, let order, let calls, let items):
+            result.node = .window(rewrite(input), partition: partition, order: order, calls: calls, items: items)
         case .select(let input, let e): result.node = .select(rewrite(input), e)
         case .derive(let input, let items): result.node = .derive(rewrite(input), items)
         case .sort(let input, let keys, let limit): result.node = .sort(rewrite(input), keys, limit: limit)
@@ -22,6 +30,7 @@ enum TopN {
         case .distinct(let input, let keys): result.node = .distinct(rewrite(input), keys: keys)
         case .count(let input): result.node = .count(rewrite(input))
         case .join(let left, let right, let keys): result.node = .join(rewrite(left), rewrite(right), keys)
+        case .append(let top, let bottom, let map): result.node = .append(rewrite(top), rewrite(bottom), rightToOutput: map)
         case .table, .load: break
         }
         return result

@@ -16,6 +16,9 @@ public struct StageDeclaration: Sendable {
         case joinedTable
         /// Nothing to offer (a number, a file name).
         case nothing
+        /// Something else first (a number); then `word`, and after it
+        /// columns and functions (`take 3 by district`).
+        case keysAfter(word: String)
     }
 
     public enum Role: Sendable {
@@ -57,7 +60,8 @@ public enum StageCatalog {
     public static let all: [StageDeclaration] = [
         WhereStage.declaration, SelectStage.declaration, DeriveStage.declaration, SortStage.declaration,
         TakeStage.declaration, SummarizeStage.declaration, DistinctStage.declaration, CountStage.declaration,
-        JoinStage.declaration, ExportStage.declaration,
+        JoinStage.declaration, WindowStage.declaration, AppendStage.declaration, DropStage.declaration, RenameStage.declaration,
+        PivotStage.declaration, UnpivotStage.declaration, DescribeStage.declaration, SampleStage.declaration, ExportStage.declaration,
     ]
 
     public static func declaration(named keyword: String) -> StageDeclaration? {

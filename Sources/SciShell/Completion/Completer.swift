@@ -114,13 +114,21 @@ public struct Completer {
         switch declaration.completion {
         case .nothing:
             return (word, [], " ")
+        case .keysAfter(let keyword):
+            if current.contains(where: { $0.word == keyword }) {
+                return (word, (input?.names ?? []) + Functions.all.map(\.name), " ")
+            }
+            return (word, current.count >= 2 ? [keyword] : [], " ")
         case .joinedTable:
             let words = current.map { $0.word ?? "" }
+            let kinds = JoinKind.allCases.map(\.rawValue)
             if let on = words.firstIndex(of: "on") {
+                // After a whole `A == B` only `and` may follow.
+                if current.count >= 2, current[current.count - 2].kind == .equal, current.last?.word != nil { return (word, ["and"], " ") }
                 return (word, (input?.names ?? []) + joinedColumns(Array(current[..<on])), " ")
             }
-            let afterSource = words.count >= 2 && !(words.count == 2 && words[1] == "left")
-            return (word, (words.count == 1 ? ["left"] : []) + session.tableNames + (afterSource ? ["as", "on"] : []), " ")
+            let afterSource = words.count >= 2 && !(words.count == 2 && kinds.contains(words[1]))
+            return (word, (words.count == 1 ? kinds : []) + session.tableNames + (afterSource ? ["as", "on"] : []), " ")
         case .expressions(let keywords, let aggregates):
             var names = input?.names ?? []
             // Columns this stage has already derived are usable after them.
@@ -139,13 +147,13 @@ public struct Completer {
     func schema(of pipelineText: String) -> Schema? {
         let source = SourceText(name: "<completion>", text: pipelineText)
         guard case .pipeline(let pipeline)? = try? Parser.parseStatement(source, stages: StageCatalog.grammars) else { return nil }
-        return try? PipelineRunner(catalog: session.catalog(source), rewrites: []).plan(pipeline, in: source).plan.schema
+        return try? PipelineRunner(catalog: session.catalog(source), rewrites: []).plan(pipeline, in: source, mayReadData: false).plan.schema
     }
 
     /// The columns of the table a `join` names (before its `on`).
     func joinedColumns(_ tokens: [Token]) -> [String] {
         var rest = tokens.dropFirst()
-        if rest.first?.word == "left" { rest = rest.dropFirst() }
+        if let kind = rest.first?.word, JoinKind(rawValue: kind) != nil, rest.count > 1 { rest = rest.dropFirst() }
         let catalog = session.catalog(SourceText(name: "<completion>", text: ""))
         if rest.first?.word == "load", rest.count >= 2, case .string(let path) = rest[rest.startIndex + 1].kind {
             return (try? catalog.schema(ofFile: path, at: .none).names) ?? []

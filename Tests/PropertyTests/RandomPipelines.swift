@@ -30,7 +30,21 @@ struct RandomPipelines {
     mutating func stage(_ table: Table) -> String {
         let fields = zip(table.columnNames, table.columns).map { Field(name: $0, type: $1.type) }
         guard !fields.isEmpty else { return "count" }
-        switch Int.random(in: 0..<13, using: &random) {
+        switch Int.random(in: 0..<22, using: &random) {
+        case 13: return "take \(Int.random(in: 0...3, using: &random)) by " + subset(fields).prefix(2).map(\.reference).joined(separator: ", ")
+        case 14: return window(fields)
+        case 15: return "append \(random.pick(sources))"
+        case 16: return fields.count > 1 ? "drop " + subset(fields).prefix(fields.count - 1).map(\.reference).joined(separator: ", ") : "count"
+        case 17: return "rename \(random.pick(fields).reference) as r\(Int.random(in: 0...9, using: &random))"
+        case 18: return random.chance(0.3) ? "describe" : "sample \(Int.random(in: 0...5, using: &random)) seed \(Int.random(in: 0...99, using: &random))"
+        case 19:
+            let groups = subset(fields).prefix(1).map(\.reference).joined()
+            return "pivot \(random.pick(fields).reference), count()" + (random.chance(0.5) ? " by \(groups)" : "")
+        case 20:
+            let field = random.pick(fields)
+            let alike = fields.filter { $0.type == field.type }
+            return "unpivot " + alike.prefix(2).map(\.reference).joined(separator: ", ") + " into key, val"
+        case 21: return join(fields)
         case 0, 1: return "where " + condition(fields)
         case 2: return "select " + subset(fields).map(\.reference).joined(separator: ", ")
         case 3: return "select " + subset(fields).enumerated().map { "s\($0.offset) = \(expression($0.element))" }.joined(separator: ", ")
@@ -107,12 +121,28 @@ struct RandomPipelines {
         return "summarize " + aggregates.joined(separator: ", ") + groups
     }
 
+    mutating func window(_ fields: [Field]) -> String {
+        var text = "window"
+        if random.chance(0.6) { text += " by " + subset(fields).prefix(2).map(\.reference).joined(separator: ", ") }
+        if random.chance(0.7) { text += " sort " + subset(fields).prefix(2).map { $0.reference + random.pick(["", " desc"]) }.joined(separator: ", ") }
+        let field = random.pick(fields)
+        var items = [random.pick(["row_number()", "rank()", "dense_rank()", "count()", "lag(\(field.reference))", "lead(\(field.reference), 2)", "first(\(field.reference))", "last(\(field.reference))", "min(\(field.reference))"])]
+        if field.type.isNumeric { items.append(random.pick(["cumsum(\(field.reference))", "moving_avg(\(field.reference), 2)", "\(field.reference) - avg(\(field.reference))", "sum(\(field.reference))"])) }
+        return text + " " + items.enumerated().map { "w\($0.offset) = \($0.element)" }.joined(separator: ", ")
+    }
+
     mutating func join(_ fields: [Field]) -> String {
         let right = random.pick(sources)
         guard case .success(let other) = harness.run(right, rewrites: []), !other.columnNames.isEmpty else { return "count" }
         let left = random.pick(fields)
         let matching = zip(other.columnNames, other.columns).filter { $0.1.type == left.type || ($0.1.type.isNumeric && left.type.isNumeric) }
         let key = matching.isEmpty ? random.pick(other.columnNames) : random.pick(matching).0
-        return "join \(random.chance(0.4) ? "left " : "")\(right) as r\(Int.random(in: 0...9, using: &random)) on \(left.reference) == \(key)"
+        let kind = random.pick(["", "", "left ", "right ", "full ", "semi ", "anti "])
+        var condition = "\(left.reference) == \(key)"
+        if random.chance(0.3), let second = fields.first(where: { $0.name != left.name }),
+           let other = zip(other.columnNames, other.columns).first(where: { $0.0 != key && ($0.1.type == second.type || ($0.1.type.isNumeric && second.type.isNumeric)) }) {
+            condition += " and \(second.reference) == \(other.0)"
+        }
+        return "join \(kind)\(right) as r\(Int.random(in: 0...9, using: &random)) on \(condition)"
     }
 }

@@ -53,6 +53,9 @@ import Testing
             }
             guard case .success(let table) = reference else { failedAlike += 1; continue }
             ran += 1
+            // No file format can hold a table without columns, and a blank
+            // header becomes column_N when read: not round trips to test.
+            if table.columns.isEmpty || table.columnNames.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             for format in Self.formats {
                 let text = TableWriter.string(table, options: OutputOptions(format: format))
                 do {

@@ -104,7 +104,8 @@ public struct CSVReader {
 
         var names: [String] = []
         let dataStart = try headerScanner.forEachRecord(startingAt: offset, limit: 1) { fields, _ in
-            names = Self.uniqueNames(fields.map { headerScanner.text($0) })
+            // An unquoted name loses surrounding spaces; a quoted one keeps them.
+            names = Self.uniqueNames(fields.map { $0.quoted ? headerScanner.text($0) : headerScanner.text($0).trimmingCharacters(of: " \t") })
         }
         if names.isEmpty { throw Diagnostic(message: "\(fileName) is empty: expected a header line") }
         var recordScanner = headerScanner
@@ -203,8 +204,8 @@ public struct CSVReader {
     static func uniqueNames(_ raw: [String]) -> [String] {
         var seen: [String: Int] = [:]
         return raw.enumerated().map { index, name in
-            var base = name.trimmingCharacters(of: " \t")
-            if base.isEmpty { base = "column_\(index + 1)" }
+            var base = name
+            if base.trimmingCharacters(of: " \t").isEmpty { base = "column_\(index + 1)" }
             let count = seen[base, default: 0] + 1
             seen[base] = count
             return count == 1 ? base : "\(base)_\(count)"

@@ -3,6 +3,7 @@
 #include <histedit.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,56 @@ const char *sce_gets(sce_editor *editor, int *count, int *interrupted) {
     const char *line = el_gets(editor->el, count);
     *interrupted = editor->interrupted;
     return line;
+}
+
+/// How many bytes a UTF-8 sequence that starts with `lead` has (1 for a
+/// stray continuation byte, which is then passed on as it is).
+static size_t utf8_length(unsigned char lead) {
+    if (lead >= 0xF0) return 4;
+    if (lead >= 0xE0) return 3;
+    if (lead >= 0xC0) return 2;
+    return 1;
+}
+
+int sce_typeahead_continues(sce_editor *editor, int wait_ms) {
+    struct pollfd wanted = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&wanted, 1, wait_ms) <= 0 || !(wanted.revents & POLLIN)) return 0;
+    int pending = 0;
+    if (ioctl(STDIN_FILENO, FIONREAD, &pending) != 0 || pending <= 0) return 0;
+    size_t capacity = (size_t)pending + 8;
+    char *bytes = malloc(capacity + 1);
+    if (bytes == NULL) return 0;
+    ssize_t got = read(STDIN_FILENO, bytes, (size_t)pending);
+    if (got <= 0) { free(bytes); return 0; }
+    size_t length = (size_t)got;
+    // A paste may be cut inside a character: read the rest of it, so that
+    // the editor is handed whole characters.
+    size_t start = length;
+    while (start > 0 && ((unsigned char)bytes[start - 1] & 0xC0) == 0x80 && length - start < 3) start--;
+    if (start > 0) {
+        size_t needed = utf8_length((unsigned char)bytes[start - 1]);
+        size_t have = length - start + 1;
+        while (needed > 1 && have < needed && length < capacity) {
+            struct pollfd more = {.fd = STDIN_FILENO, .events = POLLIN};
+            if (poll(&more, 1, 100) <= 0) break;
+            ssize_t extra = read(STDIN_FILENO, bytes + length, needed - have);
+            if (extra <= 0) break;
+            length += (size_t)extra;
+            have += (size_t)extra;
+        }
+    }
+    bytes[length] = '\0';
+    size_t first = 0;
+    while (first < length && (bytes[first] == ' ' || bytes[first] == '\t')) first++;
+    int continues = first < length && bytes[first] == '|';
+    // A NUL byte would cut the text short; the editor treats it as a key
+    // that does nothing, so dropping it loses nothing.
+    size_t kept = 0;
+    for (size_t i = 0; i < length; i++) if (bytes[i] != '\0') bytes[kept++] = bytes[i];
+    bytes[kept] = '\0';
+    if (kept > 0) el_push(editor->el, bytes);
+    free(bytes);
+    return continues;
 }
 
 void sce_history_add(sce_editor *editor, const char *line) {

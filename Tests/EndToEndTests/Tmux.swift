@@ -79,6 +79,16 @@ final class Tmux {
         _ = try? tmux(["send-keys", "-t", "0", "-l", text])
     }
 
+    /// Types lines, each followed by Enter, in one go, as a paste arrives.
+    func paste(_ lines: [String]) {
+        var arguments: [String] = []
+        for line in lines {
+            if !arguments.isEmpty { arguments.append(";") }
+            arguments += ["send-keys", "-t", "0", "-l", line, ";", "send-keys", "-t", "0", "Enter"]
+        }
+        _ = try? tmux(arguments)
+    }
+
     /// Presses keys by name: Enter, Tab, Up, Left, C-c, C-d, C-r, BSpace.
     func press(_ keys: String...) {
         _ = try? tmux(["send-keys", "-t", "0"] + keys)

@@ -143,7 +143,15 @@ public struct Session {
     mutating func show(_ table: Table) throws {
         if let once = settings.oncePath {
             settings.oncePath = nil
-            try writeFile(table, path: once, options: outputOptions(toTerminal: false, toFile: true))
+            if let command = OutputPipes.command(in: once) {
+                try OutputPipes.once(table, to: command, options: outputOptions(toTerminal: false, toFile: true), environment: environment)
+            } else {
+                try writeFile(table, path: once, options: outputOptions(toTerminal: false, toFile: true))
+            }
+            return
+        }
+        if let pipe = outputPipe {
+            try OutputPipes.write(table, to: pipe, options: outputOptions(toTerminal: false, toFile: true), environment: environment)
             return
         }
         if let path = settings.outputPath {
@@ -216,4 +224,6 @@ public struct Session {
 
     /// What `.output FILE` has written so far, so each result adds to it.
     var outputSoFar: [String: [UInt8]] = [:]
+    /// `.output |COMMAND`: the command every result goes to, until the next `.output`.
+    var outputPipe: CommandPipe?
 }

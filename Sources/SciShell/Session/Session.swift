@@ -69,7 +69,10 @@ public struct Session {
                 } catch is FileDescriptorSink.Closed {
                     outcome.outputClosed = true
                     return outcome
-                } catch let diagnostic as Diagnostic {
+                } catch var diagnostic as Diagnostic {
+                    // A dot-command's error (a file it cannot open) points
+                    // at the command, so a script names file and line.
+                    if diagnostic.range == nil, diagnostic.location == nil { diagnostic.range = statement.range }
                     report(diagnostic, in: source)
                     outcome.errors += 1
                     if diagnostic.message == "interrupted" { outcome.interrupted = true; return outcome }
@@ -87,7 +90,8 @@ public struct Session {
         var located = diagnostic.located(in: source)
         // At the prompt the statement was just typed: no file name needed.
         if isInteractive { located.location = nil }
-        environment.writeMessage(located.rendered() + "\n")
+        let hint = SQLHint.hint(for: located).map { "\n" + $0 } ?? ""
+        environment.writeMessage(located.rendered() + hint + "\n")
     }
 
     mutating func execute(_ statement: Statement, in source: SourceText) throws {

@@ -37,9 +37,20 @@ public struct Session {
 
     public func table(named name: String) -> Table? { tables[name] }
 
-    mutating func define(_ name: String, _ table: Table) {
+    /// `origin` is what `.tables` shows as the source: "let", or the file
+    /// an import read. A dataset name given a new table is the dataset's no more.
+    mutating func define(_ name: String, _ table: Table, origin: String = "let") {
         if tables[name] == nil { tableOrder.append(name) }
         tables[name] = table.withOrigin(name)
+        origins[name] = origin
+    }
+
+    /// Where a table that is not the dataset's came from.
+    var origins: [String: String] = [:]
+
+    /// True for a table that is still the built-in dataset's own.
+    public func isDatasetTable(_ name: String) -> Bool {
+        origins[name] == nil && datasetTableNames.contains(name)
     }
 
     /// What happened when a piece of text was run.

@@ -186,8 +186,9 @@ public struct CSVReader {
                         }
                     }
                 }
+                let recordStart = fields[0].quoted ? fields[0].start - 1 : fields[0].start
                 for (slot, column) in kept.enumerated() {
-                    try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column])
+                    try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column], recordStart: recordStart)
                 }
             }
             return builders
@@ -223,7 +224,9 @@ struct TypedColumnBuilder {
         nulls = [Bool](repeating: false, count: capacity)
     }
 
-    mutating func append(_ field: CSVScanner.Field, scanner: CSVScanner, line: Int, column: String) throws {
+    /// `recordStart` is where the record's line begins, to say where a bad
+    /// field is.
+    mutating func append(_ field: CSVScanner.Field, scanner: CSVScanner, line: Int, column: String, recordStart: Int) throws {
         let b = scanner.bytes
         let isEmpty = field.start == field.end
         if isEmpty, !(type == .string && field.quoted) {
@@ -233,8 +236,17 @@ struct TypedColumnBuilder {
             return
         }
         func bad(_ what: String) -> Diagnostic {
-            Diagnostic(message: "column \"\(column)\" is forced to \(what), but \"\(scanner.text(field))\" is not one",
-                       location: SourceLocation(source: scanner.fileName, line: line, column: 1))
+            // Where the field itself starts (its opening quote, if quoted):
+            // counted over the whole file, as this only happens once.
+            let at = field.quoted ? max(recordStart, field.start - 1) : field.start
+            var lineStart = recordStart, extraLines = 0
+            for k in recordStart..<min(at, b.count) where b[k] == 10 {
+                extraLines += 1
+                lineStart = k + 1
+            }
+            let (fieldLine, fieldColumn) = scanner.position(of: at, line: line + extraLines, lineStart: lineStart)
+            return Diagnostic(message: "column \"\(column)\" is forced to \(what), but \(MessageText.quoted(scanner.text(field))) is not one",
+                              location: SourceLocation(source: scanner.fileName, line: fieldLine, column: fieldColumn))
         }
         switch type {
         case .integer:

@@ -174,6 +174,9 @@ public struct Session {
             return
         }
         let options = outputOptions(toTerminal: environment.outputIsTerminal)
+        if options.format.isBinary, environment.outputIsTerminal {
+            throw Diagnostic(message: "\(options.format.rawValue) is a file format, not for a terminal: send it to a file (> out.\(options.format.rawValue), .once out.\(options.format.rawValue) or export \"out.\(options.format.rawValue)\")")
+        }
         let interrupted = environment.isInterrupted
         let write = environment.writeOutput
         try TableWriter.write(table, options: options) { chunk in
@@ -185,6 +188,9 @@ public struct Session {
     /// `export "FILE" [as FORMAT]`: the format from `as`, else the file's
     /// extension, else CSV.
     func exportTable(_ table: Table, _ request: ExportRequest) throws {
+        if request.path.isEmpty {
+            throw Diagnostic(message: "export needs a file name, as in export \"result.csv\"", range: request.pathRange)
+        }
         var options = OutputOptions(format: .csv, headers: settings.headers, excel: settings.excel)
         if let format = request.format {
             if format == "excel" {

@@ -264,3 +264,10 @@ int sce_terminal_width(int fd) {
     if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
     return 0;
 }
+
+int sce_terminal_height(int fd) {
+    struct winsize size;
+    if (!isatty(fd)) return 0;
+    if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_row > 0) return size.ws_row;
+    return 0;
+}

@@ -19,7 +19,7 @@ final class Tmux {
         for (key, value) in environment { variables[key] = value }
         let assignments = variables.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let command = "env -u NO_COLOR -u COLUMNS \(assignments) '\(Binary.url.path)' \(quoted); echo \"[exited $?]\"; sleep 30"
+        let command = "env -u NO_COLOR -u COLUMNS -u PAGER -u LESS \(assignments) '\(Binary.url.path)' \(quoted); echo \"[exited $?]\"; sleep 30"
         try tmux(["-u", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
         _ = waitFor("scicity>")
     }

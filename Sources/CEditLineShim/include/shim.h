@@ -55,4 +55,7 @@ void sce_ignore_sigpipe(void);
 /// The terminal's width in columns, or 0 when `fd` is not a terminal.
 int sce_terminal_width(int fd);
 
+/// The terminal's height in lines, or 0 when `fd` is not a terminal.
+int sce_terminal_height(int fd);
+
 #endif

@@ -16,7 +16,8 @@ public final class CommandPipe: @unchecked Sendable {
     private let pid: pid_t
     private var readerGone = false
 
-    public init(command: String) throws {
+    /// `extraEnvironment` is added to (or replaces in) scicity's own.
+    public init(command: String, extraEnvironment: [String: String] = [:]) throws {
         self.command = command
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else {
@@ -42,8 +43,19 @@ public final class CommandPipe: @unchecked Sendable {
         let argv = ["/bin/sh", "-c", command]
         var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
+        var cEnvironment: [UnsafeMutablePointer<CChar>?] = []
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            let name = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? text
+            if extraEnvironment[name] == nil { cEnvironment.append(strdup(entry)) }
+            pointer += 1
+        }
+        for (name, value) in extraEnvironment { cEnvironment.append(strdup("\(name)=\(value)")) }
+        cEnvironment.append(nil)
+        defer { for entry in cEnvironment { free(entry) } }
         var child: pid_t = 0
-        let spawned = posix_spawn(&child, "/bin/sh", &actions, &attributes, &cArguments, environ)
+        let spawned = posix_spawn(&child, "/bin/sh", &actions, &attributes, &cArguments, &cEnvironment)
         close(ends[0])
         guard spawned == 0 else {
             close(ends[1])

@@ -38,7 +38,7 @@ public struct DotCommandDeclaration: Sendable {
 
 public enum DotCommands {
     public static let all: [DotCommandDeclaration] =
-        OutputCommands.all + DataCommands.all + ControlCommands.all
+        OutputCommands.all + DisplayCommands.all + DataCommands.all + ControlCommands.all
 
     public static func declaration(named name: String) -> DotCommandDeclaration? {
         all.first { $0.name == name || $0.aliases.contains(name) }

@@ -148,9 +148,9 @@ public struct Session {
             headers: settings.headers,
             excel: settings.excel,
             // $COLUMNS fits tables even when piped, as the user asked for it.
-            width: toFile ? nil : toTerminal ? environment.outputWidth() : environment.variables["COLUMNS"].flatMap { Int($0) },
+            width: toFile ? nil : toTerminal ? (settings.maxWidth > 0 ? settings.maxWidth : environment.outputWidth()) : environment.variables["COLUMNS"].flatMap { Int($0) },
             color: toTerminal && environment.colorAllowed,
-            maxRows: toTerminal ? 40 : nil
+            maxRows: toTerminal ? Pager.rowLimit(settings) : nil
         )
     }
 
@@ -177,6 +177,7 @@ public struct Session {
         if options.format.isBinary, environment.outputIsTerminal {
             throw Diagnostic(message: "\(options.format.rawValue) is a file format, not for a terminal: send it to a file (> out.\(options.format.rawValue), .once out.\(options.format.rawValue) or export \"out.\(options.format.rawValue)\")")
         }
+        if environment.outputIsTerminal, try Pager.page(table, options: options, session: self) { return }
         let interrupted = environment.isInterrupted
         let write = environment.writeOutput
         try TableWriter.write(table, options: options) { chunk in

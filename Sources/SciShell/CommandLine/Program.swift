@@ -120,7 +120,7 @@ public struct Program {
     /// The read-run loop at the prompt.
     func prompt(_ session: inout Session, reader: inout any LineReader) {
         session.isInteractive = true
-        environment.writeMessage(Self.banner)
+        environment.writeMessage(WordWrap.wrap(Self.banner, width: environment.outputWidth() ?? 0))
         var buffer = StatementBuffer()
         // The last statement run, which a later "|" line continues.
         var previous: String?

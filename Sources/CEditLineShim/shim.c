@@ -1,3 +1,4 @@
+#define _GNU_SOURCE 1  /* wcwidth */
 #include "shim.h"
 
 #include <histedit.h>
@@ -10,6 +11,7 @@
 #include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wchar.h>
 
 struct sce_editor {
     EditLine *el;
@@ -107,6 +109,14 @@ sce_editor *sce_open(const char *program) {
     }
     el_set(editor->el, EL_CLIENTDATA, editor);
     el_set(editor->el, EL_EDITOR, "emacs");
+    // libedit's insert- and delete-character shortcuts miscount a wide
+    // character's two cells: typing or deleting before Chinese text left
+    // the cursor drawn a cell too far right. Without them libedit redraws
+    // the rest of the line, which it gets right.
+    static const char *const shortcuts[] = {"im", "ei", "ic", "IC", "ip", "dc", "DC", "dm", "ed"};
+    for (size_t i = 0; i < sizeof shortcuts / sizeof shortcuts[0]; i++) {
+        el_set(editor->el, EL_SETTC, shortcuts[i], "", NULL);
+    }
     el_set(editor->el, EL_PROMPT, prompt_callback);
     // Ctrl-C reaches the editor as a key, not as a signal, while a line is
     // being edited; it is a signal again while a statement runs.
@@ -149,9 +159,101 @@ void sce_set_completer(sce_editor *editor, sce_completer completer, void *contex
     editor->completer_context = context;
 }
 
+static volatile sig_atomic_t resized_flag = 0;
+
+static void resize_handler(int signal_number) {
+    (void)signal_number;
+    resized_flag = 1;
+}
+
+/// SIGWINCH interrupts the editor's read (no SA_RESTART) only while a line
+/// is edited; otherwise system calls restart as usual.
+static void set_resize_handler(int interrupting) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = resize_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = interrupting ? 0 : SA_RESTART;
+    sigaction(SIGWINCH, &action, NULL);
+}
+
+/// Display columns of `count` wide characters.
+static int display_width(const wchar_t *text, size_t count) {
+    int width = 0;
+    for (size_t i = 0; i < count; i++) {
+        int w = wcwidth(text[i]);
+        width += w > 0 ? w : 0;
+    }
+    return width;
+}
+
+/// After the window was resized mid-line: the terminal has re-flowed the
+/// prompt and the line to the new width, which libedit cannot know. Go
+/// back to where the prompt now starts, clear below, and have the editor
+/// draw the prompt and the line afresh at the new width, with the cursor
+/// where it was.
+static void redraw_after_resize(sce_editor *editor) {
+    const LineInfoW *info = el_wline(editor->el);
+    size_t before = (size_t)(info->cursor - info->buffer);
+    size_t after = (size_t)(info->lastchar - info->cursor);
+    size_t length = before + after;
+    int columns = sce_terminal_width(STDOUT_FILENO);
+    if (columns <= 0) columns = 80;
+    int prompt_width = 0;
+    if (editor->prompt) {
+        size_t n = mbstowcs(NULL, editor->prompt, 0);
+        if (n != (size_t)-1) {
+            wchar_t *wide = calloc(n + 1, sizeof(wchar_t));
+            if (wide) { mbstowcs(wide, editor->prompt, n + 1); prompt_width = display_width(wide, n); free(wide); }
+        }
+    }
+    int row = (prompt_width + display_width(info->buffer, before)) / columns;
+    FILE *out = NULL;
+    el_get(editor->el, EL_GETFP, 1, &out);
+    if (out) {
+        if (row > 0) fprintf(out, "\x1b[%dA", row);
+        fputs("\r\x1b[J", out);
+        fflush(out);
+    }
+    // The line and the cursor, typed again into the fresh editor: the text,
+    // then Ctrl-B back to where the cursor was.
+    size_t bytes = wcstombs(NULL, info->buffer, 0);
+    wchar_t *copy = calloc(length + 1, sizeof(wchar_t));
+    char *text = bytes == (size_t)-1 ? NULL : malloc(bytes + after + 1);
+    if (copy && text) {
+        wmemcpy(copy, info->buffer, length);
+        copy[length] = L'\0';
+        size_t written = wcstombs(text, copy, bytes + 1);
+        if (written != (size_t)-1) {
+            for (size_t i = 0; i < after; i++) text[written + i] = 2;  // Ctrl-B
+            text[written + after] = '\0';
+            // Pushed input is read in the order pushed: the text, then the keys.
+            char *keys = strdup(text + written);
+            text[written] = '\0';
+            if (written > 0) el_push(editor->el, text);
+            if (keys && after > 0) el_push(editor->el, keys);
+            free(keys);
+        }
+    }
+    free(copy);
+    free(text);
+}
+
 const char *sce_gets(sce_editor *editor, int *count, int *interrupted) {
     editor->interrupted = 0;
-    const char *line = el_gets(editor->el, count);
+    set_resize_handler(1);
+    const char *line;
+    for (;;) {
+        resized_flag = 0;
+        line = el_gets(editor->el, count);
+        if (line == NULL && *count == -1 && resized_flag && !editor->interrupted) {
+            el_resize(editor->el);
+            redraw_after_resize(editor);
+            continue;
+        }
+        break;
+    }
+    set_resize_handler(0);
     *interrupted = editor->interrupted;
     return line;
 }

@@ -33,6 +33,12 @@ public enum TerminalMain {
             colorAllowed: stdoutIsTerminal && !noColor,
             variables: variables
         )
+        if isatty(2) == 1 {
+            environment.writeProgress = { text in
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            }
+        }
         environment.outputHeight = {
             let height = Int(sce_terminal_height(1))
             return height > 0 ? height : nil

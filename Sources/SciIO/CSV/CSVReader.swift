@@ -18,6 +18,9 @@ public struct CSVReader {
         /// Polled while reading (from every worker): true stops the read
         /// with an "interrupted" error, so Ctrl-C works on a large file.
         public var isCancelled: (@Sendable () -> Bool)?
+        /// Advanced by the bytes each pass gets through (two passes: twice
+        /// the file), for a progress line on long loads.
+        public var progress: ProgressMeter?
         /// Only these columns are built (the rest are skipped); nil for all.
         /// A name the file lacks means all, so errors can suggest names.
         public var columns: Set<String>?
@@ -123,9 +126,12 @@ public struct CSVReader {
         // Pass 1, a chunk per core: the shape and the narrowest types.
         let inferTypes = options.inferTypes
         let isCancelled = options.isCancelled
+        let progress = options.progress
         let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass]) in
             var classes = [FieldClass](repeating: .empty, count: names.count)
             var rows = 0
+            var reported = chunk.lowerBound
+            defer { progress?.advance(chunk.upperBound - reported) }
             try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
                 guard fields.count == names.count else {
                     throw Diagnostic(
@@ -134,7 +140,13 @@ public struct CSVReader {
                     )
                 }
                 rows += 1
-                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
+                if rows & 0x3FFF == 0 {
+                    if let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
+                    if let progress, fields.count > 0 {
+                        progress.advance(fields[0].start - reported)
+                        reported = fields[0].start
+                    }
+                }
                 if inferTypes {
                     for (index, field) in fields.enumerated() where wanted[index] && classes[index] != .string {
                         let fieldClass = field.quoted && field.start == field.end
@@ -175,9 +187,17 @@ public struct CSVReader {
             let index = chunks.firstIndex(of: chunk) ?? 0
             var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index]) }
             var rows = 0
+            var reported = chunk.lowerBound
+            defer { progress?.advance(chunk.upperBound - reported) }
             try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
                 rows += 1
-                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
+                if rows & 0x3FFF == 0 {
+                    if let isCancelled, isCancelled() { throw Diagnostic(message: "interrupted") }
+                    if let progress, fields.count > 0 {
+                        progress.advance(fields[0].start - reported)
+                        reported = fields[0].start
+                    }
+                }
                 if checkFields {
                     for column in kept where types[column] == .string {
                         let field = fields[column]

@@ -34,6 +34,9 @@ public struct OutputOptions: Sendable {
     public var width: Int?
     public var color: Bool
     public var maxRows: Int?
+    /// Advanced by the rows written (csv, tsv, json, jsonl), for a progress
+    /// line on long exports.
+    public var progress: ProgressMeter?
 
     public init(format: OutputFormat = .table, headers: Bool = true, excel: Bool = false, width: Int? = nil, color: Bool = false, maxRows: Int? = nil) {
         self.format = format
@@ -54,8 +57,8 @@ public enum TableWriter {
         case .table: try TableRenderer(options: options).render(table, into: &buffer)
         case .csv: try DelimitedWriter(delimiter: 44, options: options).write(table, into: &buffer)
         case .tsv: try DelimitedWriter(delimiter: 9, options: options).write(table, into: &buffer)
-        case .json: try JSONWriter(lines: false).write(table, into: &buffer)
-        case .jsonl: try JSONWriter(lines: true).write(table, into: &buffer)
+        case .json: try JSONWriter(lines: false, progress: options.progress).write(table, into: &buffer)
+        case .jsonl: try JSONWriter(lines: true, progress: options.progress).write(table, into: &buffer)
         case .markdown: try MarkdownWriter(options: options).write(table, into: &buffer)
         case .xlsx:
             let workbook = try XLSXWriter.workbook(table, headers: options.headers)

@@ -71,7 +71,7 @@ enum DataCommands {
         ) { command, session, _ in
             var (path, name, options) = try parseImport(command)
             options.isCancelled = session.environment.isInterrupted
-            let (table, report) = try TableLoader.load(path: path, options: options)
+            let (table, report) = try TableLoader.load(path: path, options: options, progress: session.environment.writeProgress)
             session.define(name, table, origin: path == "-" ? "standard input" : path)
             if report.replacedInvalidSequences > 0 {
                 session.environment.writeMessage("\(path): replaced \(report.replacedInvalidSequences) invalid UTF-8 sequence\(report.replacedInvalidSequences == 1 ? "" : "s") with U+FFFD (first on line \(report.firstInvalidLine ?? 0))\n")

@@ -134,7 +134,7 @@ public struct Session {
     }
 
     func catalog(_ source: SourceText) -> SessionCatalog {
-        SessionCatalog(tables: tables, sourceName: source.name, isCancelled: environment.isInterrupted)
+        SessionCatalog(tables: tables, sourceName: source.name, isCancelled: environment.isInterrupted, progress: environment.writeProgress)
     }
 
     /// Output options for results shown to the user now.
@@ -222,8 +222,13 @@ public struct Session {
         // Tests simulate an interruption after this many bytes.
         let failAfter = environment.variables["SCICITY_TEST_INTERRUPT_AFTER_BYTES"].flatMap { Int($0) }
         var written = 0
+        var options = options
+        let meter = environment.writeProgress.map { ProgressMeter(label: "writing \(path)", bytes: 0, units: table.rowCount, draw: $0) }
+        options.progress = meter
+        defer { meter?.finish() }
         try FileSystem.writeAtomically(path) { write in
             try TableWriter.write(table, options: options) { chunk in
+                meter?.wrote(chunk.count)
                 if interrupted() { throw Diagnostic(message: "interrupted") }
                 if let failAfter, written + chunk.count > failAfter {
                     try write(chunk.prefix(max(0, failAfter - written)))

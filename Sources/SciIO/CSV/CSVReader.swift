@@ -206,7 +206,7 @@ public struct CSVReader {
                         }
                     }
                 }
-                let recordStart = fields[0].quoted ? fields[0].start - 1 : fields[0].start
+                let recordStart = fields.count == 0 ? chunk.lowerBound : fields[0].quoted ? fields[0].start - 1 : fields[0].start
                 for (slot, column) in kept.enumerated() {
                     try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column], recordStart: recordStart)
                 }

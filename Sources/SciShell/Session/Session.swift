@@ -243,7 +243,8 @@ public struct Session {
     /// `.output FILE` collects every result after it; the file is replaced
     /// atomically each time with everything so far.
     mutating func appendFile(_ table: Table, path: String, options: OutputOptions) throws {
-        var bytes: [UInt8] = outputSoFar[path] ?? []
+        // A workbook cannot be appended to: each result replaces it.
+        var bytes: [UInt8] = options.format.isBinary ? [] : outputSoFar[path] ?? []
         try TableWriter.write(table, options: options) { bytes.append(contentsOf: $0) }
         try FileSystem.writeAtomically(path) { write in try write(bytes[...]) }
         outputSoFar[path] = bytes

@@ -20,6 +20,9 @@ struct sce_editor {
     sce_completer completer;
     void *completer_context;
     int interrupted;
+    /// Input read ahead of the editor (a paste), handed to it a line at a time.
+    char *held;
+    size_t held_length;
 };
 
 const char *sce_ensure_utf8_locale(void) {
@@ -145,6 +148,7 @@ void sce_close(sce_editor *editor) {
     if (editor == NULL) return;
     if (editor->history) history_end(editor->history);
     el_end(editor->el);
+    free(editor->held);
     free(editor->prompt);
     free(editor);
 }
@@ -158,6 +162,8 @@ void sce_set_completer(sce_editor *editor, sce_completer completer, void *contex
     editor->completer = completer;
     editor->completer_context = context;
 }
+
+static void release_held_line(sce_editor *editor);
 
 static volatile sig_atomic_t resized_flag = 0;
 
@@ -243,6 +249,9 @@ const char *sce_gets(sce_editor *editor, int *count, int *interrupted) {
     editor->interrupted = 0;
     set_resize_handler(1);
     const char *line;
+    // Held input goes in before the first read only: after a resize the
+    // line being edited is typed again first.
+    release_held_line(editor);
     for (;;) {
         resized_flag = 0;
         line = el_gets(editor->el, count);
@@ -267,45 +276,68 @@ static size_t utf8_length(unsigned char lead) {
     return 1;
 }
 
+/// Appends `length` bytes to the input held for the editor.
+static void hold(sce_editor *editor, const char *bytes, size_t length) {
+    if (length == 0) return;
+    char *grown = realloc(editor->held, editor->held_length + length + 1);
+    if (grown == NULL) return;
+    memcpy(grown + editor->held_length, bytes, length);
+    editor->held = grown;
+    editor->held_length += length;
+    editor->held[editor->held_length] = '\0';
+}
+
+/// Hands the editor the next held line (through its newline), so that it
+/// reads one line at a time and the rest stays here to be looked at.
+static void release_held_line(sce_editor *editor) {
+    if (editor->held_length == 0) return;
+    size_t end = 0;
+    while (end < editor->held_length && editor->held[end] != '\n' && editor->held[end] != '\r') end++;
+    if (end < editor->held_length) end++;
+    char saved = editor->held[end];
+    editor->held[end] = '\0';
+    // A NUL byte would cut the text short; the editor treats it as a key
+    // that does nothing, so it is simply not held (see hold's caller).
+    el_push(editor->el, editor->held);
+    editor->held[end] = saved;
+    memmove(editor->held, editor->held + end, editor->held_length - end + 1);
+    editor->held_length -= end;
+}
+
 int sce_typeahead_continues(sce_editor *editor, int wait_ms) {
     struct pollfd wanted = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (poll(&wanted, 1, wait_ms) <= 0 || !(wanted.revents & POLLIN)) return 0;
+    int ready = editor->held_length > 0 ? poll(&wanted, 1, 0) : poll(&wanted, 1, wait_ms);
     int pending = 0;
-    if (ioctl(STDIN_FILENO, FIONREAD, &pending) != 0 || pending <= 0) return 0;
-    size_t capacity = (size_t)pending + 8;
-    char *bytes = malloc(capacity + 1);
-    if (bytes == NULL) return 0;
-    ssize_t got = read(STDIN_FILENO, bytes, (size_t)pending);
-    if (got <= 0) { free(bytes); return 0; }
-    size_t length = (size_t)got;
-    // A paste may be cut inside a character: read the rest of it, so that
-    // the editor is handed whole characters.
-    size_t start = length;
-    while (start > 0 && ((unsigned char)bytes[start - 1] & 0xC0) == 0x80 && length - start < 3) start--;
-    if (start > 0) {
-        size_t needed = utf8_length((unsigned char)bytes[start - 1]);
-        size_t have = length - start + 1;
-        while (needed > 1 && have < needed && length < capacity) {
-            struct pollfd more = {.fd = STDIN_FILENO, .events = POLLIN};
-            if (poll(&more, 1, 100) <= 0) break;
-            ssize_t extra = read(STDIN_FILENO, bytes + length, needed - have);
-            if (extra <= 0) break;
-            length += (size_t)extra;
-            have += (size_t)extra;
+    if (ready > 0 && (wanted.revents & POLLIN) && ioctl(STDIN_FILENO, FIONREAD, &pending) == 0 && pending > 0) {
+        char *bytes = malloc((size_t)pending + 8);
+        if (bytes != NULL) {
+            ssize_t got = read(STDIN_FILENO, bytes, (size_t)pending);
+            size_t length = got > 0 ? (size_t)got : 0;
+            // A paste may be cut inside a character: read the rest of it,
+            // so that the editor is handed whole characters.
+            size_t start = length;
+            while (start > 0 && ((unsigned char)bytes[start - 1] & 0xC0) == 0x80 && length - start < 3) start--;
+            if (start > 0 && length > 0) {
+                size_t needed = utf8_length((unsigned char)bytes[start - 1]);
+                size_t have = length - start + 1;
+                while (needed > 1 && have < needed && length < (size_t)pending + 8) {
+                    struct pollfd more = {.fd = STDIN_FILENO, .events = POLLIN};
+                    if (poll(&more, 1, 100) <= 0) break;
+                    ssize_t extra = read(STDIN_FILENO, bytes + length, needed - have);
+                    if (extra <= 0) break;
+                    length += (size_t)extra;
+                    have += (size_t)extra;
+                }
+            }
+            size_t kept = 0;
+            for (size_t i = 0; i < length; i++) if (bytes[i] != '\0') bytes[kept++] = bytes[i];
+            hold(editor, bytes, kept);
+            free(bytes);
         }
     }
-    bytes[length] = '\0';
     size_t first = 0;
-    while (first < length && (bytes[first] == ' ' || bytes[first] == '\t')) first++;
-    int continues = first < length && bytes[first] == '|';
-    // A NUL byte would cut the text short; the editor treats it as a key
-    // that does nothing, so dropping it loses nothing.
-    size_t kept = 0;
-    for (size_t i = 0; i < length; i++) if (bytes[i] != '\0') bytes[kept++] = bytes[i];
-    bytes[kept] = '\0';
-    if (kept > 0) el_push(editor->el, bytes);
-    free(bytes);
-    return continues;
+    while (first < editor->held_length && (editor->held[first] == ' ' || editor->held[first] == '\t')) first++;
+    return first < editor->held_length && editor->held[first] == '|';
 }
 
 void sce_history_add(sce_editor *editor, const char *line) {

@@ -29,6 +29,18 @@ import Testing
         #expect(!screen.contains("error"))
     }
 
+    @Test func aPasteOfSeveralStatementsRunsEachOnceAsAScriptWould() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 100)
+        terminal.paste(["people | count", "metrics | count", "  | take 1", "events", "| count"])
+        let screen = terminal.waitFor("1 row", count: 3)
+        #expect(screen.contains("scicity> metrics | count\n    ...>   | take 1\n┌"), "\(screen)")
+        #expect(screen.contains("scicity> events\n    ...> | count\n┌"), "\(screen)")
+        #expect(screen.components(separatedBy: "│ count │").count - 1 == 3, "\(screen)")
+        #expect(!screen.contains("error"))
+        #expect(!screen.contains("│ id "))
+    }
+
     @Test func aPipeLineTypedAfterTheStatementRanContinuesIt() throws {
         guard Tmux.isAvailable else { return }
         let terminal = try Tmux(width: 120)
@@ -40,7 +52,8 @@ import Testing
         #expect(!screen.contains("error"))
         // History keeps the whole statement.
         terminal.press("Up")
-        #expect(terminal.waitFor("| select name_en").contains(#"scicity> people | where title contains "院士" | select name_en"#))
+        let recalled = #"scicity> people | where title contains "院士" | select name_en"#
+        #expect(terminal.waitFor(recalled).contains(recalled))
     }
 
     @Test func aPipeLineAfterADotCommandIsAnError() throws {

@@ -22,7 +22,8 @@ import Testing
         #expect(screen.contains("61 rows\n"), "\(screen)")
         #expect(!screen.contains("shown"))
         terminal.press("q")
-        usleep(200_000)
+        for _ in 0..<100 where Self.lastLine(terminal.screen) != "scicity>" { usleep(50_000) }
+        #expect(Self.lastLine(terminal.screen) == "scicity>")
         terminal.paste(["people | count"])
         #expect(terminal.waitFor("│     6 │").contains("│     6 │"))
     }

@@ -1,14 +1,17 @@
+#define _GNU_SOURCE 1  /* wcwidth */
 #include "shim.h"
 
 #include <histedit.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wchar.h>
 
 struct sce_editor {
     EditLine *el;
@@ -17,6 +20,9 @@ struct sce_editor {
     sce_completer completer;
     void *completer_context;
     int interrupted;
+    /// Input read ahead of the editor (a paste), handed to it a line at a time.
+    char *held;
+    size_t held_length;
 };
 
 const char *sce_ensure_utf8_locale(void) {
@@ -106,6 +112,14 @@ sce_editor *sce_open(const char *program) {
     }
     el_set(editor->el, EL_CLIENTDATA, editor);
     el_set(editor->el, EL_EDITOR, "emacs");
+    // libedit's insert- and delete-character shortcuts miscount a wide
+    // character's two cells: typing or deleting before Chinese text left
+    // the cursor drawn a cell too far right. Without them libedit redraws
+    // the rest of the line, which it gets right.
+    static const char *const shortcuts[] = {"im", "ei", "ic", "IC", "ip", "dc", "DC", "dm", "ed"};
+    for (size_t i = 0; i < sizeof shortcuts / sizeof shortcuts[0]; i++) {
+        el_set(editor->el, EL_SETTC, shortcuts[i], "", NULL);
+    }
     el_set(editor->el, EL_PROMPT, prompt_callback);
     // Ctrl-C reaches the editor as a key, not as a signal, while a line is
     // being edited; it is a signal again while a statement runs.
@@ -134,6 +148,7 @@ void sce_close(sce_editor *editor) {
     if (editor == NULL) return;
     if (editor->history) history_end(editor->history);
     el_end(editor->el);
+    free(editor->held);
     free(editor->prompt);
     free(editor);
 }
@@ -148,11 +163,181 @@ void sce_set_completer(sce_editor *editor, sce_completer completer, void *contex
     editor->completer_context = context;
 }
 
+static void release_held_line(sce_editor *editor);
+
+static volatile sig_atomic_t resized_flag = 0;
+
+static void resize_handler(int signal_number) {
+    (void)signal_number;
+    resized_flag = 1;
+}
+
+/// SIGWINCH interrupts the editor's read (no SA_RESTART) only while a line
+/// is edited; otherwise system calls restart as usual.
+static void set_resize_handler(int interrupting) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = resize_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = interrupting ? 0 : SA_RESTART;
+    sigaction(SIGWINCH, &action, NULL);
+}
+
+/// Display columns of `count` wide characters.
+static int display_width(const wchar_t *text, size_t count) {
+    int width = 0;
+    for (size_t i = 0; i < count; i++) {
+        int w = wcwidth(text[i]);
+        width += w > 0 ? w : 0;
+    }
+    return width;
+}
+
+/// After the window was resized mid-line: the terminal has re-flowed the
+/// prompt and the line to the new width, which libedit cannot know. Go
+/// back to where the prompt now starts, clear below, and have the editor
+/// draw the prompt and the line afresh at the new width, with the cursor
+/// where it was.
+static void redraw_after_resize(sce_editor *editor) {
+    const LineInfoW *info = el_wline(editor->el);
+    size_t before = (size_t)(info->cursor - info->buffer);
+    size_t after = (size_t)(info->lastchar - info->cursor);
+    size_t length = before + after;
+    int columns = sce_terminal_width(STDOUT_FILENO);
+    if (columns <= 0) columns = 80;
+    int prompt_width = 0;
+    if (editor->prompt) {
+        size_t n = mbstowcs(NULL, editor->prompt, 0);
+        if (n != (size_t)-1) {
+            wchar_t *wide = calloc(n + 1, sizeof(wchar_t));
+            if (wide) { mbstowcs(wide, editor->prompt, n + 1); prompt_width = display_width(wide, n); free(wide); }
+        }
+    }
+    int row = (prompt_width + display_width(info->buffer, before)) / columns;
+    FILE *out = NULL;
+    el_get(editor->el, EL_GETFP, 1, &out);
+    if (out) {
+        if (row > 0) fprintf(out, "\x1b[%dA", row);
+        fputs("\r\x1b[J", out);
+        fflush(out);
+    }
+    // The line and the cursor, typed again into the fresh editor: the text,
+    // then Ctrl-B back to where the cursor was.
+    size_t bytes = wcstombs(NULL, info->buffer, 0);
+    wchar_t *copy = calloc(length + 1, sizeof(wchar_t));
+    char *text = bytes == (size_t)-1 ? NULL : malloc(bytes + after + 1);
+    if (copy && text) {
+        wmemcpy(copy, info->buffer, length);
+        copy[length] = L'\0';
+        size_t written = wcstombs(text, copy, bytes + 1);
+        if (written != (size_t)-1) {
+            for (size_t i = 0; i < after; i++) text[written + i] = 2;  // Ctrl-B
+            text[written + after] = '\0';
+            // Pushed input is read in the order pushed: the text, then the keys.
+            char *keys = strdup(text + written);
+            text[written] = '\0';
+            if (written > 0) el_push(editor->el, text);
+            if (keys && after > 0) el_push(editor->el, keys);
+            free(keys);
+        }
+    }
+    free(copy);
+    free(text);
+}
+
 const char *sce_gets(sce_editor *editor, int *count, int *interrupted) {
     editor->interrupted = 0;
-    const char *line = el_gets(editor->el, count);
+    set_resize_handler(1);
+    const char *line;
+    // Held input goes in before the first read only: after a resize the
+    // line being edited is typed again first.
+    release_held_line(editor);
+    for (;;) {
+        resized_flag = 0;
+        line = el_gets(editor->el, count);
+        if (line == NULL && *count == -1 && resized_flag && !editor->interrupted) {
+            el_resize(editor->el);
+            redraw_after_resize(editor);
+            continue;
+        }
+        break;
+    }
+    set_resize_handler(0);
     *interrupted = editor->interrupted;
     return line;
+}
+
+/// How many bytes a UTF-8 sequence that starts with `lead` has (1 for a
+/// stray continuation byte, which is then passed on as it is).
+static size_t utf8_length(unsigned char lead) {
+    if (lead >= 0xF0) return 4;
+    if (lead >= 0xE0) return 3;
+    if (lead >= 0xC0) return 2;
+    return 1;
+}
+
+/// Appends `length` bytes to the input held for the editor.
+static void hold(sce_editor *editor, const char *bytes, size_t length) {
+    if (length == 0) return;
+    char *grown = realloc(editor->held, editor->held_length + length + 1);
+    if (grown == NULL) return;
+    memcpy(grown + editor->held_length, bytes, length);
+    editor->held = grown;
+    editor->held_length += length;
+    editor->held[editor->held_length] = '\0';
+}
+
+/// Hands the editor the next held line (through its newline), so that it
+/// reads one line at a time and the rest stays here to be looked at.
+static void release_held_line(sce_editor *editor) {
+    if (editor->held_length == 0) return;
+    size_t end = 0;
+    while (end < editor->held_length && editor->held[end] != '\n' && editor->held[end] != '\r') end++;
+    if (end < editor->held_length) end++;
+    char saved = editor->held[end];
+    editor->held[end] = '\0';
+    // A NUL byte would cut the text short; the editor treats it as a key
+    // that does nothing, so it is simply not held (see hold's caller).
+    el_push(editor->el, editor->held);
+    editor->held[end] = saved;
+    memmove(editor->held, editor->held + end, editor->held_length - end + 1);
+    editor->held_length -= end;
+}
+
+int sce_typeahead_continues(sce_editor *editor, int wait_ms) {
+    struct pollfd wanted = {.fd = STDIN_FILENO, .events = POLLIN};
+    int ready = editor->held_length > 0 ? poll(&wanted, 1, 0) : poll(&wanted, 1, wait_ms);
+    int pending = 0;
+    if (ready > 0 && (wanted.revents & POLLIN) && ioctl(STDIN_FILENO, FIONREAD, &pending) == 0 && pending > 0) {
+        char *bytes = malloc((size_t)pending + 8);
+        if (bytes != NULL) {
+            ssize_t got = read(STDIN_FILENO, bytes, (size_t)pending);
+            size_t length = got > 0 ? (size_t)got : 0;
+            // A paste may be cut inside a character: read the rest of it,
+            // so that the editor is handed whole characters.
+            size_t start = length;
+            while (start > 0 && ((unsigned char)bytes[start - 1] & 0xC0) == 0x80 && length - start < 3) start--;
+            if (start > 0 && length > 0) {
+                size_t needed = utf8_length((unsigned char)bytes[start - 1]);
+                size_t have = length - start + 1;
+                while (needed > 1 && have < needed && length < (size_t)pending + 8) {
+                    struct pollfd more = {.fd = STDIN_FILENO, .events = POLLIN};
+                    if (poll(&more, 1, 100) <= 0) break;
+                    ssize_t extra = read(STDIN_FILENO, bytes + length, needed - have);
+                    if (extra <= 0) break;
+                    length += (size_t)extra;
+                    have += (size_t)extra;
+                }
+            }
+            size_t kept = 0;
+            for (size_t i = 0; i < length; i++) if (bytes[i] != '\0') bytes[kept++] = bytes[i];
+            hold(editor, bytes, kept);
+            free(bytes);
+        }
+    }
+    size_t first = 0;
+    while (first < editor->held_length && (editor->held[first] == ' ' || editor->held[first] == '\t')) first++;
+    return first < editor->held_length && editor->held[first] == '|';
 }
 
 void sce_history_add(sce_editor *editor, const char *line) {
@@ -211,5 +396,12 @@ int sce_terminal_width(int fd) {
     struct winsize size;
     if (!isatty(fd)) return 0;
     if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 0;
+}
+
+int sce_terminal_height(int fd) {
+    struct winsize size;
+    if (!isatty(fd)) return 0;
+    if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_row > 0) return size.ws_row;
     return 0;
 }

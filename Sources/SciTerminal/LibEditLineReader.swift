@@ -83,3 +83,11 @@ final class CompletionBox {
         return sce_completion(insert: insert, listing: listing)
     }
 }
+
+extension LibEditLineReader {
+    /// A pasted statement arrives with its "|" lines already waiting; a
+    /// moment's wait also catches a terminal that delivers a paste in pieces.
+    func nextLineContinuesStatement() -> Bool {
+        sce_typeahead_continues(editor, 15) != 0
+    }
+}

@@ -17,7 +17,7 @@ public enum TerminalMain {
         let noColor = !(variables["NO_COLOR"] ?? "").isEmpty || variables["TERM"] == "dumb"
         let columns = variables["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         let standardOutput = FileDescriptorSink(fd: 1, path: "standard output")
-        let environment = ShellEnvironment(
+        var environment = ShellEnvironment(
             writeOutput: { try standardOutput.write($0) },
             writeMessage: { message in
                 let bytes = Array(message.utf8)
@@ -33,6 +33,16 @@ public enum TerminalMain {
             colorAllowed: stdoutIsTerminal && !noColor,
             variables: variables
         )
+        if isatty(2) == 1 {
+            environment.writeProgress = { text in
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            }
+        }
+        environment.outputHeight = {
+            let height = Int(sce_terminal_height(1))
+            return height > 0 ? height : nil
+        }
         let program = Program(
             environment: environment,
             standardInputIsTerminal: stdinIsTerminal,

@@ -19,7 +19,7 @@ final class Tmux {
         for (key, value) in environment { variables[key] = value }
         let assignments = variables.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let command = "env -u NO_COLOR -u COLUMNS \(assignments) '\(Binary.url.path)' \(quoted); echo \"[exited $?]\"; sleep 30"
+        let command = "env -u NO_COLOR -u COLUMNS -u PAGER -u LESS \(assignments) '\(Binary.url.path)' \(quoted); echo \"[exited $?]\"; sleep 30"
         try tmux(["-u", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
         _ = waitFor("scicity>")
     }
@@ -77,6 +77,16 @@ final class Tmux {
     /// Types text literally.
     func type(_ text: String) {
         _ = try? tmux(["send-keys", "-t", "0", "-l", text])
+    }
+
+    /// Types lines, each followed by Enter, in one go, as a paste arrives.
+    func paste(_ lines: [String]) {
+        var arguments: [String] = []
+        for line in lines {
+            if !arguments.isEmpty { arguments.append(";") }
+            arguments += ["send-keys", "-t", "0", "-l", line, ";", "send-keys", "-t", "0", "Enter"]
+        }
+        _ = try? tmux(arguments)
     }
 
     /// Presses keys by name: Enter, Tab, Up, Left, C-c, C-d, C-r, BSpace.

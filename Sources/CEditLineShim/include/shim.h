@@ -33,6 +33,12 @@ void sce_set_completer(sce_editor *editor, sce_completer completer, void *contex
 /// `*interrupted` is set when Ctrl-C abandoned the line.
 const char *sce_gets(sce_editor *editor, int *count, int *interrupted);
 
+/// After a line was read: waits up to `wait_ms` for more typed (or pasted)
+/// input, hands it back to the editor unchanged for the next read, and
+/// returns 1 when that input begins (after spaces) with "|", so the line
+/// just read is continued by the next one.
+int sce_typeahead_continues(sce_editor *editor, int wait_ms);
+
 void sce_history_add(sce_editor *editor, const char *line);
 void sce_history_clear(sce_editor *editor);
 void sce_history_set_size(sce_editor *editor, int size);
@@ -48,5 +54,8 @@ void sce_ignore_sigpipe(void);
 
 /// The terminal's width in columns, or 0 when `fd` is not a terminal.
 int sce_terminal_width(int fd);
+
+/// The terminal's height in lines, or 0 when `fd` is not a terminal.
+int sce_terminal_height(int fd);
 
 #endif

@@ -18,6 +18,9 @@ public struct CSVReader {
         /// Polled while reading (from every worker): true stops the read
         /// with an "interrupted" error, so Ctrl-C works on a large file.
         public var isCancelled: (@Sendable () -> Bool)?
+        /// Advanced by the bytes each pass gets through (two passes: twice
+        /// the file), for a progress line on long loads.
+        public var progress: ProgressMeter?
         /// Only these columns are built (the rest are skipped); nil for all.
         /// A name the file lacks means all, so errors can suggest names.
         public var columns: Set<String>?
@@ -127,9 +130,12 @@ public struct CSVReader {
         // Pass 1, a chunk per core: the shape and the narrowest types.
         let inferTypes = options.inferTypes
         let isCancelled = options.isCancelled
+        let progress = options.progress
         let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass]) in
             var classes = [FieldClass](repeating: .empty, count: names.count)
             var rows = 0
+            var reported = chunk.lowerBound
+            defer { progress?.advance(chunk.upperBound - reported) }
             try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
                 guard fields.count == names.count else {
                     throw Diagnostic(
@@ -138,7 +144,13 @@ public struct CSVReader {
                     )
                 }
                 rows += 1
-                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Interrupted() }
+                if rows & 0x3FFF == 0 {
+                    if let isCancelled, isCancelled() { throw Interrupted() }
+                    if let progress, fields.count > 0 {
+                        progress.advance(fields[0].start - reported)
+                        reported = fields[0].start
+                    }
+                }
                 if inferTypes {
                     for (index, field) in fields.enumerated() where wanted[index] && classes[index] != .string {
                         let fieldClass = field.quoted && field.start == field.end
@@ -179,9 +191,17 @@ public struct CSVReader {
             let index = chunks.firstIndex(of: chunk) ?? 0
             var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index]) }
             var rows = 0
+            var reported = chunk.lowerBound
+            defer { progress?.advance(chunk.upperBound - reported) }
             try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
                 rows += 1
-                if rows & 0x3FFF == 0, let isCancelled, isCancelled() { throw Interrupted() }
+                if rows & 0x3FFF == 0 {
+                    if let isCancelled, isCancelled() { throw Interrupted() }
+                    if let progress, fields.count > 0 {
+                        progress.advance(fields[0].start - reported)
+                        reported = fields[0].start
+                    }
+                }
                 if checkFields {
                     for column in kept where types[column] == .string {
                         let field = fields[column]
@@ -190,8 +210,9 @@ public struct CSVReader {
                         }
                     }
                 }
+                let recordStart = fields.count == 0 ? chunk.lowerBound : fields[0].quoted ? fields[0].start - 1 : fields[0].start
                 for (slot, column) in kept.enumerated() {
-                    try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column])
+                    try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column], recordStart: recordStart)
                 }
             }
             return builders
@@ -227,7 +248,9 @@ struct TypedColumnBuilder {
         nulls = [Bool](repeating: false, count: capacity)
     }
 
-    mutating func append(_ field: CSVScanner.Field, scanner: CSVScanner, line: Int, column: String) throws {
+    /// `recordStart` is where the record's line begins, to say where a bad
+    /// field is.
+    mutating func append(_ field: CSVScanner.Field, scanner: CSVScanner, line: Int, column: String, recordStart: Int) throws {
         let b = scanner.bytes
         let isEmpty = field.start == field.end
         if isEmpty, !(type == .string && field.quoted) {
@@ -237,8 +260,17 @@ struct TypedColumnBuilder {
             return
         }
         func bad(_ what: String) -> Diagnostic {
-            Diagnostic(message: "column \"\(column)\" is forced to \(what), but \"\(scanner.text(field))\" is not one",
-                       location: SourceLocation(source: scanner.fileName, line: line, column: 1))
+            // Where the field itself starts (its opening quote, if quoted):
+            // counted over the whole file, as this only happens once.
+            let at = field.quoted ? max(recordStart, field.start - 1) : field.start
+            var lineStart = recordStart, extraLines = 0
+            for k in recordStart..<min(at, b.count) where b[k] == 10 {
+                extraLines += 1
+                lineStart = k + 1
+            }
+            let (fieldLine, fieldColumn) = scanner.position(of: at, line: line + extraLines, lineStart: lineStart)
+            return Diagnostic(message: "column \"\(column)\" is forced to \(what), but \(MessageText.quoted(scanner.text(field))) is not one",
+                              location: SourceLocation(source: scanner.fileName, line: fieldLine, column: fieldColumn))
         }
         switch type {
         case .integer:

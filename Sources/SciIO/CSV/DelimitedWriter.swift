@@ -23,6 +23,7 @@ struct DelimitedWriter {
             return dictionary.map { field($0, isText: true) }
         }
         for row in 0..<table.rowCount {
+            if row & 0xFFF == 0xFFF { options.progress?.advance(0x1000) }
             var line = ""
             for (index, column) in columns.enumerated() {
                 if index > 0 { line += separator }

@@ -13,8 +13,16 @@ public enum FileSystem {
         String(cString: strerror(code))
     }
 
-    /// The whole file, or its first `limit` bytes. "-" reads standard input.
-    public static func read(_ path: String, limit: Int? = nil) throws -> [UInt8] {
+    /// The size of a regular file, or nil.
+    public static func size(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// The whole file, or its first `limit` bytes. "-" reads standard
+    /// input. `progress` is advanced by the bytes read.
+    public static func read(_ path: String, limit: Int? = nil, progress: ProgressMeter? = nil) throws -> [UInt8] {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Diagnostic(message: "cannot open \(path): \(errorText(errno))") }
         defer { if fd != 0 { close(fd) } }
@@ -34,6 +42,7 @@ public enum FileSystem {
             }
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<n])
+            progress?.advance(n)
         }
         return result
     }

@@ -5,11 +5,13 @@ import SciEngine
 /// one object per line.
 struct JSONWriter {
     let lines: Bool
+    var progress: ProgressMeter? = nil
 
     func write(_ table: Table, into buffer: inout OutputBuffer) throws {
         let keys = table.columnNames.map { JSONText.quote($0) + ":" }
         if !lines { try buffer.append(table.rowCount == 0 ? "[]\n" : "[\n") }
         for row in 0..<table.rowCount {
+            if row & 0xFFF == 0xFFF { progress?.advance(0x1000) }
             var object = "{"
             for (index, column) in table.columns.enumerated() {
                 if index > 0 { object += "," }

@@ -2,9 +2,12 @@ import SciEngine
 
 /// How results are written: chosen with `--mode`, `.mode`, or a file's extension.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case table, csv, tsv, json, jsonl, markdown
+    case table, csv, tsv, json, jsonl, markdown, xlsx
 
-    /// The format a file name implies: .csv, .tsv/.tab, .json, .jsonl/.ndjson, .md.
+    /// Formats that are bytes for a program, not text for a terminal.
+    public var isBinary: Bool { self == .xlsx }
+
+    /// The format a file name implies: .csv, .tsv/.tab, .json, .jsonl/.ndjson, .md, .xlsx.
     public static func forPath(_ path: String) -> OutputFormat? {
         let lower = path.lowercased()
         guard let dot = lower.lastIndex(of: "."), !lower[dot...].contains("/") else { return nil }
@@ -15,6 +18,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case "jsonl", "ndjson": return .jsonl
         case "md", "markdown": return .markdown
         case "txt": return .table
+        case "xlsx": return .xlsx
         default: return nil
         }
     }
@@ -30,6 +34,9 @@ public struct OutputOptions: Sendable {
     public var width: Int?
     public var color: Bool
     public var maxRows: Int?
+    /// Advanced by the rows written (csv, tsv, json, jsonl), for a progress
+    /// line on long exports.
+    public var progress: ProgressMeter?
 
     public init(format: OutputFormat = .table, headers: Bool = true, excel: Bool = false, width: Int? = nil, color: Bool = false, maxRows: Int? = nil) {
         self.format = format
@@ -50,9 +57,12 @@ public enum TableWriter {
         case .table: try TableRenderer(options: options).render(table, into: &buffer)
         case .csv: try DelimitedWriter(delimiter: 44, options: options).write(table, into: &buffer)
         case .tsv: try DelimitedWriter(delimiter: 9, options: options).write(table, into: &buffer)
-        case .json: try JSONWriter(lines: false).write(table, into: &buffer)
-        case .jsonl: try JSONWriter(lines: true).write(table, into: &buffer)
+        case .json: try JSONWriter(lines: false, progress: options.progress).write(table, into: &buffer)
+        case .jsonl: try JSONWriter(lines: true, progress: options.progress).write(table, into: &buffer)
         case .markdown: try MarkdownWriter(options: options).write(table, into: &buffer)
+        case .xlsx:
+            let workbook = try XLSXWriter.workbook(table, headers: options.headers)
+            try sink(workbook[...])
         }
         try buffer.flush()
     }

@@ -98,7 +98,8 @@ struct TableRenderer {
         var footer = "\(totalRows) row\(totalRows == 1 ? "" : "s")"
         if !hiddenRows.isEmpty { footer += " (\(shownRows.count) shown)" }
         if !droppedColumns.isEmpty {
-            footer += "; \(droppedColumns.count) more column\(droppedColumns.count == 1 ? "" : "s") not shown: " + droppedColumns.joined(separator: ", ")
+            footer += "; \(droppedColumns.count) more column\(droppedColumns.count == 1 ? "" : "s") not shown: "
+            footer += Self.namesOnOneLine(droppedColumns, after: footer, width: options.width)
         }
         try buffer.append(dim + footer + reset + "\n")
     }

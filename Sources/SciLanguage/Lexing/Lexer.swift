@@ -189,12 +189,31 @@ public struct Lexer {
         return Token(.word(String(value)), SourceRange(start, position))
     }
 
+    /// A dot-command runs to the end of its line, a ";" or a "#" that
+    /// starts a word (a comment), outside quotes: `.mode csv  # for Excel`.
     private mutating func lexDotCommand(start: Int) -> Token {
-        while let c = peek(), c != "\n" { position += 1 }
+        var quote: Unicode.Scalar?
+        var end: Int?
+        while let c = peek(), c != "\n" {
+            if let open = quote {
+                if c == open { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == ";" {
+                break
+            } else if c == "#", end == nil, position > start, scalars[position - 1] == " " || scalars[position - 1] == "\t" {
+                end = position
+                while let d = peek(), d != "\n" { position += 1 }
+                break
+            }
+            position += 1
+        }
+        var last = end ?? position
+        while last > start, scalars[last - 1] == " " || scalars[last - 1] == "\t" || scalars[last - 1] == "\r" { last -= 1 }
         var value = String.UnicodeScalarView()
-        value.append(contentsOf: scalars[start..<position])
+        value.append(contentsOf: scalars[start..<last])
         atStatementStart = true
-        return Token(.dotCommand(String(value).trimmingCharacters(of: " \t\r", leading: false)), SourceRange(start, position))
+        return Token(.dotCommand(String(value)), SourceRange(start, last))
     }
 }
 

@@ -37,10 +37,11 @@ public struct CommandLineOptions: Equatable, Sendable {
     options:
       -c, --command STATEMENT  run STATEMENT (repeatable; one session throughout)
       -i, --interactive        open the prompt after running -c and FILEs
-      -m, --mode MODE          output as table, csv, tsv, json, jsonl or markdown
+      -m, --mode MODE          output as table, csv, tsv, json, jsonl, markdown or xlsx
           --csv, --tsv, --json, --jsonl, --markdown, --table
                                the same as --mode with that format
           --excel              spreadsheet-safe CSV: BOM, CRLF, formula-safe text
+                               (CSV unless another mode is given)
           --no-headers         leave out the header row of csv, tsv and markdown
       -k, --keep-going         run the rest of a script after a failing statement
       -h, --help               show this help and exit
@@ -85,7 +86,7 @@ public struct CommandLineOptions: Equatable, Sendable {
             case "-m", "--mode":
                 let name = try flagValue()
                 guard let format = OutputFormat(rawValue: name.lowercased()) else {
-                    throw UsageError(message: "unknown mode \"\(name)\" (choose table, csv, tsv, json, jsonl or markdown)")
+                    throw UsageError(message: "unknown mode \"\(name)\" (choose table, csv, tsv, json, jsonl, markdown or xlsx)")
                 }
                 options.format = format
             case "--csv": options.format = .csv
@@ -104,6 +105,8 @@ public struct CommandLineOptions: Equatable, Sendable {
             }
             index += 1
         }
+        // --excel alone means the spreadsheet's CSV, not a drawn table.
+        if options.excel, options.format == nil { options.format = .csv }
         return options
     }
 }

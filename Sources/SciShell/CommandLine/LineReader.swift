@@ -5,6 +5,14 @@ public protocol LineReader {
     mutating func readLine(prompt: String, completer: @escaping (_ before: String, _ after: String) -> Completion) -> LineReadResult
     /// Remembers an entry for the up arrow and Ctrl-R.
     mutating func addHistory(_ entry: String)
+    /// After a whole statement was read: true when input already typed or
+    /// pasted after it starts with "|", so it continues that statement (as
+    /// it would in a script). The input stays for the next `readLine`.
+    mutating func nextLineContinuesStatement() -> Bool
+}
+
+extension LineReader {
+    public mutating func nextLineContinuesStatement() -> Bool { false }
 }
 
 public enum LineReadResult: Equatable, Sendable {

@@ -120,8 +120,10 @@ public struct Program {
     /// The read-run loop at the prompt.
     func prompt(_ session: inout Session, reader: inout any LineReader) {
         session.isInteractive = true
-        environment.writeMessage(Self.banner)
+        environment.writeMessage(WordWrap.wrap(Self.banner, width: environment.outputWidth() ?? 0))
         var buffer = StatementBuffer()
+        // The last statement run, which a later "|" line continues.
+        var previous: String?
         while !session.quitRequested {
             let snapshot = session
             let text = buffer.text
@@ -130,22 +132,33 @@ public struct Program {
             }
             switch result {
             case .end:
+                // Ctrl-D at a continuation prompt drops the unfinished
+                // statement and says so; Ctrl-D on an empty prompt leaves.
+                if !buffer.isEmpty {
+                    environment.writeMessage("(unfinished statement dropped; Ctrl-D again leaves)\n")
+                    buffer.clear()
+                    continue
+                }
                 return
             case .interrupted:
                 buffer.clear()
                 continue
             case .line(let line):
+                if buffer.isEmpty, PromptContinuation.startsWithPipe(line), let earlier = PromptContinuation.continuable(previous) {
+                    buffer.add(earlier)
+                }
                 buffer.add(line)
                 if buffer.text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
                     buffer.clear()
                     continue
                 }
-                if buffer.needsMore { continue }
+                if buffer.needsMore || reader.nextLineContinuesStatement() { continue }
                 reader.addHistory(Self.historyEntry(buffer.text))
                 clearInterrupt()
                 // An interruption has already been reported as an error.
                 session.run(SourceText(name: "<prompt>", text: buffer.text), keepGoing: true)
                 clearInterrupt()
+                previous = buffer.text
                 buffer.clear()
             }
         }

@@ -11,7 +11,11 @@ enum ControlCommands {
             examples: [".help", ".help join", ".help functions"],
             arguments: .helpTopic
         ) { command, session, _ in
-            let text = try HelpText.text(for: command.arguments.first, range: command.range)
+            var text = try HelpText.text(for: command.arguments.first, range: command.range)
+            // Wrapped at words to the terminal (or $COLUMNS, or .maxwidth).
+            if let width = session.outputOptions(toTerminal: session.environment.outputIsTerminal).width {
+                text = WordWrap.wrap(text, width: width)
+            }
             try session.environment.writeOutput(Array(text.utf8)[...])
         },
         DotCommandDeclaration(

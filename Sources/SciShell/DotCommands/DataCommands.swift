@@ -18,7 +18,7 @@ enum DataCommands {
                 _ = names.append(.string(name))
                 _ = rows.append(.integer(Int64(table.rowCount)))
                 _ = columns.append(.integer(Int64(table.columns.count)))
-                _ = origins.append(.string(session.datasetTableNames.contains(name) ? "dataset" : "session"))
+                _ = origins.append(.string(session.isDatasetTable(name) ? "dataset" : session.origins[name] ?? "let"))
             }
             let count = session.tableNames.count
             try session.show(Table(named: nil, columns: [
@@ -45,7 +45,7 @@ enum DataCommands {
             var count = 0
             for name in names {
                 guard let table = session.table(named: name) else { continue }
-                let declared = session.datasetTableNames.contains(name) ? DatasetSchema.table(named: name) : nil
+                let declared = session.isDatasetTable(name) ? DatasetSchema.table(named: name) : nil
                 for (index, field) in table.fields.enumerated() {
                     _ = tableColumn.append(.string(name))
                     _ = columnColumn.append(.string(field.name))
@@ -71,8 +71,8 @@ enum DataCommands {
         ) { command, session, _ in
             var (path, name, options) = try parseImport(command)
             options.isCancelled = session.environment.isInterrupted
-            let (table, report) = try TableLoader.load(path: path, options: options)
-            session.define(name, table)
+            let (table, report) = try TableLoader.load(path: path, options: options, progress: session.environment.writeProgress)
+            session.define(name, table, origin: path == "-" ? "standard input" : path)
             if report.replacedInvalidSequences > 0 {
                 session.environment.writeMessage("\(path): replaced \(report.replacedInvalidSequences) invalid UTF-8 sequence\(report.replacedInvalidSequences == 1 ? "" : "s") with U+FFFD (first on line \(report.firstInvalidLine ?? 0))\n")
             }

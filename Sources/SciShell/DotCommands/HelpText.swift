@@ -15,6 +15,7 @@ public enum HelpText {
         case "commands": return section("Dot-commands", DotCommands.all.map { ($0.usage, $0.summary) })
         default: break
         }
+        if !topic.hasPrefix("."), let idea = HelpTopics.topic(named: name) { return HelpTopics.text(idea) }
         if let command = DotCommands.declaration(named: name), topic.hasPrefix(".") || StageCatalog.all.first(where: { $0.name == name }) == nil {
             return entry(command.usage, command.summary, command.details, command.examples)
         }
@@ -27,7 +28,7 @@ public enum HelpText {
         if let aggregate = Aggregates.declaration(named: name) {
             return entry(aggregate.signature, aggregate.summary, "", [aggregate.example])
         }
-        let topics = ["stages", "functions", "aggregates", "commands"] + StageCatalog.all.map(\.name)
+        let topics = ["stages", "functions", "aggregates", "commands"] + HelpTopics.all.map(\.name) + StageCatalog.all.map(\.name)
             + Functions.all.map(\.name) + Aggregates.all.map(\.name) + DotCommands.all.map(\.name)
         throw Diagnostic(message: Suggestion.message("no help on \"\(topic)\"", for: name, in: topics), range: range)
     }
@@ -35,7 +36,7 @@ public enum HelpText {
     /// Every example `.help` shows, for the test that runs them all.
     public static var allExamples: [String] {
         StageCatalog.all.map(\.example) + Functions.all.map(\.example) + Aggregates.all.map(\.example)
-            + DotCommands.all.flatMap(\.examples)
+            + DotCommands.all.flatMap(\.examples) + HelpTopics.all.flatMap(\.examples)
     }
 
     static var overview: String {
@@ -49,7 +50,7 @@ public enum HelpText {
         """
         text += section("Stages", StageCatalog.all.map { ($0.signature, $0.summary) })
         text += "\n" + section("Dot-commands", DotCommands.all.map { ($0.usage, $0.summary) })
-        text += "\nMore: .help stages | functions | aggregates | commands | NAME\n"
+        text += "\nMore: .help stages | functions | aggregates | commands | load | let | null | types | dates | NAME\n"
         return text
     }
 

@@ -39,25 +39,51 @@ enum OutputCommands {
             session.settings.excel = try DotCommands.onOff(command, ".excel on|off")
         },
         DotCommandDeclaration(
-            name: "output", usage: ".output [FILE]",
-            summary: "Sends every result that follows to FILE; without FILE, back to standard output.",
-            details: "The file is written atomically after each result: it is never left half-written.",
+            name: "output", usage: ".output [FILE|'|COMMAND']",
+            summary: "Sends every result that follows to FILE, or through a pipe to a shell COMMAND; without either, back to standard output.",
+            details: "The file is written atomically after each result: it is never left half-written. `.output |sort` pipes every result to one sort, which finishes at the next .output or when scicity ends.",
             examples: [".output /tmp/scicity-help-output.csv\n.mode csv\npeople | select name\n.output"],
             arguments: .path
         ) { command, session, _ in
+            OutputPipes.close(&session)
+            if let target = pipeTarget(command) {
+                guard let shellCommand = OutputPipes.command(in: target), !shellCommand.isEmpty else {
+                    throw Diagnostic(message: "usage: .output |COMMAND (a shell command after the |)", range: command.range)
+                }
+                session.settings.outputPath = nil
+                session.outputPipe = try CommandPipe(command: shellCommand)
+                return
+            }
             guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .output [FILE]", range: command.range) }
             let path = command.arguments.first
+            if path == "" { throw Diagnostic(message: "expected a file name after .output (none for standard output)", range: command.range) }
             session.settings.outputPath = path == "stdout" ? nil : path
             if let path { session.outputSoFar[path] = nil }
         },
         DotCommandDeclaration(
-            name: "once", usage: ".once FILE",
-            summary: "Sends only the next result to FILE.",
+            name: "once", usage: ".once FILE|'|COMMAND'",
+            summary: "Sends only the next result to FILE, or through a pipe to a shell COMMAND.",
+            details: "`.once |sort -r` pipes the next result to sort and waits for it to finish.",
             examples: [".once /tmp/scicity-help-once.json\n.mode json\nevents | take 1"],
             arguments: .path
         ) { command, session, _ in
-            guard command.arguments.count == 1 else { throw Diagnostic(message: "usage: .once FILE", range: command.range) }
+            if let target = pipeTarget(command) {
+                guard let shellCommand = OutputPipes.command(in: target), !shellCommand.isEmpty else {
+                    throw Diagnostic(message: "usage: .once |COMMAND (a shell command after the |)", range: command.range)
+                }
+                session.settings.oncePath = "|" + shellCommand
+                return
+            }
+            guard command.arguments.count == 1, !command.arguments[0].isEmpty else { throw Diagnostic(message: "usage: .once FILE", range: command.range) }
             session.settings.oncePath = command.arguments[0]
         },
     ]
+
+    /// `|COMMAND` as typed (the rest of the line), or one quoted argument
+    /// that starts with "|"; nil for a file name.
+    static func pipeTarget(_ command: DotCommand) -> String? {
+        if command.rest.hasPrefix("|") { return command.rest }
+        if command.arguments.count == 1, command.arguments[0].hasPrefix("|") { return command.arguments[0] }
+        return nil
+    }
 }

@@ -41,9 +41,20 @@ public struct Session {
 
     public func table(named name: String) -> Table? { tables[name] }
 
-    mutating func define(_ name: String, _ table: Table) {
+    /// `origin` is what `.tables` shows as the source: "let", or the file
+    /// an import read. A dataset name given a new table is the dataset's no more.
+    mutating func define(_ name: String, _ table: Table, origin: String = "let") {
         if tables[name] == nil { tableOrder.append(name) }
         tables[name] = table.withOrigin(name)
+        origins[name] = origin
+    }
+
+    /// Where a table that is not the dataset's came from.
+    var origins: [String: String] = [:]
+
+    /// True for a table that is still the built-in dataset's own.
+    public func isDatasetTable(_ name: String) -> Bool {
+        origins[name] == nil && datasetTableNames.contains(name)
     }
 
     /// What happened when a piece of text was run.
@@ -78,7 +89,10 @@ public struct Session {
                 } catch is FileDescriptorSink.Closed {
                     outcome.outputClosed = true
                     return outcome
-                } catch let diagnostic as Diagnostic {
+                } catch var diagnostic as Diagnostic {
+                    // A dot-command's error (a file it cannot open) points
+                    // at the command, so a script names file and line.
+                    if diagnostic.range == nil, diagnostic.location == nil { diagnostic.range = statement.range }
                     report(diagnostic, in: source)
                     outcome.errors += 1
                 } catch {
@@ -95,7 +109,8 @@ public struct Session {
         var located = diagnostic.located(in: source)
         // At the prompt the statement was just typed: no file name needed.
         if isInteractive { located.location = nil }
-        environment.writeMessage(located.rendered() + "\n")
+        let hint = SQLHint.hint(for: located).map { "\n" + $0 } ?? ""
+        environment.writeMessage(located.rendered() + hint + "\n")
     }
 
     mutating func execute(_ statement: Statement, in source: SourceText) throws {
@@ -141,7 +156,7 @@ public struct Session {
     }
 
     func catalog(_ source: SourceText) -> SessionCatalog {
-        SessionCatalog(tables: tables, sourceName: source.name, isCancelled: environment.isInterrupted)
+        SessionCatalog(tables: tables, sourceName: source.name, isCancelled: environment.isInterrupted, progress: environment.writeProgress)
     }
 
     /// Output options for results shown to the user now.
@@ -155,9 +170,9 @@ public struct Session {
             headers: settings.headers,
             excel: settings.excel,
             // $COLUMNS fits tables even when piped, as the user asked for it.
-            width: toFile ? nil : toTerminal ? environment.outputWidth() : environment.variables["COLUMNS"].flatMap { Int($0) },
+            width: toFile ? nil : toTerminal ? (settings.maxWidth > 0 ? settings.maxWidth : environment.outputWidth()) : environment.variables["COLUMNS"].flatMap { Int($0) },
             color: toTerminal && environment.colorAllowed,
-            maxRows: toTerminal ? 40 : nil
+            maxRows: toTerminal ? Pager.rowLimit(settings) : nil
         )
     }
 
@@ -165,7 +180,15 @@ public struct Session {
     mutating func show(_ table: Table) throws {
         if let once = settings.oncePath {
             settings.oncePath = nil
-            try writeFile(table, path: once, options: outputOptions(toTerminal: false, toFile: true))
+            if let command = OutputPipes.command(in: once) {
+                try OutputPipes.once(table, to: command, options: outputOptions(toTerminal: false, toFile: true), environment: environment)
+            } else {
+                try writeFile(table, path: once, options: outputOptions(toTerminal: false, toFile: true))
+            }
+            return
+        }
+        if let pipe = outputPipe {
+            try OutputPipes.write(table, to: pipe, options: outputOptions(toTerminal: false, toFile: true), environment: environment)
             return
         }
         if let path = settings.outputPath {
@@ -173,6 +196,10 @@ public struct Session {
             return
         }
         let options = outputOptions(toTerminal: environment.outputIsTerminal)
+        if options.format.isBinary, environment.outputIsTerminal {
+            throw Diagnostic(message: "\(options.format.rawValue) is a file format, not for a terminal: send it to a file (> out.\(options.format.rawValue), .once out.\(options.format.rawValue) or export \"out.\(options.format.rawValue)\")")
+        }
+        if environment.outputIsTerminal, try Pager.page(table, options: options, session: self) { return }
         let interrupted = environment.isInterrupted
         let write = environment.writeOutput
         try TableWriter.write(table, options: options) { chunk in
@@ -184,6 +211,9 @@ public struct Session {
     /// `export "FILE" [as FORMAT]`: the format from `as`, else the file's
     /// extension, else CSV. Checked before the pipeline runs.
     func exportOptions(_ request: ExportRequest) throws -> OutputOptions {
+        if request.path.isEmpty {
+            throw Diagnostic(message: "export needs a file name, as in export \"result.csv\"", range: request.pathRange)
+        }
         var options = OutputOptions(format: .csv, headers: settings.headers, excel: settings.excel)
         if let format = request.format {
             if format == "excel" {
@@ -216,9 +246,14 @@ public struct Session {
 
     func writeFile(_ table: Table, path: String, options: OutputOptions) throws {
         let interrupted = environment.isInterrupted
+        var options = options
+        let meter = environment.writeProgress.map { ProgressMeter(label: "writing \(path)", bytes: 0, units: table.rowCount, draw: $0) }
+        options.progress = meter
+        defer { meter?.finish() }
         try FileSystem.writeAtomically(path) { write in
             let write = faulty(write, path: path)
             try TableWriter.write(table, options: options) { chunk in
+                meter?.wrote(chunk.count)
                 if interrupted() { throw Interrupted() }
                 try write(chunk)
             }
@@ -245,7 +280,8 @@ public struct Session {
     /// `.output FILE` collects every result after it; the file is replaced
     /// atomically each time with everything so far.
     mutating func appendFile(_ table: Table, path: String, options: OutputOptions) throws {
-        var bytes: [UInt8] = outputSoFar[path] ?? []
+        // A workbook cannot be appended to: each result replaces it.
+        var bytes: [UInt8] = options.format.isBinary ? [] : outputSoFar[path] ?? []
         try TableWriter.write(table, options: options) { bytes.append(contentsOf: $0) }
         try FileSystem.writeAtomically(path) { write in try faulty(write, path: path)(bytes[...]) }
         outputSoFar[path] = bytes
@@ -253,4 +289,6 @@ public struct Session {
 
     /// What `.output FILE` has written so far, so each result adds to it.
     var outputSoFar: [String: [UInt8]] = [:]
+    /// `.output |COMMAND`: the command every result goes to, until the next `.output`.
+    var outputPipe: CommandPipe?
 }

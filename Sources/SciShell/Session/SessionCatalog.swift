@@ -22,6 +22,8 @@ struct SessionCatalog: Catalog {
     func schema(ofTable name: String, at range: SourceRange) throws -> Schema {
         Schema(of: try table(named: name, at: range))
     }
+    /// Draws progress on long loads (nil: none).
+    var progress: (@Sendable (String) -> Void)? = nil
 
     func table(named name: String, at range: SourceRange) throws -> Table {
         if let table = tables[name] { return table }
@@ -33,12 +35,12 @@ struct SessionCatalog: Catalog {
             if let cached = cache.tables[path] { return Self.fileSchema(cached) }
             if path == "-" || TableLoader.isJSON(path) {
                 // Standard input can be read once only, and JSON has no prefix to stop at.
-                let table = try TableLoader.load(path: path, options: options(columns: nil)).table
+                let table = try TableLoader.load(path: path, options: options(columns: nil), progress: progress).table
                 cache.tables[path] = table
                 return Self.fileSchema(table)
             }
             guard let prefix = try SchemaSniffer.prefix(path: path, options: TableLoader.csvOptions(path, options(columns: nil))) else {
-                let table = try TableLoader.load(path: path, options: options(columns: nil)).table
+                let table = try TableLoader.load(path: path, options: options(columns: nil), progress: progress).table
                 cache.tables[path] = table
                 return Self.fileSchema(table)
             }
@@ -55,7 +57,7 @@ struct SessionCatalog: Catalog {
 
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
         if let cached = cache.tables[path] { return cached }
-        return try located(range) { try TableLoader.load(path: path, options: options(columns: columns)).table }
+        return try located(range) { try TableLoader.load(path: path, options: options(columns: columns), progress: progress).table }
     }
 
     func options(columns: Set<String>?) -> CSVReader.Options {
@@ -83,13 +85,22 @@ public enum TableLoader {
         return lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
     }
 
-    public static func load(path: String, options: CSVReader.Options) throws -> (table: Table, report: CSVReader.Report) {
-        let bytes = try FileSystem.read(path)
+    /// `progress` draws a progress line when the load takes over a second.
+    public static func load(path: String, options: CSVReader.Options,
+                            progress: (@Sendable (String) -> Void)? = nil) throws -> (table: Table, report: CSVReader.Report) {
+        // Reading the bytes, then two passes over them: three times the size.
+        let meter = progress.flatMap { draw in
+            FileSystem.size(path).map { ProgressMeter(label: "loading \(path)", bytes: $0, units: 3 * max(1, $0), draw: draw) }
+        }
+        defer { meter?.finish() }
+        let bytes = try FileSystem.read(path, progress: meter)
         let name = path == "-" ? "<stdin>" : path
         if isJSON(path) {
             return (try JSONReader(fileName: name).read(bytes), CSVReader.Report())
         }
-        return try CSVReader(fileName: name, options: csvOptions(path, options)).read(consume bytes)
+        var csvOptions = csvOptions(path, options)
+        csvOptions.progress = meter
+        return try CSVReader(fileName: name, options: csvOptions).read(consume bytes)
     }
 
     /// A `.tsv` or `.tab` file is tab-separated unless told otherwise.

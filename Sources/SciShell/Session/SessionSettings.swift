@@ -10,6 +10,13 @@ public struct SessionSettings: Sendable {
     public var outputPath: String?
     /// `.once`: the next result only goes to this file.
     public var oncePath: String?
+    /// `.pager`: a result taller than the terminal goes through $PAGER.
+    public var pager = true
+    /// `.maxrows`: cut results on a terminal to this many rows (0: never);
+    /// nil: 40 when the pager is off, and no cut when it is on.
+    public var maxRows: Int?
+    /// `.maxwidth`: fit tables to this many columns instead of the terminal's (0: the terminal's).
+    public var maxWidth = 0
 
     public init() {}
 }

@@ -12,6 +12,11 @@ public struct ShellEnvironment {
     public var isInterrupted: @Sendable () -> Bool
     /// The terminal's width when standard output is one (or $COLUMNS).
     public var outputWidth: () -> Int?
+    /// The terminal's height in lines when standard output is one (for the pager).
+    public var outputHeight: () -> Int? = { nil }
+    /// Draws a progress line on the terminal, as it is given; nil when
+    /// standard error is not a terminal (no progress then).
+    public var writeProgress: (@Sendable (String) -> Void)? = nil
     /// Whether standard output is a terminal (colour, fitting, row limits).
     public var outputIsTerminal: Bool
     /// Whether colour may be used ($NO_COLOR unset and a terminal).

@@ -1,0 +1,58 @@
+import SciEngine
+import SciIO
+import SciLanguage
+
+/// A result taller than the terminal goes through a pager — `$PAGER`, or
+/// `less -SRFX` (chop long lines and scroll sideways, keep colour, quit at
+/// once if it fits, leave the text on the screen) — whole, at full width,
+/// instead of being cut. `.pager off` turns it off; `.maxrows` and
+/// `.maxwidth` cut instead, for those who prefer that.
+enum Pager {
+    static let defaultCommand = "less -SRFX"
+
+    /// The rows a terminal shows before cutting (nil: no cut).
+    static func rowLimit(_ settings: SessionSettings) -> Int? {
+        if let rows = settings.maxRows { return rows > 0 ? rows : nil }
+        return settings.pager ? nil : 40
+    }
+
+    /// The command to page with; nil when `$PAGER` is set empty.
+    static func command(_ environment: ShellEnvironment) -> String? {
+        guard let pager = environment.variables["PAGER"] else { return defaultCommand }
+        let trimmed = pager.trimmingCharacters(of: " \t")
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Pages `table` when it is taller than the terminal; false when it was
+    /// not paged (it fits, the pager is off, or the format is not a table).
+    static func page(_ table: Table, options: OutputOptions, session: Session) throws -> Bool {
+        let environment = session.environment
+        guard session.settings.pager, options.format == .table,
+              let height = environment.outputHeight(), height > 0,
+              let command = command(environment) else { return false }
+        // Rows, the frame (three rules and the header) and the footer; the
+        // prompt needs a line too.
+        let shownRows = options.maxRows.map { min($0 + 1, table.rowCount) } ?? table.rowCount
+        guard shownRows + 5 >= height else { return false }
+        var full = options
+        full.width = session.settings.maxWidth > 0 ? session.settings.maxWidth : nil
+        // The table is UTF-8 whatever the locale says (scicity itself falls
+        // back to C.UTF-8); less would otherwise show Chinese as <E9><87>.
+        let extra = environment.variables["LESSCHARSET"] == nil ? ["LESSCHARSET": "utf-8"] : [:]
+        let pipe = try CommandPipe(command: command, extraEnvironment: extra)
+        let interrupted = environment.isInterrupted
+        do {
+            try TableWriter.write(table, options: full) { chunk in
+                if interrupted() { throw Interrupted() }
+                try pipe.write(chunk)
+            }
+        } catch {
+            pipe.finish()
+            throw error
+        }
+        if let status = pipe.finish(), status == 127 {
+            environment.writeMessage("scicity: the pager \"\(command)\" was not found; .pager off turns it off, PAGER chooses another\n")
+        }
+        return true
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// A result taller than the terminal goes through the pager, whole; `.pager
+/// off`, `.maxrows` and `.maxwidth` cut instead; the note naming hidden
+/// columns stays on one line.
+@Suite(.serialized) struct PagerTests {
+    static func lastLine(_ screen: String) -> String {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+    }
+
+    @Test func aTallResultGoesThroughLessWholeAndQReturnsToThePrompt() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 100, height: 30)
+        terminal.paste(["entities"])
+        var screen = terminal.waitFor("western_science_city")
+        #expect(Self.lastLine(terminal.waitFor("\n:")) == ":", "\(screen)")
+        #expect(!screen.contains("⋮"))
+        terminal.press("G")
+        screen = terminal.waitFor("64 rows")
+        #expect(screen.contains("64 rows\n"), "\(screen)")
+        #expect(!screen.contains("shown"))
+        terminal.press("q")
+        for _ in 0..<100 where Self.lastLine(terminal.screen) != "scicity>" { usleep(50_000) }
+        #expect(Self.lastLine(terminal.screen) == "scicity>")
+        terminal.paste(["people | count"])
+        #expect(terminal.waitFor("│     6 │").contains("│     6 │"))
+    }
+
+    @Test func pagerOffCutsAtFortyRowsAndMaxrowsChoosesTheCut() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 100, height: 30)
+        terminal.paste([".pager off", "entities | select id"])
+        var screen = terminal.waitFor("64 rows")
+        #expect(screen.contains("64 rows (40 shown)"), "\(screen)")
+        #expect(screen.contains("⋮"))
+        terminal.paste([".pager on", ".maxrows 6", "entities | select id"])
+        screen = terminal.waitFor("64 rows (6 shown)")
+        #expect(screen.contains("64 rows (6 shown)"), "\(screen)")
+        #expect(Self.lastLine(screen) == "scicity>")
+    }
+
+    @Test func maxwidthFitsTablesToFewerColumnsThanTheTerminal() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 120)
+        terminal.paste([".maxwidth 50", "metrics | take 2"])
+        let screen = terminal.waitFor("2 rows")
+        let tableLines = screen.split(separator: "\n").filter { $0.hasPrefix("│") || $0.hasPrefix("┌") }
+        #expect(!tableLines.isEmpty)
+        for line in tableLines { #expect(DisplayColumns.width(String(line)) <= 50, "\(line)") }
+    }
+
+    @Test func threeHundredHiddenColumnsAreNamedOnOneLine() throws {
+        let folder = try Binary.temporaryDirectory()
+        let file = folder.appendingPathComponent("wide.csv")
+        var text = (0..<300).map { "column_\($0)" }.joined(separator: ",") + "\n"
+        for row in 0..<3 { text += (0..<300).map { "\(row * $0)" }.joined(separator: ",") + "\n" }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["-c", "load \"\(file.path)\""], environment: ["COLUMNS": "120"])
+        #expect(result.status == 0)
+        let lines = result.text.split(separator: "\n").map(String.init)
+        let footer = lines.last ?? ""
+        #expect(footer.hasPrefix("3 rows; "), "\(footer)")
+        #expect(footer.contains("more columns not shown: column_"))
+        #expect(footer.hasSuffix(", …"))
+        #expect(DisplayColumns.width(footer) <= 120, "\(footer)")
+        for line in lines { #expect(DisplayColumns.width(line) <= 120) }
+    }
+}

@@ -7,20 +7,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// Formats that are bytes for a program, not text for a terminal.
     public var isBinary: Bool { self == .xlsx }
 
-    /// The format a file name implies: .csv, .tsv/.tab, .json, .jsonl/.ndjson, .md, .xlsx.
+    /// The format a file name implies (see `FileFormats`).
     public static func forPath(_ path: String) -> OutputFormat? {
-        let lower = path.lowercased()
-        guard let dot = lower.lastIndex(of: "."), !lower[dot...].contains("/") else { return nil }
-        switch lower[lower.index(after: dot)...] {
-        case "csv": return .csv
-        case "tsv", "tab": return .tsv
-        case "json": return .json
-        case "jsonl", "ndjson": return .jsonl
-        case "md", "markdown": return .markdown
-        case "txt": return .table
-        case "xlsx": return .xlsx
-        default: return nil
-        }
+        FileFormats.forPath(path)?.output
     }
 }
 

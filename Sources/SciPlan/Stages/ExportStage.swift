@@ -6,7 +6,7 @@ enum ExportStage {
         keyword: "export",
         grammar: .sequence([
             .string(what: "a file name in quotes after \"export\", like export \"out.csv\""),
-            .optional(word: "as", .name(what: "a format after \"as\" (csv, tsv, json, jsonl, markdown, excel)")),
+            .optional(word: "as", .name(what: "a format after \"as\" (.help formats lists them)")),
         ]),
         signature: "export \"FILE\" [as FORMAT]",
         summary: "Writes the rows to FILE (atomically) and ends the pipeline; the format comes from the extension or `as`.",

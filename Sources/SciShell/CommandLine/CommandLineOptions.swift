@@ -37,8 +37,8 @@ public struct CommandLineOptions: Equatable, Sendable {
     options:
       -c, --command STATEMENT  run STATEMENT (repeatable; one session throughout)
       -i, --interactive        open the prompt after running -c and FILEs
-      -m, --mode MODE          output as table, csv, tsv, json, jsonl, markdown or xlsx
-          --csv, --tsv, --json, --jsonl, --markdown, --table
+      -m, --mode MODE          output as \(FileFormats.list)
+          \(FileFormats.all.filter(\.hasFlag).map { "--" + $0.name }.joined(separator: ", "))
                                the same as --mode with that format
           --excel              spreadsheet-safe CSV: BOM, CRLF, formula-safe text
                                (CSV unless another mode is given)
@@ -85,17 +85,13 @@ public struct CommandLineOptions: Equatable, Sendable {
             case "-i", "--interactive": options.interactive = true
             case "-m", "--mode":
                 let name = try flagValue()
-                guard let format = OutputFormat(rawValue: name.lowercased()) else {
-                    throw UsageError(message: "unknown mode \"\(name)\" (choose table, csv, tsv, json, jsonl, markdown or xlsx)")
+                guard let format = FileFormats.named(name) else {
+                    throw UsageError(message: FileFormats.unknown(name, what: "mode") + " (choose \(FileFormats.list))")
                 }
-                options.format = format
-            case "--csv": options.format = .csv
-            case "--tsv": options.format = .tsv
-            case "--json": options.format = .json
-            case "--jsonl": options.format = .jsonl
-            case "--markdown": options.format = .markdown
-            case "--table": options.format = .table
+                if format.excel { options.excel = true } else { options.format = format.output }
             case "--excel": options.excel = true
+            case _ where flag.hasPrefix("--") && FileFormats.all.contains { $0.hasFlag && "--" + $0.name == flag }:
+                if let format = FileFormats.named(String(flag.dropFirst(2))) { options.format = format.output }
             case "--no-headers": options.headers = false
             case "-k", "--keep-going", "-bail=off": options.keepGoing = true
             case "-h", "--help": options.showHelp = true

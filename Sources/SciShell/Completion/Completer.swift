@@ -204,12 +204,12 @@ public struct Completer {
             let statement = String(text.dropFirst(parts[0].count + 1))
             return candidates(before: statement)
         case .table: return (word, session.tableNames, " ")
-        case .format: return (word, OutputFormat.allCases.map(\.rawValue), " ")
+        case .format: return (word, FileFormats.names, " ")
         case .onOff: return (word, ["on", "off"], " ")
         case .path: return (word, Self.paths(matching: word), " ")
         case .helpTopic:
-            return (word, ["stages", "functions", "aggregates", "commands"] + StageCatalog.all.map(\.name)
-                + Functions.all.map(\.name) + Aggregates.all.map(\.name) + DotCommands.all.map { "." + $0.name }, " ")
+            return (word, ["stages", "functions", "aggregates", "windows", "formats", "commands"] + StageCatalog.all.map(\.name)
+                + Functions.all.map(\.name) + Aggregates.all.map(\.name) + WindowFunctions.all.map(\.name) + DotCommands.all.map { "." + $0.name }, " ")
         }
     }
 

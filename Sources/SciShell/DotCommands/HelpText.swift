@@ -1,4 +1,5 @@
 import SciEngine
+import SciIO
 import SciLanguage
 import SciPlan
 
@@ -11,7 +12,13 @@ public enum HelpText {
         switch name {
         case "stages": return section("Stages", StageCatalog.all.map { ($0.signature, $0.summary) })
         case "functions": return section("Functions", Functions.all.map { ($0.signature, $0.summary) })
-        case "aggregates": return section("Aggregates (inside summarize)", Aggregates.all.map { ($0.signature, $0.summary) })
+        case "aggregates": return section("Aggregates (inside summarize, or window)", Aggregates.all.map { ($0.signature, $0.summary) })
+        case "window": break
+        case "windows": return section("Window functions (inside window)", WindowFunctions.all.map { ($0.signature, $0.summary) })
+        case "formats": return section("Formats (--mode, .mode, export … as, and by a file's extension)", FileFormats.all.map { format in
+            let extensions = format.extensions.map { "." + $0 }.joined(separator: " ")
+            return (format.name + (extensions.isEmpty ? "" : "  " + extensions), format.summary + (format.reader == nil ? "" : "; readable by load and .import"))
+        })
         case "commands": return section("Dot-commands", DotCommands.all.map { ($0.usage, $0.summary) })
         default: break
         }
@@ -20,7 +27,7 @@ public enum HelpText {
             return entry(command.usage, command.summary, command.details, command.examples)
         }
         if let stage = StageCatalog.all.first(where: { $0.name == name }) {
-            return entry(stage.signature, stage.summary, "", [stage.example])
+            return entry(stage.signature, stage.summary, "", stage.examples)
         }
         if let function = Functions.declaration(named: name) {
             return entry(function.signature, function.summary, "", [function.example])
@@ -28,14 +35,17 @@ public enum HelpText {
         if let aggregate = Aggregates.declaration(named: name) {
             return entry(aggregate.signature, aggregate.summary, "", [aggregate.example])
         }
-        let topics = ["stages", "functions", "aggregates", "commands"] + HelpTopics.all.map(\.name) + StageCatalog.all.map(\.name)
-            + Functions.all.map(\.name) + Aggregates.all.map(\.name) + DotCommands.all.map(\.name)
+        if let function = WindowFunctions.declaration(named: name) {
+            return entry(function.signature, function.summary, "", [function.example])
+        }
+        let topics = ["stages", "functions", "aggregates", "windows", "formats", "commands"] + HelpTopics.all.map(\.name) + StageCatalog.all.map(\.name)
+            + Functions.all.map(\.name) + Aggregates.all.map(\.name) + WindowFunctions.all.map(\.name) + DotCommands.all.map(\.name)
         throw Diagnostic(message: Suggestion.message("no help on \"\(topic)\"", for: name, in: topics), range: range)
     }
 
     /// Every example `.help` shows, for the test that runs them all.
     public static var allExamples: [String] {
-        StageCatalog.all.map(\.example) + Functions.all.map(\.example) + Aggregates.all.map(\.example)
+        StageCatalog.all.flatMap(\.examples) + Functions.all.map(\.example) + Aggregates.all.map(\.example) + WindowFunctions.all.map(\.example)
             + DotCommands.all.flatMap(\.examples) + HelpTopics.all.flatMap(\.examples)
     }
 

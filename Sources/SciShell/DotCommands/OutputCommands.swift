@@ -5,21 +5,21 @@ import SciLanguage
 enum OutputCommands {
     static let all: [DotCommandDeclaration] = [
         DotCommandDeclaration(
-            name: "mode", usage: ".mode table|csv|tsv|json|jsonl|markdown",
-            summary: "Sets how results are written.",
-            details: "table draws a grid aligned for Chinese text; csv and tsv follow RFC 4180; json is an array of objects with typed values; jsonl one object per line; markdown a GitHub table. Without an argument, shows the current mode.",
+            name: "mode", usage: ".mode [FORMAT]",
+            summary: "Sets how results are written: " + FileFormats.names.joined(separator: ", ") + " (.help formats).",
+            details: FileFormats.all.map { "\($0.name): \($0.summary)" }.joined(separator: "; ") + ". Without an argument, shows the current mode.",
             examples: [".mode csv\npeople | select name, name_en | take 2", ".mode markdown\nmetrics | select metric, value, unit | take 2"],
             arguments: .format
         ) { command, session, _ in
             guard let name = command.arguments.first else {
-                session.environment.writeMessage("mode: \(session.settings.format.rawValue)\n")
+                session.environment.writeMessage("mode: \(session.settings.excel && session.settings.format == .csv ? "excel" : session.settings.format.rawValue)\n")
                 return
             }
-            guard command.arguments.count == 1, let format = OutputFormat(rawValue: name.lowercased()) else {
-                let names = OutputFormat.allCases.map(\.rawValue)
-                throw Diagnostic(message: Suggestion.message("unknown mode \"\(name)\"", for: name, in: names) + " (modes: \(names.joined(separator: ", ")))", range: command.range)
+            guard command.arguments.count == 1, let format = FileFormats.named(name) else {
+                throw Diagnostic(message: FileFormats.unknown(name, what: "mode") + " (modes: \(FileFormats.names.joined(separator: ", ")))", range: command.range)
             }
-            session.settings.format = format
+            session.settings.format = format.output
+            if format.excel { session.settings.excel = true }
         },
         DotCommandDeclaration(
             name: "headers", usage: ".headers on|off",

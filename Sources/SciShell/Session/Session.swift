@@ -215,18 +215,15 @@ public struct Session {
             throw Diagnostic(message: "export needs a file name, as in export \"result.csv\"", range: request.pathRange)
         }
         var options = OutputOptions(format: .csv, headers: settings.headers, excel: settings.excel)
-        if let format = request.format {
-            if format == "excel" {
-                options.format = .csv
-                options.excel = true
-            } else if let chosen = OutputFormat(rawValue: format) {
-                options.format = chosen
-            } else {
-                let names = OutputFormat.allCases.map(\.rawValue) + ["excel"]
-                throw Diagnostic(message: Suggestion.message("unknown format \"\(format)\"", for: format, in: names), range: request.pathRange)
+        if let name = request.format {
+            guard let format = FileFormats.named(name) else {
+                throw Diagnostic(message: FileFormats.unknown(name), range: request.formatRange)
             }
-        } else if let implied = OutputFormat.forPath(request.path) {
-            options.format = implied
+            options.format = format.output
+            options.excel = options.excel || format.excel
+        } else if let implied = FileFormats.forPath(request.path) {
+            options.format = implied.output
+            options.excel = options.excel || implied.excel
         }
         return options
     }

@@ -81,8 +81,7 @@ struct SessionCatalog: Catalog {
 /// the delimiter sniffed, for anything else).
 public enum TableLoader {
     public static func isJSON(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
+        FileFormats.reader(for: path) == .json
     }
 
     /// `progress` draws a progress line when the load takes over a second.
@@ -106,8 +105,7 @@ public enum TableLoader {
     /// A `.tsv` or `.tab` file is tab-separated unless told otherwise.
     public static func csvOptions(_ path: String, _ options: CSVReader.Options) -> CSVReader.Options {
         var csvOptions = options
-        let lower = path.lowercased()
-        if csvOptions.delimiter == nil, lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { csvOptions.delimiter = 9 }
+        if csvOptions.delimiter == nil, case .delimited(let delimiter?) = FileFormats.reader(for: path) { csvOptions.delimiter = delimiter }
         return csvOptions
     }
 }

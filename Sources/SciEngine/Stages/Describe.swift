@@ -9,44 +9,16 @@ extension Stages {
     public static func describe(_ table: Table) -> Table {
         var builders = describeColumns.map { _ in ColumnBuilder() }
         for (field, column) in zip(table.fields, table.columns) {
-            let n = table.rowCount
-            let present = (0..<n).filter { !column.isNull($0) }
-            // Distinct values and the most frequent one, from dense codes.
-            let (codes, codeCount) = Grouping.denseCodes(column)
-            var frequency = [Int](repeating: 0, count: codeCount)
-            var firstRow = [Int](repeating: -1, count: codeCount)
-            for row in present {
-                let code = Int(codes[row])
-                frequency[code] += 1
-                if firstRow[code] < 0 { firstRow[code] = row }
-            }
-            var top = -1
-            for code in 0..<codeCount where frequency[code] > 0 && (top < 0 || frequency[code] > frequency[top]) { top = code }
-            // Min and max by the order keys that sort uses.
-            let keys = SortKeys.orderKeys(column)
-            var low = -1, high = -1
-            for row in present {
-                if low < 0 || keys[row] < keys[low] { low = row }
-                if high < 0 || keys[row] > keys[high] { high = row }
-            }
-            var mean: Value = .null, deviation: Value = .null, median: Value = .null
-            if column.type.isNumeric, let values = column.doubles, !present.isEmpty {
-                let numbers = present.map { values[$0] }
-                let average = numbers.reduce(0, +) / Double(numbers.count)
-                mean = .decimal(DecimalFormat.roundedToShown(average))
-                if numbers.count > 1 {
-                    let squares = numbers.reduce(0) { $0 + ($1 - average) * ($1 - average) }
-                    deviation = .decimal(DecimalFormat.roundedToShown((squares / Double(numbers.count - 1)).squareRoot()))
-                }
-                let sorted = numbers.sorted()
-                let middle = sorted.count / 2
-                median = .decimal(sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2)
-            }
+            let statistics = ColumnStatistics(column)
             let row: [Value] = [
-                .string(field.name), .string(column.type.rawValue), .integer(Int64(present.count)), .integer(Int64(n - present.count)),
-                .integer(Int64(frequency.filter { $0 > 0 }.count)),
-                low < 0 ? .null : .string(column[low].description), high < 0 ? .null : .string(column[high].description),
-                mean, deviation, median, top < 0 ? .null : .string(column[firstRow[top]].description),
+                .string(field.name), .string(column.type.rawValue), .integer(Int64(statistics.count)),
+                .integer(Int64(column.count - statistics.count)), .integer(Int64(statistics.distinct)),
+                statistics.min.map { .string(column[$0].description) } ?? .null,
+                statistics.max.map { .string(column[$0].description) } ?? .null,
+                statistics.mean.map { .decimal(DecimalFormat.roundedToShown($0)) } ?? .null,
+                statistics.deviation.map { .decimal(DecimalFormat.roundedToShown($0)) } ?? .null,
+                statistics.median.map { .decimal($0) } ?? .null,
+                statistics.mode.map { .string(column[$0].description) } ?? .null,
             ]
             for (index, value) in row.enumerated() { _ = builders[index].append(value) }
         }

@@ -116,16 +116,15 @@ import Testing
         #expect(run("people | count\n.quit\nevents | count").output == "count\n6\n")
     }
 
-    /// Every example that `.help` shows runs without an error.
-    @Test func everyHelpExampleRuns() throws {
-        let script = NSTemporaryDirectory() + "scicity-help-script.sq"
-        try "people | count\n".write(toFile: script, atomically: true, encoding: .utf8)
+    /// Every example that `.help` shows runs, in a fresh session and
+    /// without files made by the tests, and prints what docs/EXAMPLES.md
+    /// says it prints (DocumentationTests compares the outputs).
+    @Test func everyHelpExampleRunsAndIsInTheExamplesDocument() throws {
+        let document = try String(contentsOf: DocumentationTests.docs.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         for example in HelpText.allExamples {
-            let transcript = Transcript.of(example, format: .csv)
+            let transcript = Transcript.of(example, format: .table, name: "-c")
             #expect(transcript.errors == 0, "example failed: \(example)\n\(transcript.messages)")
-            if !example.hasPrefix(".quit") && !example.contains(".output") && !example.hasPrefix(".once") && !example.contains("export") {
-                #expect(!transcript.output.isEmpty || example.hasPrefix(".timer") == false, "example printed nothing: \(example)")
-            }
+            #expect(document.contains("```scicity\n\(example)\n```"), "docs/EXAMPLES.md lacks: \(example)")
         }
     }
 

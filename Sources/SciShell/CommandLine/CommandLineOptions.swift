@@ -16,6 +16,9 @@ public struct CommandLineOptions: Equatable, Sendable {
     public var keepGoing = false
     public var showHelp = false
     public var showVersion = false
+    /// `--help-examples`: every `.help` example as JSON, for the script
+    /// that keeps docs/EXAMPLES.md (not in the usage text).
+    public var listHelpExamples = false
 
     public init() {}
 
@@ -96,6 +99,7 @@ public struct CommandLineOptions: Equatable, Sendable {
             case "-k", "--keep-going", "-bail=off": options.keepGoing = true
             case "-h", "--help": options.showHelp = true
             case "-V", "--version": options.showVersion = true
+            case "--help-examples": options.listHelpExamples = true
             default:
                 throw UsageError(message: "unknown option \(flag)")
             }

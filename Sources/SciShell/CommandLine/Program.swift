@@ -42,6 +42,13 @@ public struct Program {
         if options.showHelp {
             return write(CommandLineOptions.usage) ? ExitStatus.success : ExitStatus.success
         }
+        if options.listHelpExamples {
+            let items = HelpText.examplesByTopic.map { topic, example in
+                "{\"topic\": \(JSONText.quote(topic)), \"example\": \(JSONText.quote(example))}"
+            }
+            _ = write("[\n" + items.joined(separator: ",\n") + "\n]\n")
+            return ExitStatus.success
+        }
         if options.showVersion {
             _ = write("scicity \(CommandLineOptions.version)\n")
             return ExitStatus.success

@@ -21,7 +21,7 @@ enum ControlCommands {
         DotCommandDeclaration(
             name: "read", usage: ".read FILE",
             summary: "Runs the statements in FILE, as if typed here; an error stops it and names the file, line and column.",
-            examples: [".read /tmp/scicity-help-script.sq"],
+            examples: [".headers off\n.once /tmp/scicity-help-script.sq\n.mode tsv\narticle | select statement = \"people | count\"\n.headers on\n.mode table\n.read /tmp/scicity-help-script.sq"],
             arguments: .path
         ) { command, session, _ in
             guard command.arguments.count == 1 else { throw Diagnostic(message: "usage: .read FILE", range: command.range) }

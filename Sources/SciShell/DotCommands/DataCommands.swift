@@ -66,7 +66,7 @@ enum DataCommands {
             name: "import", usage: ".import FILE [as NAME] [--type COL=TYPE]... [--no-infer] [--lenient] [--delimiter ,|tab|;]",
             summary: "Makes a table of a CSV, TSV or JSON file for the rest of the session; - reads standard input.",
             details: "Column types are inferred (integer, decimal, date, bool, string); --type forces one column's type, --no-infer reads every column as text, --lenient replaces invalid UTF-8 with U+FFFD and reports how much it replaced. The table is named after the file unless `as NAME` is given.",
-            examples: [".import /tmp/scicity-help-output.csv as written\nwritten | count"],
+            examples: ["people | select id, name | export \"/tmp/scicity-help-people.csv\"\n.import /tmp/scicity-help-people.csv as written\nwritten | count"],
             arguments: .path
         ) { command, session, _ in
             var (path, name, options) = try parseImport(command)

@@ -44,6 +44,15 @@ public enum HelpText {
     }
 
     /// Every example `.help` shows, for the test that runs them all.
+    /// Each example with the help topic that shows it.
+    public static var examplesByTopic: [(topic: String, example: String)] {
+        StageCatalog.all.flatMap { stage in stage.examples.map { (stage.name, $0) } }
+            + Functions.all.map { ($0.name, $0.example) } + Aggregates.all.map { ($0.name, $0.example) }
+            + WindowFunctions.all.map { ($0.name, $0.example) }
+            + DotCommands.all.flatMap { command in command.examples.map { ("." + command.name, $0) } }
+            + HelpTopics.all.flatMap { topic in topic.examples.map { (topic.name, $0) } }
+    }
+
     public static var allExamples: [String] {
         StageCatalog.all.flatMap(\.examples) + Functions.all.map(\.example) + Aggregates.all.map(\.example) + WindowFunctions.all.map(\.example)
             + DotCommands.all.flatMap(\.examples) + HelpTopics.all.flatMap(\.examples)

@@ -15,7 +15,7 @@ enum HelpTopics {
                 "Reads a CSV, TSV or JSON file as the source of a pipeline, by its extension (CSV with the delimiter sniffed otherwise). Column types are inferred (see .help types) and only the columns the pipeline uses are built, so a query over a few columns of a wide file is quick.",
                 "load reads the file each time it runs; to keep it as a table, use let NAME = load \"FILE\" or .import FILE [as NAME] (which can also force a column's type). A load that takes over a second shows its progress on a terminal.",
             ],
-            examples: ["load \"/tmp/scicity-help-output.csv\" | count"]
+            examples: ["people | select id, name | export \"/tmp/scicity-help-load.csv\"\nload \"/tmp/scicity-help-load.csv\" | count"]
         ),
         HelpTopic(
             name: "let", title: "let NAME = PIPELINE",

@@ -33,7 +33,7 @@ enum OutputCommands {
             name: "excel", usage: ".excel on|off",
             summary: "The spreadsheet flavour of csv and tsv: a byte-order mark, CRLF line ends, and formula-safe text.",
             details: "Text that starts with =, +, -, @, a tab or a carriage return gets a leading ' so Excel never runs it as a formula; numbers stay numbers. The same as --excel on the command line.",
-            examples: [".mode csv\n.excel on\nmetrics | select metric, value | take 1"],
+            examples: [".excel on\narticle | select formula = \"=1+1\", n = 1 | export \"/tmp/scicity-help-excel.csv\"\n.excel off\n.mode csv\nload \"/tmp/scicity-help-excel.csv\""],
             arguments: .onOff
         ) { command, session, _ in
             session.settings.excel = try DotCommands.onOff(command, ".excel on|off")

@@ -104,8 +104,24 @@ public struct ExportRequest: Sendable {
     public var formatRange: SourceRange
 }
 
+/// Where a pipeline's rows go when a stage ends it.
+public enum PipelineSink: Sendable {
+    case export(ExportRequest)
+    case chart(ChartRequest)
+}
+
 /// What the planner makes of one pipeline.
 public struct PlannedPipeline: Sendable {
     public var plan: Plan
-    public var export: ExportRequest?
+    public var sink: PipelineSink?
+
+    public var export: ExportRequest? {
+        if case .export(let request)? = sink { return request }
+        return nil
+    }
+
+    public var chart: ChartRequest? {
+        if case .chart(let request)? = sink { return request }
+        return nil
+    }
 }

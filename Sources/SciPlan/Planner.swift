@@ -20,23 +20,23 @@ public struct Planner {
 
     public func plan(_ pipeline: Pipeline) throws -> PlannedPipeline {
         var plan = try planSource(pipeline.source)
-        var export: ExportRequest?
-        var exportRange: SourceRange?
+        var sink: PipelineSink?
+        var sinkStage: Stage?
         for stage in pipeline.stages {
-            if let exportRange {
-                throw Diagnostic(message: "export must be the last stage of a pipeline", range: exportRange)
+            if let sinkStage {
+                throw Diagnostic(message: "\(sinkStage.keyword) must be the last stage of a pipeline", range: sinkStage.range)
             }
             guard let declaration = StageCatalog.declaration(named: stage.keyword) else { throw malformed(stage) }
             switch declaration.role {
-            case .sink(let sink):
-                export = try sink(stage)
-                exportRange = stage.range
+            case .sink(let makeSink):
+                sink = try makeSink(stage, plan, self)
+                sinkStage = stage
             case .transform(let transform):
                 plan = try transform(stage, plan, self)
                 try Self.requireUniqueNames(plan.schema, stage)
             }
         }
-        return PlannedPipeline(plan: plan, export: export)
+        return PlannedPipeline(plan: plan, sink: sink)
     }
 
     /// A plan node for `stage`, labelled with what the stage says.

@@ -98,6 +98,11 @@ final class Tmux {
         (try? tmux(["capture-pane", "-t", "0", "-p"])) ?? ""
     }
 
+    /// The screen with its colours, as escape sequences.
+    var colouredScreen: String {
+        (try? tmux(["capture-pane", "-t", "0", "-p", "-e"])) ?? ""
+    }
+
     /// Waits (up to a few seconds, polling) until the screen shows `text`;
     /// returns the screen either way.
     func waitFor(_ text: String, count: Int = 1) -> String {

@@ -13,7 +13,7 @@ enum ExportStage {
         examples: [#"entities | select id, name | export "/tmp/scicity-example-entities.csv""#],
         otherNames: ["save", "write"],
         completion: .nothing,
-        role: .sink { stage in
+        role: .sink { stage, _, _ in
             guard case .string(let path, let pathRange) = stage.arguments[0] else {
                 throw Diagnostic(message: "expected a file name after export", range: stage.range)
             }
@@ -23,7 +23,7 @@ enum ExportStage {
                 format = name
                 formatRange = range
             }
-            return ExportRequest(path: path, pathRange: pathRange, format: format, formatRange: formatRange)
+            return .export(ExportRequest(path: path, pathRange: pathRange, format: format, formatRange: formatRange))
         }
     )
 }

@@ -24,8 +24,8 @@ public struct StageDeclaration: Sendable {
     public enum Role: Sendable {
         /// Makes the plan of this stage over the plan of its input.
         case transform(@Sendable (_ stage: Stage, _ input: Plan, _ planner: Planner) throws -> Plan)
-        /// Ends the pipeline: where its rows go.
-        case sink(@Sendable (_ stage: Stage) throws -> ExportRequest)
+        /// Ends the pipeline: where its rows go (a file, a chart).
+        case sink(@Sendable (_ stage: Stage, _ input: Plan, _ planner: Planner) throws -> PipelineSink)
     }
 
     public let keyword: String
@@ -61,7 +61,7 @@ public enum StageCatalog {
         WhereStage.declaration, SelectStage.declaration, DeriveStage.declaration, SortStage.declaration,
         TakeStage.declaration, SummarizeStage.declaration, DistinctStage.declaration, CountStage.declaration,
         JoinStage.declaration, WindowStage.declaration, AppendStage.declaration, DropStage.declaration, RenameStage.declaration,
-        PivotStage.declaration, UnpivotStage.declaration, DescribeStage.declaration, SampleStage.declaration, ExportStage.declaration,
+        PivotStage.declaration, UnpivotStage.declaration, DescribeStage.declaration, SampleStage.declaration, ChartStage.declaration, ExportStage.declaration,
     ]
 
     public static func declaration(named keyword: String) -> StageDeclaration? {

@@ -126,15 +126,19 @@ public struct Session {
         }
         switch statement {
         case .pipeline(let pipeline):
-            let (table, export) = try runPipeline(pipeline, in: source)
-            if let export {
-                try exportTable(table, export)
-            } else {
-                try show(table)
+            let (table, sink) = try runPipeline(pipeline, in: source)
+            switch sink {
+            case .export(let request, let options)?: try exportTable(table, (request, options))
+            case .chart(let request)?: try drawChart(table, request)
+            case nil: try show(table)
             }
         case .assignment(let name, _, let pipeline):
-            let (table, export) = try runPipeline(pipeline, in: source)
-            if let export { try exportTable(table, export) }
+            let (table, sink) = try runPipeline(pipeline, in: source)
+            switch sink {
+            case .export(let request, let options)?: try exportTable(table, (request, options))
+            case .chart(let request)?: try drawChart(table, request)
+            case nil: break
+            }
             define(name, table)
         case .dotCommand(let command):
             try DotCommands.run(command, in: &self, source: source)
@@ -143,11 +147,22 @@ public struct Session {
 
     /// Plans a pipeline, checks where its result goes, then runs it: a name,
     /// type or format error is reported before any file is read.
-    func runPipeline(_ pipeline: Pipeline, in source: SourceText) throws -> (Table, (ExportRequest, OutputOptions)?) {
+    func runPipeline(_ pipeline: Pipeline, in source: SourceText) throws -> (Table, ResultSink?) {
         let runner = PipelineRunner(catalog: catalog(source), isCancelled: environment.isInterrupted)
         let planned = try runner.plan(pipeline, in: source)
-        let export = try planned.export.map { ($0, try exportOptions($0)) }
-        return (try runner.run(planned, pipeline, in: source), export)
+        var sink: ResultSink?
+        switch planned.sink {
+        case .export(let request)?: sink = .export(request, try exportOptions(request))
+        case .chart(let request)?: sink = .chart(request)
+        case nil: break
+        }
+        return (try runner.run(planned, pipeline, in: source), sink)
+    }
+
+    /// Where a pipeline's result goes when a stage ends it, checked before it runs.
+    enum ResultSink {
+        case export(ExportRequest, OutputOptions)
+        case chart(ChartRequest)
     }
 
     /// The plan of a pipeline, for `.plan` and completion.

@@ -22,15 +22,11 @@ let package = Package(
         .executable(name: "scicity", targets: ["scicity"]),
         .library(name: "SciShell", targets: ["SciShell"]),
     ],
-    dependencies: [
-        // The container of .xlsx workbooks (a ZIP archive).
-        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
-    ],
     targets: [
         .target(name: "SciLanguage", swiftSettings: strict),
         .target(name: "SciEngine", dependencies: ["SciLanguage"], swiftSettings: optimized),
         .target(name: "SciPlan", dependencies: ["SciLanguage", "SciEngine"], swiftSettings: optimized),
-        .target(name: "SciIO", dependencies: ["SciLanguage", "SciEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: optimized),
+        .target(name: "SciIO", dependencies: ["SciLanguage", "SciEngine"], swiftSettings: optimized),
         .target(
             name: "SciDataset",
             dependencies: ["SciEngine", "SciIO"],

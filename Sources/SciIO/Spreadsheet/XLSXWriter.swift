@@ -1,7 +1,5 @@
-import Foundation
 import SciEngine
 import SciLanguage
-import ZIPFoundation
 
 /// A table as an Excel workbook (.xlsx, Office Open XML): one sheet, numbers
 /// as numbers, dates as dates (shown as the article writes them), text as
@@ -17,22 +15,13 @@ public enum XLSXWriter {
             ("xl/styles.xml", styles),
             ("xl/worksheets/sheet1.xml", sheet(table, headers: headers)),
         ]
-        let archive: Archive
+        var archive = ZipArchive()
+        for (path, text) in parts { archive.add(path, Array(text.utf8)) }
         do {
-            archive = try Archive(accessMode: .create)
-            for (path, text) in parts {
-                let data = Data(text.utf8)
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
-                                     modificationDate: Date(timeIntervalSince1970: 1_672_531_200),
-                                     compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<(Int(position) + size))
-                }
-            }
+            return try archive.finished()
         } catch {
-            throw Diagnostic(message: "cannot make the workbook: \(error)")
+            throw Diagnostic(message: "the workbook would be larger than 4 GB, more than a .xlsx file can hold; export it as CSV")
         }
-        guard let data = archive.data else { throw Diagnostic(message: "cannot make the workbook") }
-        return [UInt8](data)
     }
 
     // MARK: - The sheet

@@ -21,19 +21,24 @@ public enum Dataset {
 
     /// Every table, in the schema's order.
     public static func load() throws -> [(name: String, table: Table)] {
-        var tables: [String: Table] = [:]
-        for (name, bytes) in sources {
-            guard let schema = DatasetSchema.table(named: name) else { continue }
-            let forced = Dictionary(uniqueKeysWithValues: schema.columns.map { ($0.name, $0.type) })
-            let reader = CSVReader(fileName: "seeds/facts/\(name).csv", options: .init(delimiter: 44, forcedTypes: forced))
-            let (table, _) = try reader.read(bytes)
-            guard table.columnNames == schema.columns.map(\.name) else {
-                throw Diagnostic(message: "seeds/facts/\(name).csv has columns \(table.columnNames), but the schema declares \(schema.columns.map(\.name))")
-            }
-            tables[name] = table.withOrigin(name)
+        try tableNames.compactMap { name in try table(named: name).map { (name, $0) } }
+    }
+
+    /// The tables' names, in the schema's order, without reading any.
+    public static var tableNames: [String] { DatasetSchema.tables.map(\.name) }
+
+    /// One table, read from its embedded CSV (a session reads each only
+    /// when a statement first uses it, so start-up reads none).
+    public static func table(named name: String) throws -> Table? {
+        if name == "sentences" { return sentencesTable() }
+        guard let schema = DatasetSchema.table(named: name), let bytes = sources.first(where: { $0.name == name })?.bytes else { return nil }
+        let forced = Dictionary(uniqueKeysWithValues: schema.columns.map { ($0.name, $0.type) })
+        let reader = CSVReader(fileName: "seeds/facts/\(name).csv", options: .init(delimiter: 44, forcedTypes: forced))
+        let (table, _) = try reader.read(bytes)
+        guard table.columnNames == schema.columns.map(\.name) else {
+            throw Diagnostic(message: "seeds/facts/\(name).csv has columns \(table.columnNames), but the schema declares \(schema.columns.map(\.name))")
         }
-        tables["sentences"] = sentencesTable()
-        return DatasetSchema.tables.compactMap { schema in tables[schema.name].map { (schema.name, $0) } }
+        return table.withOrigin(name)
     }
 
     static func sentencesTable() -> Table {

@@ -26,25 +26,26 @@ public struct Session {
     /// Depth of nested `.read`, to stop a file that reads itself.
     var readDepth = 0
 
+    /// The dataset's tables, read when first used.
+    let dataset = DatasetTables()
+
     public init(environment: ShellEnvironment) throws {
         self.environment = environment
-        var names: [String] = []
-        for (name, table) in try Dataset.load() {
-            tables[name] = table
-            tableOrder.append(name)
-            names.append(name)
-        }
-        datasetTableNames = names
+        datasetTableNames = Dataset.tableNames
+        tableOrder = datasetTableNames
     }
 
     public var tableNames: [String] { tableOrder }
 
-    public func table(named name: String) -> Table? { tables[name] }
+    public func table(named name: String) -> Table? {
+        if let table = tables[name] { return table }
+        return datasetTableNames.contains(name) ? dataset.table(named: name) : nil
+    }
 
     /// `origin` is what `.tables` shows as the source: "let", or the file
     /// an import read. A dataset name given a new table is the dataset's no more.
     mutating func define(_ name: String, _ table: Table, origin: String = "let") {
-        if tables[name] == nil { tableOrder.append(name) }
+        if !tableOrder.contains(name) { tableOrder.append(name) }
         tables[name] = table.withOrigin(name)
         origins[name] = origin
     }
@@ -171,7 +172,7 @@ public struct Session {
     }
 
     func catalog(_ source: SourceText) -> SessionCatalog {
-        SessionCatalog(tables: tables, sourceName: source.name, isCancelled: environment.isInterrupted, progress: environment.writeProgress)
+        SessionCatalog(session: self, sourceName: source.name, isCancelled: environment.isInterrupted, progress: environment.writeProgress)
     }
 
     /// Output options for results shown to the user now.

@@ -9,7 +9,9 @@ import SciPlan
 /// runs. A file read whole for its schema (standard input, JSON, a small
 /// file) is kept for the run, so nothing is read twice.
 struct SessionCatalog: Catalog {
-    let tables: [String: Table]
+    /// Where the session's tables are found (the dataset's read when first used).
+    let lookup: @Sendable (String) -> Table?
+    let names: [String]
     let sourceName: String
     var isCancelled: (@Sendable () -> Bool)? = nil
     /// Files read whole while planning, by path.
@@ -25,9 +27,18 @@ struct SessionCatalog: Catalog {
     /// Draws progress on long loads (nil: none).
     var progress: (@Sendable (String) -> Void)? = nil
 
+    init(session: Session, sourceName: String, isCancelled: (@Sendable () -> Bool)? = nil, progress: (@Sendable (String) -> Void)? = nil) {
+        let tables = session.tables, dataset = session.dataset, datasetNames = Set(session.datasetTableNames)
+        lookup = { name in tables[name] ?? (datasetNames.contains(name) ? dataset.table(named: name) : nil) }
+        names = session.tableNames
+        self.sourceName = sourceName
+        self.isCancelled = isCancelled
+        self.progress = progress
+    }
+
     func table(named name: String, at range: SourceRange) throws -> Table {
-        if let table = tables[name] { return table }
-        throw Diagnostic(message: Suggestion.message("unknown table \"\(name)\"", for: name, in: tables.keys.sorted()), range: range)
+        if let table = lookup(name) { return table }
+        throw Diagnostic(message: Suggestion.message("unknown table \"\(name)\"", for: name, in: names.sorted()), range: range)
     }
 
     func schema(ofFile path: String, at range: SourceRange) throws -> Schema {

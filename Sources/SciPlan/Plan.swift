@@ -18,6 +18,8 @@ public struct Plan: Sendable {
         case take(Plan, Int)
         /// The first N rows of each group of equal keys, in incoming order.
         case takePerGroup(Plan, Int, keys: [BoundExpression])
+        /// `sort … | take N by …` as one step: N rows per group by bounded heaps.
+        case topPerGroup(Plan, order: [SortItem], n: Int, groups: [BoundExpression])
         case summarize(Plan, groups: [BoundExpression], aggregates: [AggregateCall], outputs: [BoundExpression])
         /// nil keys: whole rows.
         case distinct(Plan, keys: [BoundExpression]?)
@@ -78,7 +80,7 @@ public struct Plan: Sendable {
     public var inputs: [Plan] {
         switch node {
         case .table, .load: return []
-        case .filter(let input, _), .select(let input, _), .derive(let input, _), .sort(let input, _, _), .take(let input, _), .takePerGroup(let input, _, _), .window(let input, _, _, _, _), .describe(let input), .sample(let input, _, _),
+        case .filter(let input, _), .select(let input, _), .derive(let input, _), .sort(let input, _, _), .take(let input, _), .takePerGroup(let input, _, _), .topPerGroup(let input, _, _, _), .window(let input, _, _, _, _), .describe(let input), .sample(let input, _, _),
              .unpivot(let input, _), .pivot(let input, _, _, _, _, _),
              .summarize(let input, _, _, _), .distinct(let input, _), .count(let input):
             return [input]
@@ -89,7 +91,7 @@ public struct Plan: Sendable {
     /// Whether the node needs all its input rows before it gives one.
     public var needsAllRows: Bool {
         switch node {
-        case .sort, .summarize, .distinct, .count, .window, .describe, .sample, .pivot: return true
+        case .sort, .summarize, .distinct, .count, .window, .describe, .sample, .pivot, .topPerGroup: return true
         case .join: return true
         default: return false
         }

@@ -56,6 +56,8 @@ public struct PlanExecutor {
             return try Stages.sort(try run(input), keys.map { ($0.expression, $0.descending) }, limit: limit)
         case .take(let input, let n):
             return try run(input).prefix(n)
+        case .topPerGroup(let input, let order, let n, let groups):
+            return try Stages.topPerGroup(try run(input), order: order.map { ($0.expression, $0.descending) }, n: n, groups: groups)
         case .takePerGroup(let input, let n, let keys):
             return try Stages.takePerGroup(try run(input), n, keys: keys)
         case .summarize(let input, let groups, let aggregates, let outputs):

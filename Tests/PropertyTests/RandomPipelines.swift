@@ -51,7 +51,9 @@ struct RandomPipelines {
         case 4: return "derive n\(Int.random(in: 0...2, using: &random)) = " + expression(random.pick(fields))
         case 5, 6:
             let keys = subset(fields).prefix(2).map { $0.reference + random.pick(["", " asc", " desc"]) }
-            return "sort " + keys.joined(separator: ", ") + (random.chance(0.6) ? " | take \(Int.random(in: 0...4, using: &random))" : "")
+            let take = random.chance(0.5) ? " | take \(Int.random(in: 0...4, using: &random))"
+                : " | take \(Int.random(in: 0...3, using: &random)) by \(random.pick(fields).reference)"
+            return "sort " + keys.joined(separator: ", ") + (random.chance(0.7) ? take : "")
         case 7: return "take \(Int.random(in: 0...10, using: &random))"
         case 8, 9: return summarize(fields)
         case 10: return random.chance(0.5) ? "distinct" : "distinct " + subset(fields).map(\.reference).joined(separator: ", ")

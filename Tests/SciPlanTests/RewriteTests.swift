@@ -46,4 +46,17 @@ import Testing
             return
         }
     }
+
+    @Test func sortThenTakeByIsOneTopPerGroupNode() throws {
+        let catalog = RecordingCatalog()
+        guard case .topPerGroup(_, _, let n, let groups) = try catalog.plan("projects | sort value desc | take 2 by district").plan.node else {
+            Issue.record("expected one top-per-group node")
+            return
+        }
+        #expect(n == 2 && groups.count == 1)
+        guard case .takePerGroup = try catalog.plan("projects | sort value desc | take 2 by district", rewrites: []).plan.node else {
+            Issue.record("without the rewrite, take by stays")
+            return
+        }
+    }
 }

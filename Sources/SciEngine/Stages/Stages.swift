@@ -71,3 +71,46 @@ public enum Stages {
         Table(named: nil, columns: [("count", Column(.integer([Int64(table.rowCount)])))])
     }
 }
+
+extension Stages {
+    // sort KEY, … | take N by GROUP, …: the first N rows of each group in
+    // sort order, without sorting the rest; the rows come out in sort order,
+    // as the two stages one after the other give them.
+    public static func topPerGroup(_ table: Table, order: [(expression: BoundExpression, descending: Bool)], n: Int, groups: [BoundExpression]) throws -> Table {
+        let evaluator = ExpressionEvaluator(table: table)
+        let keys = SortKeys.keys(try order.map { (try evaluator.evaluate($0.expression), $0.descending) })
+        let grouping = Grouping(keys: try groups.map { try evaluator.evaluate($0) }, rowCount: table.rowCount)
+        guard n > 0 else { return table.gather([]) }
+        // Per group, a max-heap by sort order: the root is the worst row kept.
+        var heaps = [[Int]](repeating: [], count: grouping.groupCount)
+        for row in 0..<table.rowCount {
+            let group = Int(grouping.groupOfRow[row])
+            if heaps[group].count < n {
+                heaps[group].append(row)
+                var child = heaps[group].count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard SortKeys.less(keys, heaps[group][parent], heaps[group][child]) else { break }
+                    heaps[group].swapAt(parent, child)
+                    child = parent
+                }
+            } else if SortKeys.less(keys, row, heaps[group][0]) {
+                heaps[group][0] = row
+                var parent = 0
+                let count = heaps[group].count
+                while true {
+                    let left = 2 * parent + 1
+                    if left >= count { break }
+                    var largest = left
+                    if left + 1 < count, SortKeys.less(keys, heaps[group][left], heaps[group][left + 1]) { largest = left + 1 }
+                    guard SortKeys.less(keys, heaps[group][parent], heaps[group][largest]) else { break }
+                    heaps[group].swapAt(parent, largest)
+                    parent = largest
+                }
+            }
+        }
+        var rows = heaps.flatMap { $0 }
+        rows.sort { SortKeys.less(keys, $0, $1) }
+        return table.gather(rows)
+    }
+}

@@ -45,6 +45,15 @@ enum ProjectionPushdown {
             result.schema = newInput.schema
             return (result, map)
 
+        case .topPerGroup(let input, let order, let n, let groups):
+            var read = groups.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
+            for item in order { read.formUnion(item.expression.columnsRead) }
+            let (newInput, map) = prune(input, needed: needed.map { $0.union(read) })
+            result.node = .topPerGroup(newInput, order: order.map { Plan.SortItem(expression: $0.expression.remapped(map), descending: $0.descending) },
+                                       n: n, groups: groups.map { $0.remapped(map) })
+            result.schema = newInput.schema
+            return (result, map)
+
         case .takePerGroup(let input, let n, let keys):
             let read = keys.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
             let (newInput, map) = prune(input, needed: needed.map { $0.union(read) })

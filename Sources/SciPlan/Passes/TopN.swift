@@ -14,7 +14,17 @@ enum TopN {
                 result.node = .take(rewritten, n)
             }
         case .filter(let input, let e): result.node = .filter(rewrite(input), e)
-        case .takePerGroup(let input, let n, let keys): result.node = .takePerGroup(rewrite(input), n, keys: keys)
+        case .takePerGroup(let input, let n, let keys):
+            let rewritten = rewrite(input)
+            if case .sort(let sortInput, let order, nil) = rewritten.node {
+                // The sort's rows are the take's: its keys read the same columns.
+                result.node = .topPerGroup(sortInput, order: order, n: n, groups: keys)
+                result.label = "\(rewritten.label) | \(plan.label) (keeps the top \(n) of each group)"
+                result.range = rewritten.range.union(plan.range)
+            } else {
+                result.node = .takePerGroup(rewritten, n, keys: keys)
+            }
+        case .topPerGroup(let input, let order, let n, let groups): result.node = .topPerGroup(rewrite(input), order: order, n: n, groups: groups)
         case .describe(let input): result.node = .describe(rewrite(input))
         case .unpivot(let input, let columns): result.node = .unpivot(rewrite(input), columns: columns)
         case .pivot(let input, let keys, let column, let values, let aggregates, let output):

@@ -9,10 +9,12 @@ public struct PipelineRunner {
     let catalog: any Catalog
     let rewrites: Rewrites
     let isCancelled: () -> Bool
+    let memoryLimit: Int?
 
-    public init(catalog: any Catalog, rewrites: Rewrites = .all, isCancelled: @escaping () -> Bool = { false }) {
+    public init(catalog: any Catalog, rewrites: Rewrites = .all, memoryLimit: Int? = nil, isCancelled: @escaping () -> Bool = { false }) {
         self.catalog = catalog
         self.rewrites = rewrites
+        self.memoryLimit = memoryLimit
         self.isCancelled = isCancelled
     }
 
@@ -29,10 +31,10 @@ public struct PipelineRunner {
         var known = KnownFiles(base: catalog)
         for _ in 0..<4 {
             do {
-                return try PlanExecutor(catalog: known, isCancelled: isCancelled).run(current.plan)
+                return try PlanExecutor(catalog: known, memoryLimit: memoryLimit, isCancelled: isCancelled).run(current.plan)
             } catch let changed as PlanExecutor.SchemaChanged {
                 known.files[changed.path] = changed.table
-                current = try PipelineRunner(catalog: known, rewrites: rewrites, isCancelled: isCancelled).plan(pipeline, in: source)
+                current = try PipelineRunner(catalog: known, rewrites: rewrites, memoryLimit: memoryLimit, isCancelled: isCancelled).plan(pipeline, in: source)
             }
         }
         throw Diagnostic(message: "the files of this pipeline keep changing while they are read", range: pipeline.range)

@@ -6,9 +6,12 @@ import SciLanguage
 public struct PlanExecutor {
     let catalog: any Catalog
     let isCancelled: () -> Bool
+    /// No stage may build a result larger than this (bytes); nil: no limit.
+    let memoryLimit: Int?
 
-    public init(catalog: any Catalog, isCancelled: @escaping () -> Bool = { false }) {
+    public init(catalog: any Catalog, memoryLimit: Int? = nil, isCancelled: @escaping () -> Bool = { false }) {
         self.catalog = catalog
+        self.memoryLimit = memoryLimit
         self.isCancelled = isCancelled
     }
 
@@ -94,7 +97,7 @@ public struct PlanExecutor {
             let leftTable = try run(left)
             let rightTable = try run(right)
             if isCancelled() { throw Interrupted() }
-            return try Stages.join(leftTable, rightTable, keys: keys.pairs, kind: keys.kind, fields: plan.schema.fields)
+            return try Stages.join(leftTable, rightTable, keys: keys.pairs, kind: keys.kind, fields: plan.schema.fields, memoryLimit: memoryLimit, range: plan.range)
         }
     }
 }

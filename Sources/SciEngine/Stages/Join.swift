@@ -14,7 +14,8 @@ extension Stages {
     // in the left side's order, each with its matches in the right side's
     // order; a right or full join then adds the right rows that matched
     // nothing, in their order. Null keys never match.
-    public static func join(_ left: Table, _ right: Table, keys: [(left: Int, right: Int)], kind: JoinKind, fields: [Table.Field]) throws -> Table {
+    public static func join(_ left: Table, _ right: Table, keys: [(left: Int, right: Int)], kind: JoinKind, fields: [Table.Field],
+                            memoryLimit: Int? = nil, range: SourceRange? = nil) throws -> Table {
         let (leftKeys, leftValid, rightKeys, rightValid) = joinKeys(left, right, keys)
 
         // Right rows grouped by key, laid out contiguously (counting sort).
@@ -56,6 +57,20 @@ extension Stages {
             return slotOfKey[leftKeys[row]]
         }
 
+        // How many rows the join makes, from the key counts, before any is
+        // made: a many-to-many join that cannot fit is refused, not built.
+        if let memoryLimit, kind.keepsRightColumns {
+            var rows = 0
+            for row in 0..<left.rowCount {
+                if let found = slot(row) { rows += starts[found + 1] - starts[found] } else if kind == .left || kind == .full { rows += 1 }
+            }
+            let bytes = rows * MemoryEstimate.bytesPerRow(left.columns + right.columns)
+            if bytes > memoryLimit {
+                throw Diagnostic(
+                    message: "this join would make \(MemoryEstimate.grouped(rows)) rows, about \(MemoryEstimate.size(bytes)), more than the memory limit of \(MemoryEstimate.size(memoryLimit)) (.limit memory); join on more keys or filter first",
+                    range: range)
+            }
+        }
         var leftRows: [Int] = []
         var rightRows: [Int] = []
         leftRows.reserveCapacity(left.rowCount)

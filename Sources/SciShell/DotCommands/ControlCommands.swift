@@ -40,6 +40,21 @@ enum ControlCommands {
             if outcome.errors > 0 { throw ReadFailed() }
         },
         DotCommandDeclaration(
+            name: "limit", usage: ".limit [memory SIZE]",
+            summary: "Sets the most memory one result may take (4GB, 512MB; at first half of this machine's): a join that would make more is refused before it is built, with how many rows it would make.",
+            examples: [".limit memory 1GB\n.limit"],
+            arguments: .text
+        ) { command, session, _ in
+            guard let what = command.arguments.first else {
+                session.environment.writeMessage("memory: \(MemoryEstimate.size(session.settings.memoryLimit))\n")
+                return
+            }
+            guard what == "memory", command.arguments.count == 2, let bytes = MemoryEstimate.parse(command.arguments[1]), bytes >= 1 << 20 else {
+                throw Diagnostic(message: "usage: .limit memory SIZE, with SIZE like 4GB or 512MB (at least 1MB)", range: command.range)
+            }
+            session.settings.memoryLimit = bytes
+        },
+        DotCommandDeclaration(
             name: "timer", usage: ".timer on|off",
             summary: "Prints how long each statement took, on standard error.",
             examples: [".timer on\nentities | count\n.timer off"],

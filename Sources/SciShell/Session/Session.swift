@@ -149,7 +149,7 @@ public struct Session {
     /// Plans a pipeline, checks where its result goes, then runs it: a name,
     /// type or format error is reported before any file is read.
     func runPipeline(_ pipeline: Pipeline, in source: SourceText) throws -> (Table, ResultSink?) {
-        let runner = PipelineRunner(catalog: catalog(source), isCancelled: environment.isInterrupted)
+        let runner = PipelineRunner(catalog: catalog(source), memoryLimit: settings.memoryLimit, isCancelled: environment.isInterrupted)
         let planned = try runner.plan(pipeline, in: source)
         var sink: ResultSink?
         switch planned.sink {

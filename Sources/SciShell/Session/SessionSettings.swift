@@ -1,3 +1,4 @@
+import SciEngine
 import SciIO
 
 /// What `.mode`, `.headers`, `.excel`, `.timer` and `.output` set.
@@ -17,6 +18,8 @@ public struct SessionSettings: Sendable {
     public var maxRows: Int?
     /// `.maxwidth`: fit tables to this many columns instead of the terminal's (0: the terminal's).
     public var maxWidth = 0
+    /// `.limit memory`: no result larger than this many bytes is built.
+    public var memoryLimit = MemoryEstimate.defaultLimit
 
     public init() {}
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// `describe`: a first look at a table, one row per column (DuckDB's
 /// SUMMARIZE and pandas' describe are the models).
 extension Stages {
@@ -8,8 +10,17 @@ extension Stages {
 
     public static func describe(_ table: Table) -> Table {
         var builders = describeColumns.map { _ in ColumnBuilder() }
-        for (field, column) in zip(table.fields, table.columns) {
-            let statistics = ColumnStatistics(column)
+        // Each column's statistics on its own core.
+        var all = [ColumnStatistics?](repeating: nil, count: table.columns.count)
+        all.withUnsafeMutableBufferPointer { slots in
+            // Each worker writes its own slot only.
+            let box = SlotsBox(slots: slots)
+            DispatchQueue.concurrentPerform(iterations: table.columns.count) { index in
+                box.slots[index] = ColumnStatistics(table.columns[index])
+            }
+        }
+        for (index, (field, column)) in zip(table.fields, table.columns).enumerated() {
+            guard let statistics = all[index] else { continue }
             let row: [Value] = [
                 .string(field.name), .string(column.type.rawValue), .integer(Int64(statistics.count)),
                 .integer(Int64(column.count - statistics.count)), .integer(Int64(statistics.distinct)),
@@ -55,4 +66,9 @@ struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// The result slots of a parallel loop, each written by one worker.
+private struct SlotsBox: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<ColumnStatistics?>
 }

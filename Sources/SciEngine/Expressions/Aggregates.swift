@@ -87,15 +87,20 @@ public enum Aggregates {
         var seen = [Bool](repeating: false, count: grouping.groupCount)
         var nulls: [Bool] { seen.map { !$0 } }
         if let integers {
-            var totals = [Int64](repeating: 0, count: grouping.groupCount)
+            // Partial sums in 128 bits: only a total that does not fit is an
+            // overflow, whatever the order the rows come in (as in SQL engines).
+            var totals = [Int128](repeating: 0, count: grouping.groupCount)
             for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
                 let g = Int(group)
-                let (value, overflow) = totals[g].addingReportingOverflow(integers[row])
-                if overflow { throw Diagnostic(message: "integer overflow in sum", range: range) }
-                totals[g] = value
+                totals[g] += Int128(integers[row])
                 seen[g] = true
             }
-            return Column(.integer(totals), nulls: nulls)
+            var results = [Int64](repeating: 0, count: grouping.groupCount)
+            for (g, total) in totals.enumerated() {
+                guard let fitting = Int64(exactly: total) else { throw Diagnostic(message: "integer overflow in sum", range: range) }
+                results[g] = fitting
+            }
+            return Column(.integer(results), nulls: nulls)
         }
         // Kahan summation keeps long sums of decimals exact to the digits shown.
         var totals = [Double](repeating: 0, count: grouping.groupCount)

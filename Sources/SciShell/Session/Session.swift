@@ -6,6 +6,7 @@ import SciEngine
 import SciIO
 import SciLanguage
 import SciPlan
+import SciSQL
 
 /// One scicity session: the tables it knows (the dataset, `let` results,
 /// imports), its settings, and how to run statements. A value type: the
@@ -109,6 +110,7 @@ public struct Session {
                 environment.writeMessage("Run Time: \(microseconds / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s\n")
             }
         }
+        if let dialect = settings.printSQL, try printSQL(statement, dialect, in: source) { return }
         switch statement {
         case .pipeline(let pipeline):
             let (table, export) = try runPipeline(pipeline, in: source)
@@ -132,12 +134,51 @@ public struct Session {
         let runner = PipelineRunner(catalog: catalog(source), isCancelled: environment.isInterrupted)
         let planned = try runner.plan(pipeline, in: source)
         let export = try planned.export.map { ($0, try exportOptions($0)) }
+        if settings.engine != .builtin {
+            let engine = ExternalEngine(choice: settings.engine, variables: environment.variables, sparkMaster: settings.sparkMaster)
+            return (try engine.run(planned.plan, catalog: catalog(source), tables: tables), export)
+        }
         return (try runner.run(planned, pipeline, in: source), export)
     }
 
     /// The plan of a pipeline, for `.plan` and completion.
     func plan(_ pipeline: Pipeline, in source: SourceText) throws -> PlannedPipeline {
         try PipelineRunner(catalog: catalog(source)).plan(pipeline, in: source)
+    }
+
+    /// The SQL of a pipeline in a dialect: tables by their names (a `let`
+    /// printed by `--sql` is a view with its row order in a column).
+    func sql(_ pipeline: Pipeline, _ dialect: SQLDialect, in source: SourceText) throws -> SQLCompiler {
+        var relations: [String: SQLRelation] = [:]
+        for name in sqlViews { relations[name] = .named(name, ordinal: Self.viewOrder) }
+        return SQLCompiler(dialect: dialect, catalog: catalog(source), relations: relations)
+    }
+
+    static let viewOrder = "scicity_row_order"
+
+    /// `--sql`: a pipeline's SQL is printed, a `let` becomes a temporary
+    /// view (and a table of that schema, empty, for the statements after
+    /// it); dot-commands still run. True when the statement was handled.
+    mutating func printSQL(_ statement: Statement, _ dialect: SQLDialect, in source: SourceText) throws -> Bool {
+        switch statement {
+        case .pipeline(let pipeline):
+            let planned = try plan(pipeline, in: source)
+            let query = try sql(pipeline, dialect, in: source).compile(planned.plan)
+            try environment.writeOutput(Array((query.text + "\n").utf8)[...])
+            return true
+        case .assignment(let name, _, let pipeline):
+            let planned = try plan(pipeline, in: source)
+            let view = try sql(pipeline, dialect, in: source).compileView(planned.plan, ordinalName: Self.viewOrder)
+            let create = "CREATE OR REPLACE TEMPORARY VIEW \(dialect.quote(name)) AS\n\(view.select)"
+            let text = (view.setup + [create]).map { $0 + ";\n" }.joined()
+            try environment.writeOutput(Array(text.utf8)[...])
+            let empty = Table(fields: planned.plan.schema.fields, columns: planned.plan.schema.columns.map { Column.nulls(of: $0.type, count: 0) }, rowCount: 0)
+            define(name, empty)
+            sqlViews.insert(name)
+            return true
+        case .dotCommand:
+            return false
+        }
     }
 
     func catalog(_ source: SourceText) -> SessionCatalog {
@@ -253,4 +294,6 @@ public struct Session {
 
     /// What `.output FILE` has written so far, so each result adds to it.
     var outputSoFar: [String: [UInt8]] = [:]
+    /// Tables that `--sql` printed as views.
+    var sqlViews: Set<String> = []
 }

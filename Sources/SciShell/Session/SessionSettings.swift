@@ -1,4 +1,5 @@
 import SciIO
+import SciSQL
 
 /// What `.mode`, `.headers`, `.excel`, `.timer` and `.output` set.
 public struct SessionSettings: Sendable {
@@ -10,6 +11,12 @@ public struct SessionSettings: Sendable {
     public var outputPath: String?
     /// `.once`: the next result only goes to this file.
     public var oncePath: String?
+    /// Which engine runs pipelines (`--engine`, `.engine`).
+    public var engine: EngineChoice = .builtin
+    /// Spark's master URL (`--master`); nil: $SPARK_MASTER, else local.
+    public var sparkMaster: String?
+    /// `--sql DIALECT`: print each pipeline's SQL instead of running it.
+    public var printSQL: SQLDialect?
 
     public init() {}
 }

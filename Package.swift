@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "SciEngineTests", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciIO"], swiftSettings: strict),
         .testTarget(name: "SciIOTests", dependencies: ["SciIO", "SciShell"], exclude: ["Malformed"], swiftSettings: strict),
         .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell", "scicity"], swiftSettings: strict),
-        .testTarget(name: "SciShellTests", dependencies: ["SciShell", "SciDataset", "SciEngine"], swiftSettings: strict),
+        .testTarget(name: "SciShellTests", dependencies: ["SciShell", "SciDataset", "SciEngine", "SciPlan", "SciSQL"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SciShell", "scicity"], swiftSettings: strict),
         .testTarget(name: "PropertyTests", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciSQL", "SciIO"], swiftSettings: strict),
     ]

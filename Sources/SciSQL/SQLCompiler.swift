@@ -10,6 +10,10 @@ public enum SQLRelation: Sendable {
     case named(String, ordinal: String?)
     /// A CSV (or TSV) file scicity can read, with a header row.
     case file(path: String)
+    /// A CSV file scicity wrote for the engine: a header row, the row's
+    /// number (from 1) first, then the table's columns. No line of it is
+    /// empty (Spark skips empty lines, which are null rows of one column).
+    case numberedFile(path: String)
 }
 
 /// A pipeline in SQL: statements to run first (views over files, for
@@ -217,9 +221,20 @@ public struct SQLCompiler {
             if let ordinalColumn { ordinal = d.quote(ordinalColumn) }
             read = { d.quote(full.columns[$0].name) }
         case .file(let path):
+            if d.name == .spark, full.columns.count == 1 {
+                throw refuse(SQLRefusal(construct: "load of a file of one column", dialect: d,
+                                        reason: "Spark's CSV reader skips empty lines, which in such a file are rows whose value is null"), plan.range)
+            }
             from = try file(path, full, plan, state)
             read = { "f\($0)" }
+        case .numberedFile(let path):
+            let numbered = Schema([PlanColumn(name: "row", type: .integer)] + full.columns)
+            from = try file(path, numbered, plan, state)
+            read = { "f\($0 + 1)" }
+            ordinal = "f0"
         }
+        var isNamed = false
+        if case .named = relation { isNamed = true }
         let items = picked.enumerated().map { position, index -> String in
             let column = full.columns[index]
             let value = read(index)
@@ -228,11 +243,11 @@ public struct SQLCompiler {
             case .null: return "\(d.typedNull(.string)) AS c\(position)"
             case .string:
                 // Spark reads `""` as null unless told otherwise: it reads as U+0001, then as empty text.
-                if case .file = relation, d.name == .spark { return "CASE WHEN \(value) = '\\u0001' THEN '' ELSE \(value) END AS c\(position)" }
-                if case .file = relation { return "\(value) AS c\(position)" }
+                if !isNamed, d.name == .spark { return "CASE WHEN \(value) = '\\u0001' THEN '' ELSE \(value) END AS c\(position)" }
+                if !isNamed { return "\(value) AS c\(position)" }
                 return "CAST(\(value) AS \(d.type(column.type))) AS c\(position)"
             default:
-                if case .file = relation { return "\(value) AS c\(position)" }
+                if !isNamed { return "\(value) AS c\(position)" }
                 return "CAST(\(value) AS \(d.type(column.type))) AS c\(position)"
             }
         }

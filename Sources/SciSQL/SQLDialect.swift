@@ -130,8 +130,9 @@ public struct SQLDialect: Sendable, Equatable {
         switch name {
         case .spark:
             // Java's %g keeps trailing zeros: strip them (and a bare point).
+            // and formats null as "null".
             let raw = "format_string('%.15g', \(x))"
-            return "regexp_replace(regexp_replace(\(raw), '(\\\\.[0-9]*?)0+(e|$)', '$1$2'), '\\\\.(e|$)', '$1')"
+            return "CASE WHEN \(x) IS NULL THEN NULL ELSE regexp_replace(regexp_replace(\(raw), '(\\\\.[0-9]*?)0+(e|$)', '$1$2'), '\\\\.(e|$)', '$1') END"
         default: return "printf('%.15g', \(x))"
         }
     }

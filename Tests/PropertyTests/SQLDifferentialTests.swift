@@ -27,7 +27,12 @@ import Testing
             let path = folder.appendingPathComponent("\(name)-\(seed).csv").path
             try Data(TableWriter.string(table, options: OutputOptions(format: .csv)).utf8).write(to: URL(fileURLWithPath: path))
             sources += [name, "load \"\(path)\""]
-            relations[name] = .file(path: path)
+            // The name reads the table as --engine writes session tables: numbered rows.
+            let numberedPath = folder.appendingPathComponent("\(name)-\(seed)-numbered.csv").path
+            let numbers = Column(.integer((0..<table.rowCount).map { Int64($0) + 1 }))
+            let numbered = Table(fields: [Table.Field(name: "scicity_row", origin: nil)] + table.fields, columns: [numbers] + table.columns, rowCount: table.rowCount)
+            try Data(TableWriter.string(numbered, options: OutputOptions(format: .csv)).utf8).write(to: URL(fileURLWithPath: numberedPath))
+            relations[name] = .numberedFile(path: numberedPath)
         }
         return (harness, sources, random, relations)
     }

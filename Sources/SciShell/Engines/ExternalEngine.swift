@@ -43,9 +43,9 @@ struct ExternalEngine {
             guard let table = tables[name] else { continue }
             let path = "\(directory)/table\(index).csv"
             try FileSystem.writeAtomically(path) { write in
-                try TableWriter.write(table, options: OutputOptions(format: .csv, headers: true, excel: false), to: write)
+                try TableWriter.write(Self.numbered(table), options: OutputOptions(format: .csv, headers: true, excel: false), to: write)
             }
-            relations[name] = .file(path: path)
+            relations[name] = .numberedFile(path: path)
         }
         let query = try SQLCompiler(dialect: dialect, catalog: catalog, relations: relations).compile(plan)
         let names = (0..<query.outputs.count).map { "c\($0)" }
@@ -129,6 +129,12 @@ struct ExternalEngine {
 
     func write(_ text: String, to path: String) throws {
         try FileSystem.writeAtomically(path) { write in try write(Array(text.utf8)[...]) }
+    }
+
+    /// The table with its row numbers (from 1) as a first column.
+    static func numbered(_ table: Table) -> Table {
+        let numbers = Column(.integer((0..<table.rowCount).map { Int64($0) + 1 }))
+        return Table(fields: [Table.Field(name: "scicity_row", origin: nil)] + table.fields, columns: [numbers] + table.columns, rowCount: table.rowCount)
     }
 
     /// The session tables a plan reads, each once, in order.

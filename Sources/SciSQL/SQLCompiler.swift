@@ -156,7 +156,10 @@ public struct SQLCompiler {
             let from = try node(input, state)
             let inputs = Self.names(width)
             // Stable: ties keep the order they came in. Nulls last both ways.
-            let order = try keys.map { "\(try expression($0.expression, inputs, input.schema)) \($0.descending ? "DESC" : "ASC") NULLS LAST" } + ["_o ASC"]
+            let order = try keys.map { key -> String in
+                let sql = try expression(key.expression, inputs, input.schema)
+                return "\(key.expression.type == .string ? d.binaryText(sql) : sql) \(key.descending ? "DESC" : "ASC") NULLS LAST"
+            } + ["_o ASC"]
             let sorted = state.add("SELECT " + inputs.joined(separator: ", ") + ", row_number() OVER (ORDER BY \(order.joined(separator: ", "))) AS _o FROM \(from)")
             guard let limit else { return sorted }
             return state.add("SELECT * FROM \(sorted) WHERE _o <= \(d.integer(Int64(limit)))")

@@ -92,6 +92,13 @@ public struct SQLDialect: Sendable, Equatable {
         "CAST(NULL AS \(self.type(type)))"
     }
 
+    /// Text compared by code point (UTF-8 bytes). Spark says so with its
+    /// binary collation; DuckDB compares bytes unless a collation is set,
+    /// and names no binary collation to set.
+    func binaryText(_ x: String) -> String {
+        name == .spark ? "(\(x) COLLATE UTF8_BINARY)" : x
+    }
+
     /// Arithmetic shift right by one: the day number of an encoded date.
     func halve(_ x: String) -> String {
         name == .spark ? "shiftright(\(x), 1)" : "(\(x) >> 1)"

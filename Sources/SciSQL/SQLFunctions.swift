@@ -128,6 +128,20 @@ public enum SQLFunctions {
         return "(\(d.daysOf(day)) * 2 + CASE WHEN \(month) THEN 1 ELSE 0 END)"
     }
 
+    /// A total of decimals right to the digits shown, whatever the order the
+    /// engine adds them in: compensated in DuckDB (`kahan_sum`, as scicity
+    /// adds); in Spark, exact as DECIMAL(38, 18), or, for values out of that
+    /// range, Spark's plain sum.
+    static func exactSum(_ x: String, _ d: SQLDialect) -> String {
+        switch d.name {
+        case .spark:
+            let exact = "try_cast(\(x) AS DECIMAL(38, 18))"
+            return "CASE WHEN count(\(exact)) = count(\(x)) AND try_sum(\(exact)) IS NOT NULL THEN CAST(try_sum(\(exact)) AS DOUBLE) ELSE sum(\(x)) END"
+        default:
+            return "kahan_sum(\(x))"
+        }
+    }
+
     /// `x` rounded to the 15 significant digits scicity shows (sum, avg).
     static func roundedToShown(_ x: String, _ d: SQLDialect) -> String {
         "CAST(\(d.formatShown(x)) AS DOUBLE)"
@@ -164,12 +178,11 @@ public enum SQLFunctions {
                 }
             }
             if i.type == .null { return d.typedNull(.decimal) }
-            let total = d.name == .spark ? "sum(\(x))" : "kahan_sum(\(x))"
-            return roundedToShown(total, d)
+            return roundedToShown(exactSum(x, d), d)
         },
         "avg": { d, i in
             guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
-            return roundedToShown("avg(CAST(\(x) AS DOUBLE))", d)
+            return roundedToShown("(\(exactSum("CAST(\(x) AS DOUBLE)", d)) / count(\(x)))", d)
         },
         "min": { d, i in "min(\(i.argument ?? "NULL"))" },
         "max": { d, i in "max(\(i.argument ?? "NULL"))" },
@@ -214,6 +227,7 @@ public enum SQLFunctions {
             table[op] = { d, a, b in
                 // Integers against decimals compare as decimals, as in scicity.
                 let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? .decimal : a.type)
+                if type == .string { return "(\(d.binaryText(a.sql)) \(sql) \(d.binaryText(b.sql)))" }
                 return "(\(cast(a, to: type, d)) \(sql) \(cast(b, to: type, d)))"
             }
         }

@@ -118,11 +118,18 @@ public enum Aggregates {
 
     static func average(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         let (doubles, _) = try numbers(input, "avg", range)
+        // Compensated (Kahan) summation, as sum: the mean of millions of
+        // rows is then right to the digits shown, in any order of the rows.
         var totals = [Double](repeating: 0, count: grouping.groupCount)
+        var compensation = [Double](repeating: 0, count: grouping.groupCount)
         var counts = [Int](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
-            totals[Int(group)] += doubles[row]
-            counts[Int(group)] += 1
+            let g = Int(group)
+            let y = doubles[row] - compensation[g]
+            let t = totals[g] + y
+            compensation[g] = (t - totals[g]) - y
+            totals[g] = t
+            counts[g] += 1
         }
         let means = (0..<grouping.groupCount).map { counts[$0] == 0 ? 0 : DecimalFormat.roundedToShown(totals[$0] / Double(counts[$0])) }
         return Column(.decimal(means), nulls: counts.map { $0 == 0 })

@@ -8,6 +8,12 @@ public struct SQLRefusal: Error, Sendable {
     public var dialect: SQLDialect
     public var reason: String?
 
+    public init(construct: String, dialect: SQLDialect, reason: String? = nil) {
+        self.construct = construct
+        self.dialect = dialect
+        self.reason = reason
+    }
+
     public var message: String {
         "\(construct) cannot be compiled to \(dialect.displayName) SQL" + (reason.map { ": \($0)" } ?? "")
     }

@@ -1,7 +1,7 @@
 import SciEngine
 import SciLanguage
 import SciPlan
-import SciShell
+@testable import SciShell
 import SciSQL
 import Testing
 
@@ -61,5 +61,22 @@ import Testing
         let transcript = Self.sql(#"entities | where name_en matches "\d+" | count"#, .duckdb)
         #expect(transcript.errors == 1)
         #expect(transcript.messages.contains("matches with this pattern cannot be compiled to DuckDB SQL"))
+    }
+
+    @Test func exportIsRefusedInSQLButNotOnAnEngine() {
+        let transcript = Self.sql(#"metrics | take 1 | export "/tmp/scicity-never-written.csv""#, .spark)
+        #expect(transcript.errors == 1)
+        #expect(transcript.messages.contains("export cannot be compiled to Spark SQL"))
+    }
+
+    @Test func aLetBecomesAViewThatKeepsItsRowOrder() {
+        let (environment, captured) = ShellEnvironment.capturing()
+        guard var session = try? Session(environment: environment) else { Issue.record("no session"); return }
+        session.settings.printSQL = .duckdb
+        let outcome = session.run(SourceText(name: "-c", text: "let lab = entities | where kind == \"lab\"\nlab | count\n"))
+        #expect(outcome.errors == 0, "\(captured.messages)")
+        #expect(captured.text.contains("CREATE OR REPLACE TEMPORARY VIEW \"lab\" AS"))
+        #expect(captured.text.contains("_o AS \"scicity_row_order\""))
+        #expect(captured.text.contains("\"scicity_row_order\" AS _o FROM \"lab\""))
     }
 }

@@ -32,6 +32,7 @@ enum SQLCommands {
         let text: String
         do {
             let planned = try session.plan(pipeline, in: embedded)
+            try Session.refuseExport(planned, dialect)
             text = try session.sql(pipeline, dialect, in: embedded).compile(planned.plan).text
         } catch let diagnostic as Diagnostic {
             throw diagnostic.located(in: embedded)

@@ -156,6 +156,15 @@ public struct Session {
 
     static let viewOrder = "scicity_row_order"
 
+    /// `export` writes scicity's own formats, which no engine's SQL writes
+    /// alike: refused in SQL (with --engine, scicity writes the file).
+    static func refuseExport(_ planned: PlannedPipeline, _ dialect: SQLDialect) throws {
+        guard let export = planned.export else { return }
+        throw Diagnostic(
+            message: SQLRefusal(construct: "export", dialect: dialect, reason: "scicity writes its own formats; run the pipeline with --engine \(dialect.name.rawValue) to export its rows").message,
+            range: export.pathRange)
+    }
+
     /// `--sql`: a pipeline's SQL is printed, a `let` becomes a temporary
     /// view (and a table of that schema, empty, for the statements after
     /// it); dot-commands still run. True when the statement was handled.
@@ -163,11 +172,13 @@ public struct Session {
         switch statement {
         case .pipeline(let pipeline):
             let planned = try plan(pipeline, in: source)
+            try Self.refuseExport(planned, dialect)
             let query = try sql(pipeline, dialect, in: source).compile(planned.plan)
             try environment.writeOutput(Array((query.text + "\n").utf8)[...])
             return true
         case .assignment(let name, _, let pipeline):
             let planned = try plan(pipeline, in: source)
+            try Self.refuseExport(planned, dialect)
             let view = try sql(pipeline, dialect, in: source).compileView(planned.plan, ordinalName: Self.viewOrder)
             let create = "CREATE OR REPLACE TEMPORARY VIEW \(dialect.quote(name)) AS\n\(view.select)"
             let text = (view.setup + [create]).map { $0 + ";\n" }.joined()

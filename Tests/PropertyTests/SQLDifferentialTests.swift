@@ -72,6 +72,20 @@ import Testing
         }
     }
 
+    /// A pipeline's SQL in a dialect, or why there is none.
+    static func sqlText(_ pipeline: String, _ harness: Harness, _ relations: [String: SQLRelation], _ dialect: SQLDialect) -> String {
+        let source = SourceText(name: "case", text: pipeline)
+        do {
+            guard case .pipeline(let parsed) = try Parser.parseStatement(source, stages: StageCatalog.grammars) else { return "(not a pipeline)" }
+            let planned = try PipelineRunner(catalog: harness).plan(parsed, in: source)
+            return try SQLCompiler(dialect: dialect, catalog: harness, relations: relations).compile(planned.plan).text
+        } catch let diagnostic as Diagnostic {
+            return "(refused: \(diagnostic.message))"
+        } catch {
+            return "(\(error))"
+        }
+    }
+
     /// The fewest stages that still differ: drops stages while it keeps differing.
     static func minimise(_ pipeline: String, _ harness: Harness, _ relations: [String: SQLRelation]) -> String {
         var stages = pipeline.components(separatedBy: " | ")
@@ -115,8 +129,10 @@ import Testing
                     seed \(seed): the built-in engine and DuckDB differ: \(difference)
                       pipeline: \(pipeline)
                       shortest that differs: \(reproducer)
-                    SQL:
+                    DuckDB SQL:
                     \(sql ?? "(none)")
+                    Spark SQL (the same plan):
+                    \(Self.sqlText(pipeline, harness, relations, .spark))
                     built-in:
                     \(Self.show(builtin))DuckDB:
                     \(Self.show(engine))

@@ -22,6 +22,15 @@ import Testing
         var builtin: Result<Table, Harness.Failure>
     }
 
+    /// What a mismatch prints: the pipeline, both SQL texts, both results.
+    static func report(_ headline: String, _ item: Case, _ spark: Result<Table, Harness.Failure>, folder: URL) -> String {
+        var duckSQL = "(none)"
+        if let (harness, _, _, relations) = try? SQLDifferentialTests.world(seed: item.seed, folder: folder) {
+            duckSQL = SQLDifferentialTests.sqlText(item.pipeline, harness, relations, .duckdb)
+        }
+        return "seed \(item.seed): \(headline)\n  \(item.pipeline)\nSpark SQL:\n\(item.sql)\nDuckDB SQL (the same plan):\n\(duckSQL)\nbuilt-in:\n\(SQLDifferentialTests.show(item.builtin))Spark:\n\(SQLDifferentialTests.show(spark))"
+    }
+
     @Test func randomPipelinesGiveTheSameRowsOnSpark() throws {
         let python = SQLEngines.venvBin.appendingPathComponent("python").path
         try #require(FileManager.default.isExecutableFile(atPath: python), "no .build/venv: scripts/engines makes it")
@@ -86,14 +95,14 @@ import Testing
             case (.success(let a), .success(let b)):
                 if let difference = difference(a, b) {
                     mismatches += 1
-                    Issue.record("seed \(item.seed): the built-in engine and Spark differ: \(difference)\n  \(item.pipeline)\nSQL:\n\(item.sql)\nbuilt-in:\n\(SQLDifferentialTests.show(item.builtin))Spark:\n\(SQLDifferentialTests.show(spark))")
+                    Issue.record(Comment(rawValue: Self.report("the built-in engine and Spark differ: \(difference)", item, spark, folder: folder)))
                 } else {
                     same += 1
                 }
             case (.failure, .failure): bothFailed += 1
             default:
                 mismatches += 1
-                Issue.record("seed \(item.seed): one engine failed\n  \(item.pipeline)\nSQL:\n\(item.sql)\nbuilt-in:\n\(SQLDifferentialTests.show(item.builtin))Spark:\n\(SQLDifferentialTests.show(spark))")
+                Issue.record(Comment(rawValue: Self.report("one engine failed", item, spark, folder: folder)))
             }
         }
         print("differential (Spark local, one JVM, \(elapsed)): \(same) the same, \(bothFailed) failed on both, \(refused.values.reduce(0, +)) refused, \(mismatches) differ, of \(cases.count)")

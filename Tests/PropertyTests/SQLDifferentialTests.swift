@@ -136,6 +136,9 @@ import Testing
                     built-in:
                     \(Self.show(builtin))DuckDB:
                     \(Self.show(engine))
+                    the data (t, and u; their files hold the same rows):
+                    \(Self.show(harness.tables["t"].map { .success($0) }))
+                    \(Self.show(harness.tables["u"].map { .success($0) }))
                     """)
             }
         }

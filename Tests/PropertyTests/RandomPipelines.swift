@@ -104,10 +104,24 @@ struct RandomPipelines {
         var aggregates: [String] = []
         for (index, field) in subset(fields).prefix(3).enumerated() {
             var choices = ["count()", "count(\(field.reference))", "count_distinct(\(field.reference))", "min(\(field.reference))", "max(\(field.reference))", "list(\(field.reference))"]
-            if field.type.isNumeric { choices += ["sum(\(field.reference))", "avg(\(field.reference))", "median(\(field.reference))"] }
+            if field.type.isNumeric {
+                choices += ["sum(\(field.reference))", "avg(\(field.reference))", "median(\(field.reference))",
+                            "round(avg(\(field.reference)), 1)", "sum(\(field.reference)) / count()"]
+            }
+            choices += ["count() + 1", "count(\(field.reference)) * 2 - count()"]
             aggregates.append("g\(index) = \(random.pick(choices))")
         }
-        let groups = random.chance(0.6) ? " by " + subset(fields).prefix(2).map(\.reference).joined(separator: ", ") : ""
+        // Keys are columns, or now and then an expression named k.
+        var keys = subset(fields).prefix(2).map(\.reference)
+        if random.chance(0.2), let first = fields.first {
+            switch first.type {
+            case .string: keys = ["k = lower(\(first.reference))"]
+            case .date: keys = ["k = year(\(first.reference))"]
+            case .integer: keys = ["k = \(first.reference) % 2"]
+            default: break
+            }
+        }
+        let groups = random.chance(0.6) ? " by " + keys.joined(separator: ", ") : ""
         return "summarize " + aggregates.joined(separator: ", ") + groups
     }
 

@@ -100,6 +100,10 @@ public struct SQLCompiler {
         Diagnostic(message: refusal.message, range: range)
     }
 
+    /// The key in `relations` under which a loaded file may be given
+    /// another relation (a copy scicity wrote, say).
+    public static func fileKey(_ path: String) -> String { "\u{0}load:" + path }
+
     static func names(_ count: Int, _ prefix: String = "c") -> [String] {
         (0..<count).map { "\(prefix)\($0)" }
     }
@@ -118,7 +122,7 @@ public struct SQLCompiler {
         case .load(let path, let picked):
             let full = try catalog.schema(ofFile: path, at: plan.range)
             let indices = picked.map { wanted in full.columns.indices.filter { wanted.contains(full.columns[$0].name) } } ?? Array(full.columns.indices)
-            return try source(.file(path: path), full: full, picked: indices, plan: plan, state)
+            return try source(relations[Self.fileKey(path)] ?? .file(path: path), full: full, picked: indices, plan: plan, state)
 
         case .filter(let input, let condition):
             let from = try node(input, state)

@@ -33,4 +33,18 @@ import Testing
         #expect(unquoted(duckdb.text) == unquoted(builtin.text), "\(duckdb.errors)")
         #expect(builtin.text.contains("x,1,0.1,2022-06-01,0.0333333333333333\n"))
     }
+
+    /// A file of one column, whose empty lines are null rows, on Spark
+    /// (whose CSV reader skips empty lines): scicity hands it a numbered copy.
+    @Test func aOneColumnFileWithNullRowsOnSpark() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("one.csv").path
+        try "v\n3\n\n1\n\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let pipeline = #"load "\#(file)" | derive n = v is null | sort v desc"#
+        let builtin = try Binary.run(["-c", pipeline, "--csv"], environment: Self.environment)
+        let spark = try Binary.run(["--engine", "spark", "-c", pipeline, "--csv"], environment: Self.environment)
+        #expect(builtin.text == "v,n\n3,false\n1,false\n,true\n,true\n")
+        #expect(spark.text == builtin.text, "\(spark.errors)")
+    }
 }

@@ -47,6 +47,20 @@ struct ExternalEngine {
             }
             relations[name] = .numberedFile(path: path)
         }
+        // Spark's CSV reader skips empty lines, which in a file of one
+        // column are rows whose value is null: scicity reads such a file
+        // and hands Spark a numbered copy.
+        if choice == .spark {
+            for (index, (path, range)) in Self.filesLoaded(by: plan).enumerated() {
+                guard try catalog.schema(ofFile: path, at: range).columns.count == 1 else { continue }
+                let copy = "\(directory)/file\(index).csv"
+                let table = try catalog.load(path: path, columns: nil, at: range)
+                try FileSystem.writeAtomically(copy) { write in
+                    try TableWriter.write(Self.numbered(table), options: OutputOptions(format: .csv, headers: true, excel: false), to: write)
+                }
+                relations[SQLCompiler.fileKey(path)] = .numberedFile(path: copy)
+            }
+        }
         let query = try SQLCompiler(dialect: dialect, catalog: catalog, relations: relations).compile(plan)
         let names = (0..<query.outputs.count).map { "c\($0)" }
         let output = "\(directory)/rows.csv"
@@ -135,6 +149,17 @@ struct ExternalEngine {
     static func numbered(_ table: Table) -> Table {
         let numbers = Column(.integer((0..<table.rowCount).map { Int64($0) + 1 }))
         return Table(fields: [Table.Field(name: "scicity_row", origin: nil)] + table.fields, columns: [numbers] + table.columns, rowCount: table.rowCount)
+    }
+
+    /// The files a plan loads, each once, in order.
+    static func filesLoaded(by plan: Plan) -> [(String, SourceRange)] {
+        var files: [(String, SourceRange)] = []
+        func walk(_ plan: Plan) {
+            if case .load(let path, _) = plan.node, !files.contains(where: { $0.0 == path }) { files.append((path, plan.range)) }
+            plan.inputs.forEach(walk)
+        }
+        walk(plan)
+        return files
     }
 
     /// The session tables a plan reads, each once, in order.

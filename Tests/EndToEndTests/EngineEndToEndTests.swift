@@ -47,4 +47,17 @@ import Testing
         #expect(builtin.text == "v,n\n3,false\n1,false\n,true\n,true\n")
         #expect(spark.text == builtin.text, "\(spark.errors)")
     }
+
+    /// DuckDB reads CSV itself; a JSON file scicity reads and hands over.
+    @Test func aJSONFileOnDuckDB() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("rows.json").path
+        try #"[{"k": "重庆", "v": 2}, {"k": "", "v": null}, {"k": "重庆", "v": 5}]"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let pipeline = #"load "\#(file)" | summarize n = count(), s = sum(v) by k"#
+        let builtin = try Binary.run(["-c", pipeline, "--csv"], environment: Self.environment)
+        let duckdb = try Binary.run(["--engine", "duckdb", "-c", pipeline, "--csv"], environment: Self.environment)
+        #expect(builtin.text == "k,n,s\n重庆,2,7\n\"\",1,\n")
+        #expect(duckdb.text == builtin.text, "\(duckdb.errors)")
+    }
 }

@@ -47,12 +47,17 @@ struct ExternalEngine {
             }
             relations[name] = .numberedFile(path: path)
         }
-        // Spark's CSV reader skips empty lines, which in a file of one
-        // column are rows whose value is null: scicity reads such a file
-        // and hands Spark a numbered copy.
-        if choice == .spark {
+        // A file the engine's CSV reader cannot read as scicity does is read
+        // by scicity and handed over as a numbered copy: JSON (and standard
+        // input), and on Spark a file of one column (its CSV reader skips
+        // empty lines, which in such a file are rows whose value is null).
+        do {
             for (index, (path, range)) in Self.filesLoaded(by: plan).enumerated() {
-                guard try catalog.schema(ofFile: path, at: range).columns.count == 1 else { continue }
+                let lower = path.lowercased()
+                let delimited = [".csv", ".tsv", ".txt", ".tab"].contains { lower.hasSuffix($0) }
+                let columnCount = try catalog.schema(ofFile: path, at: range).columns.count
+                let oneColumn = choice == .spark && columnCount == 1
+                guard !delimited || oneColumn else { continue }
                 let copy = "\(directory)/file\(index).csv"
                 let table = try catalog.load(path: path, columns: nil, at: range)
                 try FileSystem.writeAtomically(copy) { write in

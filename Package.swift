@@ -6,6 +6,7 @@
 //   SciEngine    values, columns, tables, typed expressions, stage operations
 //   SciPlan      the planner: names and types resolved before anything runs,
 //                rewrites, and the executor that runs plans
+//   SciSQL       plans compiled to SQL (DuckDB, Spark), each dialect described once
 //   SciIO        CSV/TSV/JSON readers and writers, table rendering
 //   SciDataset   the article's facts, embedded in the binary
 //   SciShell     sessions, dot-commands, completion, command line (no terminal I/O)
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "SciLanguage", swiftSettings: strict),
         .target(name: "SciEngine", dependencies: ["SciLanguage"], swiftSettings: optimized),
         .target(name: "SciPlan", dependencies: ["SciLanguage", "SciEngine"], swiftSettings: optimized),
+        .target(name: "SciSQL", dependencies: ["SciLanguage", "SciEngine", "SciPlan"], swiftSettings: strict),
         .target(name: "SciIO", dependencies: ["SciLanguage", "SciEngine"], swiftSettings: optimized),
         .target(
             name: "SciDataset",
@@ -33,7 +35,7 @@ let package = Package(
             resources: [.embedInCode("seeds")],
             swiftSettings: strict
         ),
-        .target(name: "SciShell", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciIO", "SciDataset"], swiftSettings: strict),
+        .target(name: "SciShell", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciSQL", "SciIO", "SciDataset"], swiftSettings: strict),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "CEditLineShim", dependencies: ["CLibEdit"]),
         .target(name: "SciTerminal", dependencies: ["SciShell", "CEditLineShim"], swiftSettings: strict),
@@ -43,8 +45,8 @@ let package = Package(
         .testTarget(name: "SciEngineTests", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciIO"], swiftSettings: strict),
         .testTarget(name: "SciIOTests", dependencies: ["SciIO", "SciShell"], exclude: ["Malformed"], swiftSettings: strict),
         .testTarget(name: "SciDatasetTests", dependencies: ["SciDataset", "SciShell", "scicity"], swiftSettings: strict),
-        .testTarget(name: "SciShellTests", dependencies: ["SciShell", "SciDataset", "SciEngine"], swiftSettings: strict),
+        .testTarget(name: "SciShellTests", dependencies: ["SciShell", "SciDataset", "SciEngine", "SciPlan", "SciSQL"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SciShell", "scicity"], swiftSettings: strict),
-        .testTarget(name: "PropertyTests", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciIO"], swiftSettings: strict),
+        .testTarget(name: "PropertyTests", dependencies: ["SciLanguage", "SciEngine", "SciPlan", "SciSQL", "SciIO"], swiftSettings: strict),
     ]
 )

@@ -67,6 +67,8 @@ func difference(_ a: Table, _ b: Table, exactTypes: Bool = true) -> String? {
                 if let d = p.asDouble, let e = q.asDouble, d == e { continue }
                 // Text that spells a number or a date reads back as one.
                 if x.type != y.type, p.description == q.description { continue }
+                // Text of digits reads back as a number (a decimal when its column mixes them).
+                if x.type == .string, let number = Double(p.description), let other = q.asDouble, number == other { continue }
                 // TRUE and false are read back as true/false values.
                 if y.type == .bool, p.description.lowercased() == q.description { continue }
             }

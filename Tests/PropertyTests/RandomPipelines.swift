@@ -85,7 +85,11 @@ struct RandomPipelines {
         case 0: simple = "\(field.reference) is null"
         case 1: simple = "\(field.reference) is not null"
         case 2: simple = "\(field.reference) in (\(literal(field.type)), \(literal(field.type)))"
-        case 3 where field.type == .string: simple = "\(field.reference) contains \(literal(.string))"
+        case 3 where field.type == .string:
+            let op = random.pick(["contains", "startswith", "endswith", "matches"])
+            let pattern = op == "matches" ? random.pick(["\"^x\"", "\"重庆|科学\"", "\"a.b\"", "\"[xy]+\"", "\"e$\""]) : literal(.string)
+            simple = "\(field.reference) \(op) \(pattern)"
+        case 3 where field.type == .date: simple = "\(field.reference) \(random.pick(["<", ">=", "=="])) \"\(random.pick(["2023-03-27", "2023-01"]))\""
         case 4:
             let other = random.pick(fields)
             simple = "\(field.reference) \(random.pick(["==", "!=", "<", ">="])) \(other.reference)"
@@ -103,11 +107,11 @@ struct RandomPipelines {
     mutating func expression(_ field: Field) -> String {
         let r = field.reference
         switch field.type {
-        case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "abs(\(r))", "round(\(r), -1)", "-\(r)", "coalesce(\(r), 0)", r])
-        case .decimal: return random.pick(["\(r) + 0.1", "\(r) * 3", "round(\(r), 1)", "abs(\(r))", "\(r) - \(r)", r])
-        case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "\(r) + \"!\"", "coalesce(\(r), \"-\")", r])
-        case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - @2023-01-01", "text(\(r))", r])
-        case .bool: return random.pick(["not \(r)", "\(r) and true", "\(r) or false", r])
+        case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "\(r) % 0", "\(r) / 0", "abs(\(r))", "round(\(r), -1)", "round(\(r), -2)", "-\(r)", "coalesce(\(r), 0)", "coalesce(\(r), 0.5)", "text(\(r))", "\(r) - 7 * 2", r])
+        case .decimal: return random.pick(["\(r) + 0.1", "\(r) * 3", "\(r) / 3", "\(r) / 0", "\(r) % 0.3", "round(\(r), 1)", "round(\(r), -1)", "round(\(r))", "abs(\(r))", "\(r) - \(r)", "text(\(r))", "text(\(r) / 7)", "-\(r)", r])
+        case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "trim(\(r) + \"\u{3000} \")", "\(r) + \"!\"", "coalesce(\(r), \"-\")", "text(\(r))", r])
+        case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - 30", "\(r) - @2023-01-01", "text(\(r))", "coalesce(\(r), @2022-06)", r])
+        case .bool: return random.pick(["not \(r)", "\(r) and true", "\(r) or false", "\(r) == false", "text(\(r))", "\(r) is null", r])
         case .null: return r
         }
     }
@@ -116,10 +120,24 @@ struct RandomPipelines {
         var aggregates: [String] = []
         for (index, field) in subset(fields).prefix(3).enumerated() {
             var choices = ["count()", "count(\(field.reference))", "count_distinct(\(field.reference))", "min(\(field.reference))", "max(\(field.reference))", "list(\(field.reference))"]
-            if field.type.isNumeric { choices += ["sum(\(field.reference))", "avg(\(field.reference))", "median(\(field.reference))"] }
+            if field.type.isNumeric {
+                choices += ["sum(\(field.reference))", "avg(\(field.reference))", "median(\(field.reference))",
+                            "round(avg(\(field.reference)), 1)", "sum(\(field.reference)) / count()"]
+            }
+            choices += ["count() + 1", "count(\(field.reference)) * 2 - count()"]
             aggregates.append("g\(index) = \(random.pick(choices))")
         }
-        let groups = random.chance(0.6) ? " by " + subset(fields).prefix(2).map(\.reference).joined(separator: ", ") : ""
+        // Keys are columns, or now and then an expression named k.
+        var keys = subset(fields).prefix(2).map(\.reference)
+        if random.chance(0.2), let first = fields.first {
+            switch first.type {
+            case .string: keys = ["k = lower(\(first.reference))"]
+            case .date: keys = ["k = year(\(first.reference))"]
+            case .integer: keys = ["k = \(first.reference) % 2"]
+            default: break
+            }
+        }
+        let groups = random.chance(0.6) ? " by " + keys.joined(separator: ", ") : ""
         return "summarize " + aggregates.joined(separator: ", ") + groups
     }
 

@@ -8,7 +8,7 @@ enum RandomTables {
 
     /// Text that reads back as text (nothing that spells a number, date or
     /// true/false), with the characters CSV must quote.
-    static let texts = ["", "x", "y", "重庆", "科学城", "金凤实验室", "a,b", "say \"hi\"", " lead", "line\nbreak", "=1+1", "X"]
+    static let texts = ["", "x", "y", "重庆", "科学城", "金凤实验室", "a,b", "say \"hi\"", " lead", "line\nbreak", "=1+1", "X", "尾\u{3000}", "e\u{0301}", "Z"]
     static let integers: [Int64] = [0, 1, -1, 2, 3, 7, -40, 1000, 4_611_686_018_427_387_904]
     static let decimals: [Double] = [0.5, -1.25, 2.75, 0.1, 0.2, 1e-3, 12345.5, -0.5]
     static let dates: [Value] = ["2023-03-27", "2023-03-31", "2023-01", "2022-06-01"].map { text in

@@ -64,3 +64,16 @@ import Testing
         #expect(HistoryFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/scicity/history")
     }
 }
+
+extension CommandLineTests {
+    @Test func parsesEngineMasterAndSQL() throws {
+        let options = try CommandLineOptions.parse(["--engine", "duckdb", "--master=spark://head:7077", "--sql", "spark", "-c", "x"])
+        #expect(options.engine == .duckdb)
+        #expect(options.sparkMaster == "spark://head:7077")
+        #expect(options.sqlDialect == .spark)
+        #expect(throws: CommandLineOptions.UsageError(message: "unknown engine \"oracle\" (choose builtin, duckdb or spark)")) {
+            try CommandLineOptions.parse(["--engine", "oracle"])
+        }
+        #expect(throws: CommandLineOptions.UsageError.self) { try CommandLineOptions.parse(["--sql", "mysql"]) }
+    }
+}

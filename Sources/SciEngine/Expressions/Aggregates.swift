@@ -87,15 +87,20 @@ public enum Aggregates {
         var seen = [Bool](repeating: false, count: grouping.groupCount)
         var nulls: [Bool] { seen.map { !$0 } }
         if let integers {
-            var totals = [Int64](repeating: 0, count: grouping.groupCount)
+            // Partial sums in 128 bits: only a total that does not fit is an
+            // overflow, whatever the order the rows come in (as in SQL engines).
+            var totals = [Int128](repeating: 0, count: grouping.groupCount)
             for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
                 let g = Int(group)
-                let (value, overflow) = totals[g].addingReportingOverflow(integers[row])
-                if overflow { throw Diagnostic(message: "integer overflow in sum", range: range) }
-                totals[g] = value
+                totals[g] += Int128(integers[row])
                 seen[g] = true
             }
-            return Column(.integer(totals), nulls: nulls)
+            var results = [Int64](repeating: 0, count: grouping.groupCount)
+            for (g, total) in totals.enumerated() {
+                guard let fitting = Int64(exactly: total) else { throw Diagnostic(message: "integer overflow in sum", range: range) }
+                results[g] = fitting
+            }
+            return Column(.integer(results), nulls: nulls)
         }
         // Kahan summation keeps long sums of decimals exact to the digits shown.
         var totals = [Double](repeating: 0, count: grouping.groupCount)
@@ -113,11 +118,18 @@ public enum Aggregates {
 
     static func average(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         let (doubles, _) = try numbers(input, "avg", range)
+        // Compensated (Kahan) summation, as sum: the mean of millions of
+        // rows is then right to the digits shown, in any order of the rows.
         var totals = [Double](repeating: 0, count: grouping.groupCount)
+        var compensation = [Double](repeating: 0, count: grouping.groupCount)
         var counts = [Int](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
-            totals[Int(group)] += doubles[row]
-            counts[Int(group)] += 1
+            let g = Int(group)
+            let y = doubles[row] - compensation[g]
+            let t = totals[g] + y
+            compensation[g] = (t - totals[g]) - y
+            totals[g] = t
+            counts[g] += 1
         }
         let means = (0..<grouping.groupCount).map { counts[$0] == 0 ? 0 : DecimalFormat.roundedToShown(totals[$0] / Double(counts[$0])) }
         return Column(.decimal(means), nulls: counts.map { $0 == 0 })

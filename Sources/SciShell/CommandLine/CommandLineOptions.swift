@@ -1,4 +1,5 @@
 import SciIO
+import SciSQL
 
 /// The command line: `scicity [OPTIONS] [FILE...]`, in the conventions of
 /// sqlite3's shell. Statements from -c and files run in the order given.
@@ -19,6 +20,12 @@ public struct CommandLineOptions: Equatable, Sendable {
     /// `--help-examples`: every `.help` example as JSON, for the script
     /// that keeps docs/EXAMPLES.md (not in the usage text).
     public var listHelpExamples = false
+    /// `--engine`: which engine runs pipelines.
+    public var engine: EngineChoice = .builtin
+    /// `--master URL`: Spark's master.
+    public var sparkMaster: String?
+    /// `--sql DIALECT`: print SQL instead of running pipelines.
+    public var sqlDialect: SQLDialect?
 
     public init() {}
 
@@ -47,6 +54,9 @@ public struct CommandLineOptions: Equatable, Sendable {
                                (CSV unless another mode is given)
           --no-headers         leave out the header row of csv, tsv and markdown
       -k, --keep-going         run the rest of a script after a failing statement
+          --engine ENGINE      run pipelines on builtin (the default), duckdb or spark
+          --master URL         Spark's master (default $SPARK_MASTER, else local[*])
+          --sql DIALECT        print each pipeline's SQL (duckdb, spark) instead of running it
       -h, --help               show this help and exit
       -V, --version            show the version and exit
 
@@ -97,6 +107,19 @@ public struct CommandLineOptions: Equatable, Sendable {
                 if let format = FileFormats.named(String(flag.dropFirst(2))) { options.format = format.output }
             case "--no-headers": options.headers = false
             case "-k", "--keep-going", "-bail=off": options.keepGoing = true
+            case "--engine":
+                let name = try flagValue()
+                guard let engine = EngineChoice(rawValue: name.lowercased()) else {
+                    throw UsageError(message: "unknown engine \"\(name)\" (choose builtin, duckdb or spark)")
+                }
+                options.engine = engine
+            case "--master": options.sparkMaster = try flagValue()
+            case "--sql":
+                let name = try flagValue()
+                guard let dialect = SQLDialect.named(name) else {
+                    throw UsageError(message: "unknown SQL dialect \"\(name)\" (choose duckdb, spark, postgres or sqlite)")
+                }
+                options.sqlDialect = dialect
             case "-h", "--help": options.showHelp = true
             case "-V", "--version": options.showVersion = true
             case "--help-examples": options.listHelpExamples = true

@@ -63,6 +63,9 @@ public struct Program {
         if let format = options.format { session.settings.format = format }
         session.settings.excel = options.excel
         session.settings.headers = options.headers
+        session.settings.engine = options.engine
+        session.settings.sparkMaster = options.sparkMaster
+        session.settings.printSQL = options.sqlDialect
 
         var failed = false
         for input in options.inputs {

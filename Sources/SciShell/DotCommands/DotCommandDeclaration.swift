@@ -40,7 +40,7 @@ public struct DotCommandDeclaration: Sendable {
 
 public enum DotCommands {
     public static let all: [DotCommandDeclaration] =
-        OutputCommands.all + DisplayCommands.all + DataCommands.all + [PlanCommand.declaration] + ControlCommands.all
+        OutputCommands.all + DisplayCommands.all + DataCommands.all + [PlanCommand.declaration, SQLCommands.sql, SQLCommands.engine] + ControlCommands.all
 
     public static func declaration(named name: String) -> DotCommandDeclaration? {
         all.first { $0.name == name || $0.aliases.contains(name) }

@@ -6,6 +6,7 @@ import SciEngine
 import SciIO
 import SciLanguage
 import SciPlan
+import SciSQL
 
 /// One scicity session: the tables it knows (the dataset, `let` results,
 /// imports), its settings, and how to run statements. A value type: the
@@ -125,6 +126,7 @@ public struct Session {
                 environment.writeMessage("Run Time: \(microseconds / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s\n")
             }
         }
+        if let dialect = settings.printSQL, try printSQL(statement, dialect, in: source) { return }
         switch statement {
         case .pipeline(let pipeline):
             let (table, sink) = try runPipeline(pipeline, in: source)
@@ -157,6 +159,13 @@ public struct Session {
         case .chart(let request)?: sink = .chart(request)
         case nil: break
         }
+        if settings.engine != .builtin {
+            let engine = ExternalEngine(choice: settings.engine, variables: environment.variables, sparkMaster: settings.sparkMaster)
+            // The tables the plan reads, the dataset's read now if not yet.
+            var used: [String: Table] = [:]
+            for name in ExternalEngine.tablesRead(by: planned.plan) { used[name] = table(named: name) }
+            return (try engine.run(planned.plan, catalog: catalog(source), tables: used), sink)
+        }
         return (try runner.run(planned, pipeline, in: source), sink)
     }
 
@@ -169,6 +178,52 @@ public struct Session {
     /// The plan of a pipeline, for `.plan` and completion.
     func plan(_ pipeline: Pipeline, in source: SourceText) throws -> PlannedPipeline {
         try PipelineRunner(catalog: catalog(source)).plan(pipeline, in: source)
+    }
+
+    /// The SQL of a pipeline in a dialect: tables by their names (a `let`
+    /// printed by `--sql` is a view with its row order in a column).
+    func sql(_ pipeline: Pipeline, _ dialect: SQLDialect, in source: SourceText) throws -> SQLCompiler {
+        var relations: [String: SQLRelation] = [:]
+        for name in sqlViews { relations[name] = .named(name, ordinal: Self.viewOrder) }
+        return SQLCompiler(dialect: dialect, catalog: catalog(source), relations: relations)
+    }
+
+    static let viewOrder = "scicity_row_order"
+
+    /// `export` writes scicity's own formats, which no engine's SQL writes
+    /// alike: refused in SQL (with --engine, scicity writes the file).
+    static func refuseExport(_ planned: PlannedPipeline, _ dialect: SQLDialect) throws {
+        guard let export = planned.export else { return }
+        throw Diagnostic(
+            message: SQLRefusal(construct: "export", dialect: dialect, reason: "scicity writes its own formats; run the pipeline with --engine \(dialect.name.rawValue) to export its rows").message,
+            range: export.pathRange)
+    }
+
+    /// `--sql`: a pipeline's SQL is printed, a `let` becomes a temporary
+    /// view (and a table of that schema, empty, for the statements after
+    /// it); dot-commands still run. True when the statement was handled.
+    mutating func printSQL(_ statement: Statement, _ dialect: SQLDialect, in source: SourceText) throws -> Bool {
+        switch statement {
+        case .pipeline(let pipeline):
+            let planned = try plan(pipeline, in: source)
+            try Self.refuseExport(planned, dialect)
+            let query = try sql(pipeline, dialect, in: source).compile(planned.plan)
+            try environment.writeOutput(Array((query.text + "\n").utf8)[...])
+            return true
+        case .assignment(let name, _, let pipeline):
+            let planned = try plan(pipeline, in: source)
+            try Self.refuseExport(planned, dialect)
+            let view = try sql(pipeline, dialect, in: source).compileView(planned.plan, ordinalName: Self.viewOrder)
+            let create = "CREATE OR REPLACE TEMPORARY VIEW \(dialect.quote(name)) AS\n\(view.select)"
+            let text = (view.setup + [create]).map { $0 + ";\n" }.joined()
+            try environment.writeOutput(Array(text.utf8)[...])
+            let empty = Table(fields: planned.plan.schema.fields, columns: planned.plan.schema.columns.map { Column.nulls(of: $0.type, count: 0) }, rowCount: 0)
+            define(name, empty)
+            sqlViews.insert(name)
+            return true
+        case .dotCommand:
+            return false
+        }
     }
 
     func catalog(_ source: SourceText) -> SessionCatalog {
@@ -304,4 +359,6 @@ public struct Session {
     var outputSoFar: [String: [UInt8]] = [:]
     /// `.output |COMMAND`: the command every result goes to, until the next `.output`.
     var outputPipe: CommandPipe?
+    /// Tables that `--sql` printed as views.
+    var sqlViews: Set<String> = []
 }

@@ -1,5 +1,6 @@
 import SciEngine
 import SciIO
+import SciSQL
 
 /// What `.mode`, `.headers`, `.excel`, `.timer` and `.output` set.
 public struct SessionSettings: Sendable {
@@ -20,6 +21,12 @@ public struct SessionSettings: Sendable {
     public var maxWidth = 0
     /// `.limit memory`: no result larger than this many bytes is built.
     public var memoryLimit = MemoryEstimate.defaultLimit
+    /// Which engine runs pipelines (`--engine`, `.engine`).
+    public var engine: EngineChoice = .builtin
+    /// Spark's master URL (`--master`); nil: $SPARK_MASTER, else local.
+    public var sparkMaster: String?
+    /// `--sql DIALECT`: print each pipeline's SQL instead of running it.
+    public var printSQL: SQLDialect?
 
     public init() {}
 }

@@ -1,0 +1,160 @@
+import SciEngine
+
+/// What differs between the SQL engines scicity compiles to: how names and
+/// literals are spelled, the names of a few functions, and how files are
+/// read. Everything else the compiler writes is one SQL for all of them.
+/// Each dialect is one value here; the SQL of each function, aggregate and
+/// operator is in `SQLFunctions`, keyed by name.
+public struct SQLDialect: Sendable, Equatable {
+    public enum Name: String, Sendable, CaseIterable {
+        case duckdb, spark, postgres, sqlite
+    }
+
+    public let name: Name
+
+    public static let duckdb = SQLDialect(name: .duckdb)
+    public static let spark = SQLDialect(name: .spark)
+    public static let postgres = SQLDialect(name: .postgres)
+    public static let sqlite = SQLDialect(name: .sqlite)
+
+    public static let all: [SQLDialect] = [.duckdb, .spark, .postgres, .sqlite]
+
+    public static func named(_ text: String) -> SQLDialect? {
+        Name(rawValue: text.lowercased()).map(SQLDialect.init(name:))
+    }
+
+    /// The dialects the compiler writes today; the others are refused whole.
+    public var isSupported: Bool { name == .duckdb || name == .spark }
+
+    public var displayName: String {
+        switch name {
+        case .duckdb: return "DuckDB"
+        case .spark: return "Spark"
+        case .postgres: return "PostgreSQL"
+        case .sqlite: return "SQLite"
+        }
+    }
+
+    // MARK: Names and literals
+
+    public func quote(_ identifier: String) -> String {
+        switch name {
+        case .spark: return "`" + doubling(identifier, "`") + "`"
+        default: return "\"" + doubling(identifier, "\"") + "\""
+        }
+    }
+
+    /// A text literal. Spark reads backslash escapes in literals; the
+    /// others double the quote and take every other character as it is.
+    public func string(_ text: String) -> String {
+        switch name {
+        case .spark:
+            var out = "'"
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\\": out += "\\\\"
+                case "'": out += "\\'"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "'"
+        default:
+            return "'" + doubling(text, "'") + "'"
+        }
+    }
+
+    public func type(_ type: ValueType) -> String {
+        switch type {
+        case .integer, .date: return "BIGINT"
+        case .decimal: return "DOUBLE"
+        case .string, .null: return name == .spark ? "STRING" : "VARCHAR"
+        case .bool: return "BOOLEAN"
+        }
+    }
+
+    /// Integers are always BIGINT (a bare literal may be a narrower type,
+    /// whose arithmetic would overflow sooner).
+    public func integer(_ value: Int64) -> String {
+        if value == .min { return "(CAST(-9223372036854775807 AS BIGINT) - 1)" }
+        return "CAST(\(value) AS BIGINT)"
+    }
+
+    /// Decimals are always DOUBLE (a bare `0.1` is an exact DECIMAL in both
+    /// DuckDB and Spark, with other arithmetic).
+    public func decimal(_ value: Double) -> String {
+        "CAST('\(value)' AS DOUBLE)"
+    }
+
+    public func typedNull(_ type: ValueType) -> String {
+        "CAST(NULL AS \(self.type(type)))"
+    }
+
+    /// Text compared by code point (UTF-8 bytes). Spark says so with its
+    /// binary collation; DuckDB compares bytes unless a collation is set,
+    /// and names no binary collation to set.
+    func binaryText(_ x: String) -> String {
+        name == .spark ? "(\(x) COLLATE UTF8_BINARY)" : x
+    }
+
+    /// Arithmetic shift right by one: the day number of an encoded date.
+    func halve(_ x: String) -> String {
+        name == .spark ? "shiftright(\(x), 1)" : "(\(x) >> 1)"
+    }
+
+    /// A DATE from a number of days since 1970-01-01.
+    func dateFromDays(_ days: String) -> String {
+        switch name {
+        case .spark: return "date_add(DATE '1970-01-01', CAST(\(days) AS INT))"
+        default: return "(DATE '1970-01-01' + CAST(\(days) AS INTEGER))"
+        }
+    }
+
+    /// Days since 1970-01-01 of a DATE.
+    func daysOf(_ date: String) -> String {
+        switch name {
+        case .spark: return "CAST(datediff(\(date), DATE '1970-01-01') AS BIGINT)"
+        default: return "CAST(\(date) - DATE '1970-01-01' AS BIGINT)"
+        }
+    }
+
+    func formatDate(_ date: String, month: Bool) -> String {
+        switch name {
+        case .spark: return "date_format(\(date), '\(month ? "yyyy-MM" : "yyyy-MM-dd")')"
+        default: return "strftime(\(date), '\(month ? "%Y-%m" : "%Y-%m-%d")')"
+        }
+    }
+
+    /// An error raised when a row reaches it.
+    func raise(_ message: String) -> String {
+        name == .spark ? "raise_error(\(string(message)))" : "error(\(string(message)))"
+    }
+
+    /// `x` with `%.15g`: 15 significant digits, as scicity shows decimals.
+    func formatShown(_ x: String) -> String {
+        switch name {
+        case .spark:
+            // Java's %g keeps trailing zeros: strip them (and a bare point).
+            // and formats null as "null".
+            let raw = "format_string('%.15g', \(x))"
+            return "CASE WHEN \(x) IS NULL THEN NULL ELSE regexp_replace(regexp_replace(\(raw), '(\\\\.[0-9]*?)0+(e|$)', '$1$2'), '\\\\.(e|$)', '$1') END"
+        default: return "printf('%.15g', \(x))"
+        }
+    }
+
+    func integerDivide(_ a: String, _ b: String) -> String {
+        name == .spark ? "(\(a) DIV \(b))" : "(\(a) // \(b))"
+    }
+
+    /// `text` with every `mark` doubled.
+    func doubling(_ text: String, _ mark: Character) -> String {
+        var out = ""
+        for character in text {
+            out.append(character)
+            if character == mark { out.append(mark) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,298 @@
+import SciEngine
+import SciLanguage
+
+/// A construct a dialect cannot express with scicity's meaning: refused,
+/// never compiled into something that means something else.
+public struct SQLRefusal: Error, Sendable {
+    public var construct: String
+    public var dialect: SQLDialect
+    public var reason: String?
+
+    public init(construct: String, dialect: SQLDialect, reason: String? = nil) {
+        self.construct = construct
+        self.dialect = dialect
+        self.reason = reason
+    }
+
+    public var message: String {
+        "\(construct) cannot be compiled to \(dialect.displayName) SQL" + (reason.map { ": \($0)" } ?? "")
+    }
+}
+
+/// One argument, compiled: its SQL, its type, and its value when it is a literal.
+public struct SQLArgument: Sendable {
+    public var sql: String
+    public var type: ValueType
+    public var literal: Value?
+}
+
+/// The SQL of every scalar function, aggregate and operator, keyed by
+/// name: one place to add a compilation, and the table the coverage test
+/// checks against `Functions.all`, `Aggregates.all` and the operators.
+public enum SQLFunctions {
+    public typealias Scalar = @Sendable (SQLDialect, [SQLArgument]) throws -> String
+
+    /// White space as Swift's `Character.isWhitespace` knows it for single
+    /// scalars (the Unicode White_Space property), for `trim`.
+    static let whiteSpace: String = {
+        var scalars: [Unicode.Scalar] = [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{A0}", "\u{1680}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}"]
+        scalars += (0x2000...0x200A).compactMap(Unicode.Scalar.init)
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return text
+    }()
+
+    public static let scalars: [String: Scalar] = [
+        "lower": { d, a in "lower(\(a[0].sql))" },
+        "upper": { d, a in "upper(\(a[0].sql))" },
+        // Characters as scicity counts them: extended grapheme clusters.
+        "length": { d, a in
+            switch d.name {
+            case .spark: return "CASE WHEN \(a[0].sql) IS NULL THEN NULL ELSE CAST(size(regexp_extract_all(\(a[0].sql), '(\\\\X)', 1)) AS BIGINT) END"
+            default: return "CAST(length_grapheme(\(a[0].sql)) AS BIGINT)"
+            }
+        },
+        "trim": { d, a in
+            switch d.name {
+            case .spark: return "trim(BOTH \(d.string(whiteSpace)) FROM \(a[0].sql))"
+            default: return "trim(\(a[0].sql), \(d.string(whiteSpace)))"
+            }
+        },
+        "round": { d, a in try round(d, a) },
+        "abs": { d, a in "abs(\(a[0].sql))" },
+        "year": { d, a in "CAST(year(\(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT)" },
+        "month": { d, a in "CAST(month(\(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT)" },
+        // A date given only to the month has no day.
+        "day": { d, a in
+            "CASE WHEN (\(a[0].sql) & 1) = 1 THEN NULL ELSE CAST(day(\(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT) END"
+        },
+        "coalesce": { d, a in
+            let type: ValueType = a.contains { $0.type == .decimal } ? .decimal : (a.first { $0.type != .null }?.type ?? .null)
+            return "COALESCE(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")"
+        },
+        "text": { d, a in text(a[0].sql, a[0].type, d) },
+    ]
+
+    /// The argument as `type` (integers widen to decimals; null takes the type).
+    static func cast(_ argument: SQLArgument, to type: ValueType, _ d: SQLDialect) -> String {
+        if argument.type == type { return argument.sql }
+        if argument.type == .null { return d.typedNull(type) }
+        return "CAST(\(argument.sql) AS \(d.type(type)))"
+    }
+
+    /// round(x, digits): half away from zero, computed as scicity does.
+    static func round(_ d: SQLDialect, _ a: [SQLArgument]) throws -> String {
+        var digits: Int64 = 0
+        if a.count == 2 {
+            guard case .integer(let n)? = a[1].literal else {
+                throw SQLRefusal(construct: "round with digits that are not a literal", dialect: d)
+            }
+            digits = max(-15, min(15, n))
+        }
+        let x = a[0].sql
+        switch a[0].type {
+        case .integer:
+            if digits >= 0 { return x }
+            var unit: Int64 = 1
+            for _ in 0..<Int(-digits) { unit *= 10 }
+            let u = d.integer(unit)
+            let r = "(\(x) % \(u))"
+            return "CASE WHEN abs(\(r)) * 2 >= \(u) THEN (\(x) - \(r)) + CASE WHEN \(x) < 0 THEN -\(u) ELSE \(u) END ELSE \(x) - \(r) END"
+        case .decimal:
+            var scale = 1.0
+            for _ in 0..<Int(abs(digits)) { scale *= 10 }
+            if digits < 0 { scale = 1 / scale }
+            let s = d.decimal(scale)
+            // Both engines round a DOUBLE half away from zero.
+            return "(round(\(x) * \(s)) / \(s))"
+        default:
+            return x
+        }
+    }
+
+    /// A value as scicity prints it.
+    static func text(_ x: String, _ type: ValueType, _ d: SQLDialect) -> String {
+        switch type {
+        case .string: return x
+        case .null: return d.typedNull(.string)
+        case .integer, .bool: return "CAST(\(x) AS \(d.type(.string)))"
+        case .decimal: return "CASE WHEN \(x) = 0 THEN '0' ELSE \(d.formatShown(x)) END"
+        case .date: return renderDate(x, d)
+        }
+    }
+
+    /// An encoded date (days × 2, plus 1 when given only to the month) as text.
+    static func renderDate(_ x: String, _ d: SQLDialect) -> String {
+        let date = d.dateFromDays(d.halve(x))
+        return "CASE WHEN (\(x) & 1) = 1 THEN \(d.formatDate(date, month: true)) ELSE \(d.formatDate(date, month: false)) END"
+    }
+
+    /// Text `2022-06` or `2023-03-27` as an encoded date.
+    static func encodeDate(_ text: String, _ d: SQLDialect) -> String {
+        let month = "length(\(text)) = 7"
+        let day = "CAST(CASE WHEN \(month) THEN \(text) || '-01' ELSE \(text) END AS DATE)"
+        return "(\(d.daysOf(day)) * 2 + CASE WHEN \(month) THEN 1 ELSE 0 END)"
+    }
+
+    /// A total of decimals right to the digits shown, whatever the order the
+    /// engine adds them in: compensated in DuckDB (`kahan_sum`, as scicity
+    /// adds); in Spark, exact as DECIMAL(38, 18), or, for values out of that
+    /// range, Spark's plain sum.
+    static func exactSum(_ x: String, _ d: SQLDialect) -> String {
+        switch d.name {
+        case .spark:
+            let exact = "try_cast(\(x) AS DECIMAL(38, 18))"
+            return "CASE WHEN count(\(exact)) = count(\(x)) AND try_sum(\(exact)) IS NOT NULL THEN CAST(try_sum(\(exact)) AS DOUBLE) ELSE sum(\(x)) END"
+        default:
+            return "kahan_sum(\(x))"
+        }
+    }
+
+    /// `x` rounded to the 15 significant digits scicity shows (sum, avg).
+    static func roundedToShown(_ x: String, _ d: SQLDialect) -> String {
+        "CAST(\(d.formatShown(x)) AS DOUBLE)"
+    }
+
+    // MARK: Aggregates
+
+    /// An aggregate's input, as the summarize node prepared it.
+    public struct AggregateInput: Sendable {
+        /// The argument's column (nil for `count()`).
+        public var argument: String?
+        public var type: ValueType?
+        /// A column true on the first row of each (group, value), for `list`.
+        public var firstOfValue: String
+        /// The row order column.
+        public var order: String
+    }
+
+    public typealias Aggregate = @Sendable (SQLDialect, AggregateInput) throws -> String
+
+    /// Whether the aggregate needs `firstOfValue` computed.
+    public static let needsFirstOfValue: Set<String> = ["list"]
+
+    public static let aggregates: [String: Aggregate] = [
+        "count": { d, i in i.argument.map { "count(\($0))" } ?? "count(*)" },
+        "count_distinct": { d, i in "count(DISTINCT \(i.argument ?? "NULL"))" },
+        "sum": { d, i in
+            guard let x = i.argument else { return "NULL" }
+            if i.type == .integer {
+                // The total must fit; the partial sums may not (scicity adds in 128 bits).
+                switch d.name {
+                case .spark: return "CAST(sum(CAST(\(x) AS DECIMAL(38, 0))) AS BIGINT)"
+                default: return "CAST(sum(CAST(\(x) AS HUGEINT)) AS BIGINT)"
+                }
+            }
+            if i.type == .null { return d.typedNull(.decimal) }
+            return roundedToShown(exactSum(x, d), d)
+        },
+        "avg": { d, i in
+            guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
+            return roundedToShown("(\(exactSum("CAST(\(x) AS DOUBLE)", d)) / count(\(x)))", d)
+        },
+        "min": { d, i in "min(\(i.argument ?? "NULL"))" },
+        "max": { d, i in "max(\(i.argument ?? "NULL"))" },
+        // The middle value, or the mean of the two middle values: spelled out
+        // (an engine's median may interpolate with other arithmetic).
+        "median": { d, i in
+            guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
+            let n = "count(\(x))"
+            let lo = d.integerDivide("(\(n) + 1)", "2"), hi = d.integerDivide(n, "2") + " + 1"
+            switch d.name {
+            case .spark:
+                let sorted = "sort_array(collect_list(CAST(\(x) AS DOUBLE)))"
+                return "CASE WHEN \(n) = 0 THEN NULL ELSE (element_at(\(sorted), CAST(\(lo) AS INT)) + element_at(\(sorted), CAST(\(hi) AS INT))) / 2 END"
+            default:
+                let sorted = "list_sort(list(CAST(\(x) AS DOUBLE)) FILTER (WHERE \(x) IS NOT NULL))"
+                return "CASE WHEN \(n) = 0 THEN NULL ELSE (\(sorted)[\(lo)] + \(sorted)[\(hi)]) / 2 END"
+            }
+        },
+        // Distinct values as printed, in order of first appearance.
+        "list": { d, i in
+            guard let x = i.argument, let type = i.type, type != .null else { return d.typedNull(.string) }
+            let shown = text(x, type, d)
+            let keep = "\(i.firstOfValue) AND \(x) IS NOT NULL"
+            switch d.name {
+            case .spark:
+                let pairs = "array_sort(collect_list(named_struct('o', \(i.order), 't', \(shown))) FILTER (WHERE \(keep)))"
+                return "CASE WHEN count(\(x)) = 0 THEN NULL ELSE array_join(transform(\(pairs), p -> p.t), ', ') END"
+            default:
+                return "CASE WHEN count(\(x)) = 0 THEN NULL ELSE string_agg(\(shown), ', ' ORDER BY \(i.order)) FILTER (WHERE \(keep)) END"
+            }
+        },
+    ]
+
+    // MARK: Operators
+
+    /// Operators by their spelling in scicity; each gets both sides compiled.
+    public static let operators: [String: @Sendable (SQLDialect, SQLArgument, SQLArgument) throws -> String] = {
+        var table: [String: @Sendable (SQLDialect, SQLArgument, SQLArgument) throws -> String] = [:]
+        table["and"] = { _, a, b in "(\(a.sql) AND \(b.sql))" }
+        table["or"] = { _, a, b in "(\(a.sql) OR \(b.sql))" }
+        for (op, sql) in [("==", "="), ("!=", "<>"), ("<", "<"), ("<=", "<="), (">", ">"), (">=", ">=")] {
+            table[op] = { d, a, b in
+                // Integers against decimals compare as decimals, as in scicity.
+                let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? .decimal : a.type)
+                if type == .string { return "(\(d.binaryText(a.sql)) \(sql) \(d.binaryText(b.sql)))" }
+                return "(\(cast(a, to: type, d)) \(sql) \(cast(b, to: type, d)))"
+            }
+        }
+        table["contains"] = { d, a, b in
+            d.name == .spark ? "(instr(\(a.sql), \(b.sql)) > 0)" : "contains(\(a.sql), \(b.sql))"
+        }
+        table["startswith"] = { d, a, b in
+            d.name == .spark ? "startswith(\(a.sql), \(b.sql))" : "starts_with(\(a.sql), \(b.sql))"
+        }
+        table["endswith"] = { d, a, b in
+            d.name == .spark ? "endswith(\(a.sql), \(b.sql))" : "ends_with(\(a.sql), \(b.sql))"
+        }
+        table["matches"] = { d, a, b in
+            guard case .string(let pattern)? = b.literal, portableRegex(pattern) else {
+                throw SQLRefusal(construct: "matches with this pattern", dialect: d,
+                                 reason: "only letters, digits, Chinese, spaces and . * + ? | ^ $ ( ) [ ] - are read alike by every engine's regular expressions")
+            }
+            return d.name == .spark ? "regexp_like(\(a.sql), \(b.sql))" : "regexp_matches(\(a.sql), \(b.sql))"
+        }
+        table["+"] = { d, a, b in
+            if a.type == .string { return "(\(a.sql) || \(b.sql))" }
+            if a.type == .date || b.type == .date { return shiftDate(d, a.type == .date ? a : b, a.type == .date ? b : a, subtract: false) }
+            return numeric("+", d, a, b)
+        }
+        table["-"] = { d, a, b in
+            if a.type == .date, b.type == .date { return "(\(d.halve(a.sql)) - \(d.halve(b.sql)))" }
+            if a.type == .date { return shiftDate(d, a, b, subtract: true) }
+            return numeric("-", d, a, b)
+        }
+        table["*"] = { d, a, b in numeric("*", d, a, b) }
+        // `/` always gives a decimal; by zero, null.
+        table["/"] = { d, a, b in "(\(cast(a, to: .decimal, d)) / NULLIF(\(cast(b, to: .decimal, d)), 0))" }
+        table["%"] = { d, a, b in
+            let type: ValueType = a.type == .integer && b.type == .integer ? .integer : .decimal
+            let zero = type == .integer ? d.integer(0) : d.decimal(0)
+            return "(\(cast(a, to: type, d)) % NULLIF(\(cast(b, to: type, d)), \(zero)))"
+        }
+        return table
+    }()
+
+    static func numeric(_ op: String, _ d: SQLDialect, _ a: SQLArgument, _ b: SQLArgument) -> String {
+        let type: ValueType = a.type == .integer && b.type == .integer ? .integer : .decimal
+        return "(\(cast(a, to: type, d)) \(op) \(cast(b, to: type, d)))"
+    }
+
+    /// A date moved by a number of days: a date to the day, within scicity's range.
+    static func shiftDate(_ d: SQLDialect, _ date: String, _ days: SQLArgument, subtract: Bool) -> String {
+        shiftDate(d, SQLArgument(sql: date, type: .date), days, subtract: subtract)
+    }
+
+    static func shiftDate(_ d: SQLDialect, _ date: SQLArgument, _ days: SQLArgument, subtract: Bool) -> String {
+        let moved = "(\(d.halve(date.sql)) \(subtract ? "-" : "+") \(days.sql))"
+        return "CASE WHEN abs(\(moved)) >= 536870912 THEN \(d.raise("date out of range")) ELSE \(moved) * 2 END"
+    }
+
+    /// A pattern every engine's regular expressions read alike.
+    static func portableRegex(_ pattern: String) -> Bool {
+        pattern.unicodeScalars.allSatisfy { s in
+            s.properties.isAlphabetic || ("0"..."9").contains(s) || " .*+?|^$()[]-_,:;/".unicodeScalars.contains(s)
+        }
+    }
+}

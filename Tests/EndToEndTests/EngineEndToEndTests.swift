@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// The real binary on DuckDB and on Spark prints what the built-in engine
+/// prints, byte for byte; `--sql` prints SQL that duckdb runs to the same rows.
+@Suite struct EngineEndToEndTests {
+    static let venv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/venv/bin").path
+    static let environment = ["PATH": venv + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+    static let query = #"metrics | where unit == "亩" | summarize total = sum(value)"#
+
+    @Test(arguments: ["duckdb", "spark"])
+    func theDoneQueryPrintsTheSameOnTheEngine(_ engine: String) throws {
+        let builtin = try Binary.run(["-c", Self.query, "--csv"], environment: Self.environment)
+        let other = try Binary.run(["--engine", engine, "-c", Self.query, "--csv"], environment: Self.environment)
+        #expect(builtin.status == 0 && other.status == 0, "\(other.errors)")
+        #expect(builtin.text == "total\n231\n")
+        #expect(other.text == builtin.text)
+    }
+
+    @Test func sqlOfALoadRunsInDuckDBToTheSameRows() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("f.csv").path
+        try "k,v,d\n重庆,1.5,2022-06\n,,2023-03-27\n\"\",-2.5,\nx,0.1,2022-06-01\n重庆,3.25,2023-01\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let pipeline = #"load "\#(file)" | derive w = v / 3 | summarize n = count(), s = sum(v), first = min(d), w = list(w) by k | sort n desc"#
+        let sql = try Binary.run(["--sql", "duckdb", "-c", pipeline], environment: Self.environment)
+        #expect(sql.status == 0, "\(sql.errors)")
+        let duckdb = try Binary.shell("duckdb -csv -nullvalue '' -c \"$SQL\"", environment: Self.environment.merging(["SQL": sql.text]) { $1 })
+        let builtin = try Binary.run(["-c", pipeline, "--csv"], environment: Self.environment)
+        // The same rows; the two CSV writers quote differently (DuckDB quotes
+        // Chinese and writes empty text bare, and null is blank by -nullvalue).
+        func unquoted(_ text: String) -> String { text.replacingOccurrences(of: "\"", with: "") }
+        #expect(unquoted(duckdb.text) == unquoted(builtin.text), "\(duckdb.errors)")
+        #expect(builtin.text.contains("x,1,0.1,2022-06-01,0.0333333333333333\n"))
+    }
+
+    /// A file of one column, whose empty lines are null rows, on Spark
+    /// (whose CSV reader skips empty lines): scicity hands it a numbered copy.
+    @Test func aOneColumnFileWithNullRowsOnSpark() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("one.csv").path
+        try "v\n3\n\n1\n\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let pipeline = #"load "\#(file)" | derive n = v is null | sort v desc"#
+        let builtin = try Binary.run(["-c", pipeline, "--csv"], environment: Self.environment)
+        let spark = try Binary.run(["--engine", "spark", "-c", pipeline, "--csv"], environment: Self.environment)
+        #expect(builtin.text == "v,n\n3,false\n1,false\n,true\n,true\n")
+        #expect(spark.text == builtin.text, "\(spark.errors)")
+    }
+
+    /// DuckDB reads CSV itself; a JSON file scicity reads and hands over.
+    @Test func aJSONFileOnDuckDB() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("rows.json").path
+        try #"[{"k": "重庆", "v": 2}, {"k": "", "v": null}, {"k": "重庆", "v": 5}]"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let pipeline = #"load "\#(file)" | summarize n = count(), s = sum(v) by k"#
+        let builtin = try Binary.run(["-c", pipeline, "--csv"], environment: Self.environment)
+        let duckdb = try Binary.run(["--engine", "duckdb", "-c", pipeline, "--csv"], environment: Self.environment)
+        #expect(builtin.text == "k,n,s\n重庆,2,7\n\"\",1,\n")
+        #expect(duckdb.text == builtin.text, "\(duckdb.errors)")
+    }
+}

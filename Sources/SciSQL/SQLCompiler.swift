@@ -339,6 +339,7 @@ public struct SQLCompiler {
                     // Without sort keys every row of a partition ties.
                     sql = keys.isEmpty ? d.integer(1) : "\(function.name)() OVER (\(partitionClause)ORDER BY \(keys.joined(separator: ", ")))"
                 case "lag", "lead":
+                    guard d.name != .spark else { throw refused("Spark's analyzer rejects the offset functions in this form (\"Cannot specify window frame\")") }
                     guard let x = arguments.first else { throw refused("it needs an argument") }
                     var n: Int64 = 1
                     if call.arguments.count >= 2, case .literal(.integer(let given)) = call.arguments[1].kind { n = given }

@@ -12,7 +12,7 @@ import Testing
 /// the SQL, both results, and a reproducer cut down to the stages that
 /// still make it differ.
 @Suite struct SQLDifferentialTests {
-    static let caseCount = 1600
+    static let caseCount = 1700
 
     /// Two random tables, `t` and `u`, also as CSV files: pipelines start
     /// from the names or from `load` of the files.

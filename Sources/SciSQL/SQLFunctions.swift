@@ -71,7 +71,37 @@ public enum SQLFunctions {
             return "COALESCE(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")"
         },
         "text": { d, a in text(a[0].sql, a[0].type, d) },
+        "if": { d, a in
+            let type = common(Array(a[1...]))
+            return "CASE WHEN \(a[0].sql) THEN \(cast(a[1], to: type, d)) ELSE \(cast(a[2], to: type, d)) END"
+        },
+        "nullif": { d, a in
+            let type = common(a)
+            return "CASE WHEN \(cast(a[0], to: type, d)) = \(cast(a[1], to: type, d)) THEN \(d.typedNull(a[0].type == .null ? a[1].type : a[0].type)) ELSE \(a[0].sql) END"
+        },
+        // Both engines skip nulls, and compare text by its bytes.
+        "greatest": { d, a in let type = common(a); return "greatest(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")" },
+        "least": { d, a in let type = common(a); return "least(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")" },
+        "replace": { d, a in "CASE WHEN \(a[1].sql) = '' THEN \(a[0].sql) ELSE replace(\(a[0].sql), \(a[1].sql), \(a[2].sql)) END" },
+        "substr": { d, _ in throw characters("substr", d) },
+        "left": { d, _ in throw characters("left", d) },
+        "right": { d, _ in throw characters("right", d) },
+        "position": { d, _ in throw characters("position", d) },
+        "reverse": { d, _ in throw characters("reverse", d) },
     ]
+
+    /// The type several arguments share (integers with decimals: decimal).
+    static func common(_ arguments: [SQLArgument]) -> ValueType {
+        let types = Set(arguments.map(\.type)).subtracting([.null])
+        if types == [.integer, .decimal] { return .decimal }
+        return types.first ?? .null
+    }
+
+    /// scicity counts characters as a reader sees them (a letter with its
+    /// accents is one); the engines count code points.
+    static func characters(_ name: String, _ d: SQLDialect) -> SQLRefusal {
+        SQLRefusal(construct: "the function \(name)", dialect: d, reason: "scicity counts characters as a reader sees them (a letter with its accents is one), the engine counts code points")
+    }
 
     /// The argument as `type` (integers widen to decimals; null takes the type).
     static func cast(_ argument: SQLArgument, to type: ValueType, _ d: SQLDialect) -> String {

@@ -106,4 +106,37 @@ import Testing
     @Test func datesOfMonthPrecisionPrintAsGivenAndSortInTime() {
         #expect(csv("m | sort as_of | take 2 | select as_of") == "as_of\n2022-06\n2023-03-27\n")
     }
+
+    @Test func conditions() {
+        #expect(value("if(1 < 2, \"yes\", \"no\")") == "yes")
+        #expect(value("if(null, 1, 2)") == "2")
+        #expect(value("if(true, 1, 2.5)") == "1")
+        #expect(value("nullif(3, 3)") == "")
+        #expect(value("nullif(3, 4)") == "3")
+        #expect(value("nullif(\"N/A\", \"N/A\") is null") == "true")
+        #expect(value("greatest(1, null, 3, 2)") == "3")
+        #expect(value("least(\"重庆\", \"a\")") == "a")
+        #expect(value("greatest(null, null)") == "")
+        #expect(value("least(@2023-03, @2023-03-01)") == "2023-03-01")
+        #expect(failure("one | select x = if(1, 2, 3)") == "expected a condition (true or false), but this is an integer")
+        #expect(failure("one | select x = greatest(1, \"a\")") == "greatest needs arguments of one type, but got integer and string")
+    }
+
+    @Test func textFunctionsCountCharacters() {
+        #expect(value("substr(\"金凤实验室\", 3, 2)") == "实验")
+        #expect(value("substr(\"abc\", 0, 2)") == "a")
+        #expect(value("substr(\"abc\", 5)") == "\"\"", "empty text, not null")
+        #expect(value("substr(\"abc\", 2, -1)") == "\"\"")
+        #expect(value("substr(null, 1)") == "")
+        #expect(value("left(\"金凤实验室\", 2)") == "金凤")
+        #expect(value("right(\"金凤实验室\", 3)") == "实验室")
+        #expect(value("left(\"ab\", -1)") == "\"\"")
+        #expect(value("replace(\"a-b-c\", \"-\", \"+\")") == "a+b+c")
+        #expect(value("replace(\"abc\", \"\", \"x\")") == "abc")
+        #expect(value("position(\"金凤实验室\", \"实验\")") == "3")
+        #expect(value("position(\"abc\", \"z\")") == "0")
+        #expect(value("reverse(\"重庆\")") == "庆重")
+        #expect(value("length(reverse(\"e\u{301}x\"))") == "2")
+        #expect(failure("one | select x = substr(\"a\", \"b\")") == "expected a whole number, but this is a string")
+    }
 }

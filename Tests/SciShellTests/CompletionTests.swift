@@ -36,7 +36,7 @@ import Testing
         #expect(candidates("metrics | select metric, n = value | where ").contains("value") == false)
         #expect(candidates("metrics | derive hectares = value / 15 | sort hec") == ["hectares"])
         #expect(candidates("metrics | derive hectares = value / 15, twice = hec") == ["hectares"])
-        #expect(candidates("metrics | summarize total = su") == ["sum"])
+        #expect(candidates("metrics | summarize total = su") == ["substr", "sum"])
     }
 
     @Test func tablesAfterJoinAndColumnsAfterOn() {

@@ -37,7 +37,10 @@ public enum Functions {
         all.first { $0.name == name }
     }
 
-    public static let all: [FunctionDeclaration] = [
+    /// Every scalar function: the first ones, conditions, and text.
+    public static let all: [FunctionDeclaration] = core + conditions + textFunctions
+
+    static let core: [FunctionDeclaration] = [
         FunctionDeclaration(
             name: "lower", signature: "lower(text)", summary: "Text in lower case (ASCII and other cased letters).",
             example: #"entities | where id == "jinfeng_lab" | select name_en, small = lower(name_en)"#,

@@ -4,7 +4,7 @@ import SciLanguage
 /// `append SOURCE`: the rows of another table below these, by column name.
 enum AppendStage {
     static let declaration = StageDeclaration(
-        keyword: "append", grammar: .source(what: "a table or load \"FILE\" to append"),
+        keyword: "append", grammar: .source(what: "a table or load \"FILE\" to append (to append a pipeline, keep it first: let more = …)"),
         signature: "append TABLE | append load \"FILE\"",
         summary: "Adds the rows of another table below, matching columns by name; a column one side lacks is null there; integers and decimals widen to decimals.",
         examples: [#"people | where name_en startswith "D" | append people | select id, name | take 3"#],

@@ -52,4 +52,12 @@ import Testing
         #expect(catalog.failure(#"projects | export "x.csv" | take 1"#) == "export must be the last stage of a pipeline")
         #expect(catalog.loads.isEmpty)
     }
+
+    @Test func aPivotOfMoreThanAThousandValuesIsRefusedSayingHowMany() throws {
+        let catalog = RecordingCatalog()
+        catalog.tables["wide"] = Table(named: "wide", columns: [("k", Column(.integer((0..<1001).map(Int64.init))))])
+        #expect(catalog.failure("wide | pivot k, count()") == "pivot would make 1001 columns, more than 1000; pivot a column with fewer values")
+        catalog.tables["narrow"] = Table(named: "narrow", columns: [("k", Column(.integer([2, 1, 2])))])
+        #expect(try catalog.plan("narrow | pivot k, count()").plan.schema.names == ["1", "2"])
+    }
 }

@@ -199,7 +199,7 @@ struct ExpressionBinder {
             throw Diagnostic(message: Suggestion.message("unknown function \"\(name)\"", for: name, in: known), range: nameRange)
         }
         guard function.arity.contains(arguments.count) else {
-            throw Diagnostic(message: "\(name) takes \(Self.arityDescription(function.arity)), not \(arguments.count): \(function.signature)", range: expression.range)
+            throw Diagnostic(message: "\(name) takes \(function.arityDescription), not \(arguments.count): \(function.signature)", range: expression.range)
         }
         let bound = try arguments.map { try bind($0) }
         let types = bound.map { argument -> ArgumentType in
@@ -246,7 +246,7 @@ struct ExpressionBinder {
                     _ context: WindowContext, typing: ([ArgumentType]) -> Typing) throws -> BoundExpression {
         let name = source.slice(expression.range).prefix { $0 != "(" }
         guard arity.contains(arguments.count) else {
-            throw Diagnostic(message: "\(name) takes \(Self.arityDescription(arity)), not \(arguments.count): \(signature)", range: expression.range)
+            throw Diagnostic(message: "\(name) takes \(FunctionDeclaration.describe(arity)), not \(arguments.count): \(signature)", range: expression.range)
         }
         for argument in arguments where Self.containsWindowCall(argument) {
             throw Diagnostic(message: "a window function or aggregate cannot contain another", range: argument.range)
@@ -293,11 +293,5 @@ struct ExpressionBinder {
         case .nullTest(let s, _): return containsAggregate(s)
         case .column, .literal: return false
         }
-    }
-
-    static func arityDescription(_ arity: ClosedRange<Int>) -> String {
-        if arity.lowerBound == arity.upperBound { return arity.lowerBound == 1 ? "1 argument" : "\(arity.lowerBound) arguments" }
-        if arity.upperBound == Int.max { return "at least \(arity.lowerBound) arguments" }
-        return "\(arity.lowerBound) to \(arity.upperBound) arguments"
     }
 }

@@ -87,15 +87,6 @@ public struct Plan: Sendable {
         case .join(let left, let right, _), .append(let left, let right, _): return [left, right]
         }
     }
-
-    /// Whether the node needs all its input rows before it gives one.
-    public var needsAllRows: Bool {
-        switch node {
-        case .sort, .summarize, .distinct, .count, .window, .describe, .sample, .pivot, .topPerGroup: return true
-        case .join: return true
-        default: return false
-        }
-    }
 }
 
 /// `export "FILE" [as FORMAT]` at the end of a pipeline: the shell writes it.

@@ -14,8 +14,7 @@ public enum PlanPrinter {
         // Iterative: a pipeline's plan is as deep as it has stages.
         var stack: [(plan: Plan, first: String, rest: String)] = [(planned.plan, prefix, prefix.isEmpty ? "" : "   ")]
         while let (plan, first, rest) = stack.popLast() {
-            let note = plan.needsAllRows ? "" : ""
-            lines.append(first + plan.label + note)
+            lines.append(first + plan.label)
             let children = plan.inputs
             let bar = children.isEmpty ? "   " : "│  "
             lines.append(rest + bar + columns(plan.schema))

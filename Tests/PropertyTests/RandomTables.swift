@@ -53,14 +53,6 @@ enum RandomTables {
     }
 
     static func typedNulls(_ type: ValueType, _ count: Int) -> Column {
-        let nulls = [Bool](repeating: true, count: count)
-        switch type {
-        case .integer: return Column(.integer([Int64](repeating: 0, count: count)), nulls: nulls)
-        case .decimal: return Column(.decimal([Double](repeating: 0, count: count)), nulls: nulls)
-        case .string: return Column(.string(codes: [Int32](repeating: 0, count: count), dictionary: StringDictionary()), nulls: nulls)
-        case .date: return Column(.date([DateValue](repeating: DateValue(encoded: 0), count: count)), nulls: nulls)
-        case .bool: return Column(.bool([Bool](repeating: false, count: count)), nulls: nulls)
-        case .null: return Column(.null(count: count))
-        }
+        .nulls(of: type, count: count)
     }
 }

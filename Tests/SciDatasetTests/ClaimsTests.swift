@@ -6,38 +6,15 @@ import Testing
 /// "Everything the article says": every sentence of the body gives at
 /// least one claim or is listed with the reason it gives none, every claim
 /// stands in its own sentence's words, and `.cite` finds it.
-@Suite struct ClaimsTests {
+@Suite struct ClaimsTests: DatasetReading {
     let tables: [String: Table]
     let article = ArticleText.text
     /// sentences.id → text
     let sentences: [Int: String]
 
     init() throws {
-        tables = Dictionary(uniqueKeysWithValues: try Dataset.load().map { ($0.name, $0.table) })
-        sentences = Dictionary(uniqueKeysWithValues: ArticleText.sentences.enumerated().map { ($0.offset + 1, $0.element.text) })
-    }
-
-    func strings(_ table: String, _ column: String) -> [String?] {
-        guard let t = tables[table], let c = t.column(named: column) else {
-            Issue.record("no column \(table).\(column)")
-            return []
-        }
-        return (0..<t.rowCount).map { c.isNull($0) ? nil : c[$0].description }
-    }
-
-    /// Rows of a table as column name → text (nil for null).
-    func rows(_ table: String) -> [[String: String?]] {
-        guard let t = tables[table] else {
-            Issue.record("no table \(table)")
-            return []
-        }
-        return (0..<t.rowCount).map { row in
-            Dictionary(uniqueKeysWithValues: zip(t.columnNames, t.columns).map { ($0, $1.isNull(row) ? nil : $1[row].description) })
-        }
-    }
-
-    var ids: Set<String> {
-        Set((strings("entities", "id") + strings("people", "id")).compactMap { $0 })
+        tables = try Self.loadTables()
+        sentences = Self.sentenceTexts
     }
 
     @Test func everySentenceHasAClaimOrAReasonForNone() {

@@ -25,7 +25,10 @@ public struct FunctionDeclaration: Sendable {
     public let typing: @Sendable ([ArgumentType]) -> Typing
     let evaluate: @Sendable (FunctionCall) throws -> Operand
 
-    var arityDescription: String {
+    public var arityDescription: String { Self.describe(arity) }
+
+    /// "1 argument", "1 to 2 arguments", "at least 1 argument": for messages.
+    public static func describe(_ arity: ClosedRange<Int>) -> String {
         if arity.lowerBound == arity.upperBound { return arity.lowerBound == 1 ? "1 argument" : "\(arity.lowerBound) arguments" }
         if arity.upperBound == Int.max { return "at least \(arity.lowerBound) arguments" }
         return "\(arity.lowerBound) to \(arity.upperBound) arguments"

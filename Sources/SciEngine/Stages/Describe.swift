@@ -53,13 +53,14 @@ extension Stages {
     }
 }
 
-/// SplitMix64: small, fast, and the same on every machine.
-struct SeededGenerator: RandomNumberGenerator {
+/// SplitMix64: small, fast, and the same on every machine (sample's draws,
+/// the property tests' random tables).
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -78,6 +78,9 @@ public struct SQLCompiler {
         guard dialect.isSupported else {
             throw Diagnostic(message: "SQL for \(dialect.displayName) is not written yet; scicity compiles to duckdb and spark", range: plan.range)
         }
+        if plan.schema.names.contains("") {
+            throw refuse(SQLRefusal(construct: "a column with an empty name (a pivot of empty text)", dialect: dialect, reason: "SQL cannot name a column with nothing"), plan.range)
+        }
         let state = State()
         let last = try node(plan, state)
         let d = dialect
@@ -209,8 +212,8 @@ public struct SQLCompiler {
             throw refuse(SQLRefusal(construct: "describe", dialect: d, reason: "its statistics are computed by scicity; run it on the built-in engine"), plan.range)
         case .sample:
             throw refuse(SQLRefusal(construct: "sample", dialect: d, reason: "the engine would draw other rows than scicity's seeded draw"), plan.range)
-        case .pivot:
-            throw refuse(SQLRefusal(construct: "pivot", dialect: d, reason: "not written yet; run it on the built-in engine"), plan.range)
+        case .pivot(let input, let keys, let column, let values, let aggregates, let output):
+            return try pivot(input, keys, column, values, aggregates, output, plan, state)
         }
     }
 
@@ -306,6 +309,31 @@ public struct SQLCompiler {
         }
         let union = state.add(parts.joined(separator: " UNION ALL "))
         return state.add("SELECT " + (Self.names(kept.count + 2) + ["row_number() OVER (ORDER BY _p, _k) AS _o"]).joined(separator: ", ") + " FROM \(union)")
+    }
+
+    /// One row per group of keys (first seen first; one row in all without
+    /// keys), one column per value the planner found: the aggregate over
+    /// each (keys, value) cell as summarize computes it, then spread out.
+    func pivot(_ input: Plan, _ keys: [BoundExpression], _ column: BoundExpression, _ values: [Value],
+               _ aggregates: [AggregateCall], _ output: BoundExpression, _ plan: Plan, _ state: State) throws -> String {
+        let d = dialect
+        guard !keys.isEmpty || !values.isEmpty else {
+            throw refuse(SQLRefusal(construct: "pivot of a column with no values", dialect: d, reason: "its result has no columns, which SQL cannot select"), plan.range)
+        }
+        let cells = try summarize(input, keys + [column], aggregates, [output], plan, state)
+        let keyNames = Self.names(keys.count)
+        let pivoted = "c\(keys.count)", cell = "c\(keys.count + 1)"
+        guard let equal = SQLFunctions.operators["=="] else { throw refuse(SQLRefusal(construct: "pivot", dialect: d), plan.range) }
+        // Each (keys, value) cell is one row, so max picks it out.
+        let spread = try values.enumerated().map { index, value -> String in
+            let test = try equal(d, SQLArgument(sql: pivoted, type: column.type), SQLArgument(sql: literal(value), type: value.type, literal: value))
+            return "max(CASE WHEN \(test) THEN \(cell) END) AS c\(keys.count + index)"
+        }
+        if keys.isEmpty {
+            return state.add("SELECT " + (spread + ["\(d.integer(0)) AS _o"]).joined(separator: ", ") + " FROM \(cells)")
+        }
+        let items = keyNames + spread + ["min(_o) AS _o"]
+        return state.add("SELECT " + items.joined(separator: ", ") + " FROM \(cells) GROUP BY " + keyNames.joined(separator: ", "))
     }
 
     /// Window functions and aggregates over each row's partition, in the

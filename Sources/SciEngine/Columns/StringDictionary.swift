@@ -140,11 +140,14 @@ public struct StringDictionary: Sendable {
     }
 
     /// Each code's position in code-point order: sorting by rank sorts by text.
-    public func ranks() -> [Int32] {
+    public func ranks() throws -> [Int32] {
         var order = Array(0..<count)
-        bytes.withUnsafeBufferPointer { all in
-            order.sort { a, b in
-                Self.compareBytes(all, offsets[a], offsets[a + 1], all, offsets[b], offsets[b + 1]) < 0
+        var comparisons = 0
+        try bytes.withUnsafeBufferPointer { all in
+            try order.sort { a, b in
+                try Cancellation.check(row: comparisons)
+                comparisons &+= 1
+                return Self.compareBytes(all, offsets[a], offsets[a + 1], all, offsets[b], offsets[b + 1]) < 0
             }
         }
         var ranks = [Int32](repeating: 0, count: count)

@@ -66,6 +66,7 @@ public enum Aggregates {
     static func count(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         var counts = [Int64](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? false) {
+            try Cancellation.check(row: row)
             counts[Int(group)] += 1
         }
         return Column(.integer(counts))
@@ -73,10 +74,11 @@ public enum Aggregates {
 
     static func countDistinct(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         guard let input else { throw Diagnostic(message: "count_distinct needs a column", range: range) }
-        let (codes, _) = Grouping.denseCodes(input)
+        let (codes, _) = try Grouping.denseCodes(input)
         var seen = Set<Int64>()
         var counts = [Int64](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            try Cancellation.check(row: row)
             if seen.insert(Int64(group) << 32 | Int64(codes[row])).inserted { counts[Int(group)] += 1 }
         }
         return Column(.integer(counts))
@@ -91,6 +93,7 @@ public enum Aggregates {
             // overflow, whatever the order the rows come in (as in SQL engines).
             var totals = [Int128](repeating: 0, count: grouping.groupCount)
             for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+                try Cancellation.check(row: row)
                 let g = Int(group)
                 totals[g] += Int128(integers[row])
                 seen[g] = true
@@ -106,6 +109,7 @@ public enum Aggregates {
         var totals = [Double](repeating: 0, count: grouping.groupCount)
         var compensation = [Double](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            try Cancellation.check(row: row)
             let g = Int(group)
             let y = doubles[row] - compensation[g]
             let t = totals[g] + y
@@ -124,6 +128,7 @@ public enum Aggregates {
         var compensation = [Double](repeating: 0, count: grouping.groupCount)
         var counts = [Int](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            try Cancellation.check(row: row)
             let g = Int(group)
             let y = doubles[row] - compensation[g]
             let t = totals[g] + y
@@ -139,6 +144,7 @@ public enum Aggregates {
         let (doubles, _) = try numbers(input, "median", range)
         var members = [[Double]](repeating: [], count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            try Cancellation.check(row: row)
             members[Int(group)].append(doubles[row])
         }
         var nulls = [Bool](repeating: false, count: grouping.groupCount)
@@ -153,9 +159,10 @@ public enum Aggregates {
 
     static func extreme(_ input: Column?, _ grouping: Grouping, _ range: SourceRange, wantMax: Bool) throws -> Column {
         guard let input else { throw Diagnostic(message: "\(wantMax ? "max" : "min") needs a column", range: range) }
-        let keys = SortKeys.orderKeys(input)
+        let keys = try SortKeys.orderKeys(input)
         var best = [Int](repeating: -1, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            try Cancellation.check(row: row)
             let g = Int(group)
             if best[g] < 0 || (wantMax ? keys[row] > keys[best[g]] : keys[row] < keys[best[g]]) { best[g] = row }
         }
@@ -164,10 +171,11 @@ public enum Aggregates {
 
     static func list(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         guard let input else { throw Diagnostic(message: "list needs a column", range: range) }
-        let (codes, _) = Grouping.denseCodes(input)
+        let (codes, _) = try Grouping.denseCodes(input)
         var seen = Set<Int64>()
         var parts = [[String]](repeating: [], count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            try Cancellation.check(row: row)
             if seen.insert(Int64(group) << 32 | Int64(codes[row])).inserted {
                 parts[Int(group)].append(input[row].description)
             }

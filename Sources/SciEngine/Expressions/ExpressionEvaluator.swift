@@ -27,6 +27,8 @@ public struct ExpressionEvaluator {
     }
 
     func operand(_ expression: BoundExpression) throws -> Operand {
+        // Each node is one pass over every row: Ctrl-C is looked at between them.
+        try Cancellation.check()
         switch expression.kind {
         case .literal(let value):
             return .scalar(value)

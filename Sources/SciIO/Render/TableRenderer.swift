@@ -27,12 +27,21 @@ struct TableRenderer {
             hiddenRows = head..<(totalRows - tail)
         }
         let headers = table.columnNames
-        let cells: [[String]] = table.columns.map { column in
-            shownRows.map { row in column.isNull(row) ? Self.nullText : Self.visible(column[row].description) }
+        // Every row's text is made before the first line is written (the
+        // widths need them all): Ctrl-C is looked at while they are.
+        let cells: [[String]] = try table.columns.map { column in
+            var texts: [String] = []
+            texts.reserveCapacity(shownRows.count)
+            for (position, row) in shownRows.enumerated() {
+                try Cancellation.check(row: position)
+                texts.append(column.isNull(row) ? Self.nullText : Self.visible(column[row].description))
+            }
+            return texts
         }
         let numeric = table.columns.map { $0.type.isNumeric }
-        var widths = headers.indices.map { index in
-            max(DisplayWidth.of(headers[index]), cells[index].map(DisplayWidth.of).max() ?? 0, 1)
+        var widths = try headers.indices.map { index in
+            try Cancellation.check()
+            return max(DisplayWidth.of(headers[index]), cells[index].map(DisplayWidth.of).max() ?? 0, 1)
         }
         var shownColumns = headers.count
         if let limit = options.width {

@@ -56,6 +56,7 @@ extension Stages {
                 column = try declaration.compute(frame, arguments, literals, call.range)
             case .aggregate(let declaration):
                 let perGroup = try declaration.compute(arguments.first, grouping, call.range)
+                try Cancellation.check()
                 column = perGroup.gather(grouping.groupOfRow.map(Int.init))
             }
             scratch.setColumn("\u{1}window\(index)", column.conformed(to: call.type))

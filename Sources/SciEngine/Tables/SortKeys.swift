@@ -30,6 +30,7 @@ enum SortKeys {
 
     static func keys(_ columns: [(Column, Bool)]) throws -> [Key] {
         try columns.map { column, descending in
+            try Cancellation.check()
             let values = try orderKeys(column)
             let nulls: [Bool]? = column.type == .null ? [Bool](repeating: true, count: column.count) : column.nulls
             return Key(values: descending ? values.map { ~$0 } : values, nulls: nulls, descending: descending)

@@ -29,20 +29,20 @@ struct TableRenderer {
         let headers = table.columnNames
         // Every row's text is made before the first line is written (the
         // widths need them all): Ctrl-C is looked at while they are.
-        let cells: [[String]] = try table.columns.map { column in
+        var widths = headers.map { max(DisplayWidth.of($0), 1) }
+        let cells: [[String]] = try table.columns.indices.map { index in
+            let column = table.columns[index]
             var texts: [String] = []
             texts.reserveCapacity(shownRows.count)
             for (position, row) in shownRows.enumerated() {
                 try Cancellation.check(row: position)
-                texts.append(column.isNull(row) ? Self.nullText : Self.visible(column[row].description))
+                let text = column.isNull(row) ? Self.nullText : Self.visible(column[row].description)
+                widths[index] = max(widths[index], DisplayWidth.of(text))
+                texts.append(text)
             }
             return texts
         }
         let numeric = table.columns.map { $0.type.isNumeric }
-        var widths = try headers.indices.map { index in
-            try Cancellation.check()
-            return max(DisplayWidth.of(headers[index]), cells[index].map(DisplayWidth.of).max() ?? 0, 1)
-        }
         var shownColumns = headers.count
         if let limit = options.width {
             (widths, shownColumns) = Self.fit(widths, to: limit)

@@ -75,13 +75,11 @@ public struct SQLCompiler {
 
     /// The query for a planned pipeline.
     public func compile(_ plan: Plan) throws -> SQLQuery {
-        guard dialect.isSupported else {
-            throw Diagnostic(message: "SQL for \(dialect.displayName) is not written yet; scicity compiles to duckdb and spark", range: plan.range)
-        }
         if plan.schema.names.contains("") {
             throw refuse(SQLRefusal(construct: "a column with an empty name (a pivot of empty text)", dialect: dialect, reason: "SQL cannot name a column with nothing"), plan.range)
         }
         let state = State()
+        if dialect.name == .postgres { state.setup.append("SET extra_float_digits = 0") }
         let last = try node(plan, state)
         let d = dialect
         let outputs = plan.schema.columns.enumerated().map { index, column -> String in
@@ -323,11 +321,11 @@ public struct SQLCompiler {
         let cells = try summarize(input, keys + [column], aggregates, [output], plan, state)
         let keyNames = Self.names(keys.count)
         let pivoted = "c\(keys.count)", cell = "c\(keys.count + 1)"
-        guard let equal = SQLFunctions.operators["=="] else { throw refuse(SQLRefusal(construct: "pivot", dialect: d), plan.range) }
+        guard let equal = SQLFunctions.op("==", in: d) else { throw refuse(SQLRefusal(construct: "pivot", dialect: d), plan.range) }
         // Each (keys, value) cell is one row, so max picks it out.
         let spread = try values.enumerated().map { index, value -> String in
             let test = try equal(d, SQLArgument(sql: pivoted, type: column.type), SQLArgument(sql: literal(value), type: value.type, literal: value))
-            return "max(CASE WHEN \(test) THEN \(cell) END) AS c\(keys.count + index)"
+            return "\(d.name == .postgres && output.type == .bool ? "bool_or" : "max")(CASE WHEN \(test) THEN \(cell) END) AS c\(keys.count + index)"
         }
         if keys.isEmpty {
             return state.add("SELECT " + (spread + ["\(d.integer(0)) AS _o"]).joined(separator: ", ") + " FROM \(cells)")
@@ -371,7 +369,8 @@ public struct SQLCompiler {
                     guard let x = arguments.first else { throw refused("it needs an argument") }
                     var n: Int64 = 1
                     if call.arguments.count >= 2, case .literal(.integer(let given)) = call.arguments[1].kind { n = given }
-                    var parts = [x, d.integer(n)]
+                    // PostgreSQL's offset is an INTEGER, not a BIGINT.
+                    var parts = [x, d.name == .postgres ? "\(n)" : d.integer(n)]
                     if arguments.count == 3 {
                         let type = call.type
                         parts.append(SQLFunctions.cast(SQLArgument(sql: arguments[2], type: call.arguments[2].type), to: type, d))
@@ -391,7 +390,9 @@ public struct SQLCompiler {
                 case "count": sql = "count(\(arguments.first ?? "*")) \(over)"
                 case "min", "max":
                     let x = arguments[0]
-                    sql = "\(aggregate.name)(\(call.arguments[0].type == .string ? d.binaryText(x) : x)) \(over)"
+                    sql = d.name == .postgres && call.arguments[0].type == .bool
+                        ? "\(aggregate.name == "min" ? "bool_and" : "bool_or")(\(x)) \(over)"
+                        : "\(aggregate.name)(\(call.arguments[0].type == .string ? d.binaryText(x) : x)) \(over)"
                     if call.arguments[0].type == .string {
                         throw refused("the engine's min and max of text over a window need a collation scicity cannot spell here")
                     }
@@ -476,6 +477,18 @@ public struct SQLCompiler {
         else { throw refuse(SQLRefusal(construct: "load of a file that is not CSV or TSV (\(path))", dialect: d), plan.range) }
         func readType(_ type: ValueType) -> String { type == .date || type == .null ? d.type(.string) : d.type(type) }
         switch d.name {
+        case .sqlite:
+            throw refuse(SQLRefusal(construct: "load of a file", dialect: d, reason: "SQLite's SQL cannot read a file; import it into a table (sqlite3's .import) and name the table"), plan.range)
+        case .postgres:
+            // COPY reads CSV as scicity does: an empty field is null, "" empty text.
+            // The server reads the file: a superuser's, or pg_read_server_files'.
+            if let table = state.views[path] { return table }
+            let table = "scicity_file_\(state.views.count)"
+            state.views[path] = table
+            let columns = full.columns.indices.map { "f\($0) \(readType(full.columns[$0].type))" }.joined(separator: ", ")
+            state.setup.append("CREATE TEMPORARY TABLE \(table) (\(columns))")
+            state.setup.append("COPY \(table) FROM \(d.string(path)) WITH (FORMAT csv, HEADER true, DELIMITER \(d.string(delimiter)))")
+            return table
         case .spark:
             if let view = state.views[path] { return view }
             let view = "scicity_file_\(state.views.count)"
@@ -500,7 +513,7 @@ public struct SQLCompiler {
         var prepared = try groups.enumerated().map { "\(try expression($0.element, inputs, input.schema)) AS k\($0.offset)" }
         var arguments: [String?] = []
         for (index, call) in aggregates.enumerated() {
-            guard SQLFunctions.aggregates[call.declaration.name] != nil else {
+            guard SQLFunctions.aggregate(call.declaration.name, in: d) != nil else {
                 throw refuse(SQLRefusal(construct: "the aggregate \(call.declaration.name)", dialect: d), call.range)
             }
             if let argument = call.argument {
@@ -521,7 +534,7 @@ public struct SQLCompiler {
         }
         var computed: [String] = keys
         for (index, call) in aggregates.enumerated() {
-            guard let compile = SQLFunctions.aggregates[call.declaration.name] else { continue }
+            guard let compile = SQLFunctions.aggregate(call.declaration.name, in: d) else { continue }
             let input = SQLFunctions.AggregateInput(argument: arguments[index], type: call.argument?.type, firstOfValue: "f\(index)", order: "_o")
             do {
                 computed.append("\(try compile(d, input)) AS x\(index)")
@@ -571,7 +584,8 @@ public struct SQLCompiler {
             return columns[index]
         case .negate(let inner):
             if inner.type == .null { return d.typedNull(e.type) }
-            return "(-\(try expression(inner, columns, schema)))"
+            let negated = "(-\(try expression(inner, columns, schema)))"
+            return d.name == .sqlite && inner.type == .integer ? SQLFunctions.checkedInteger(negated) : negated
         case .not(let inner):
             if inner.type == .null { return d.typedNull(.bool) }
             return "(NOT \(try expression(inner, columns, schema)))"
@@ -585,7 +599,7 @@ public struct SQLCompiler {
                 var b = try argument(item)
                 if b.type == .null || a.type == .null { tests.append(d.typedNull(.bool)); continue }
                 try dateAgainstText(&a, &b, e.range)
-                guard let compare = SQLFunctions.operators["=="] else { continue }
+                guard let compare = SQLFunctions.op("==", in: d) else { continue }
                 tests.append(try compare(d, a, b))
             }
             let any = "(" + tests.joined(separator: " OR ") + ")"
@@ -599,12 +613,12 @@ public struct SQLCompiler {
             if a.type == .null { a.sql = d.typedNull(.bool) }
             if b.type == .null { b.sql = d.typedNull(.bool) }
             if op.isComparison { try dateAgainstText(&a, &b, e.range) }
-            guard let compile = SQLFunctions.operators[op.rawValue] else {
+            guard let compile = SQLFunctions.op(op.rawValue, in: d) else {
                 throw refuse(SQLRefusal(construct: "the operator \(op.rawValue)", dialect: d), e.range)
             }
             do { return try compile(d, a, b) } catch let refusal as SQLRefusal { throw refuse(refusal, e.range) }
         case .call(let function, let arguments):
-            guard let compile = SQLFunctions.scalars[function.name] else {
+            guard let compile = SQLFunctions.scalar(function.name, in: d) else {
                 throw refuse(SQLRefusal(construct: "the function \(function.name)", dialect: d), e.range)
             }
             let compiled = try arguments.map(argument)

@@ -208,8 +208,8 @@ public struct SQLCompiler {
 
         case .describe:
             throw refuse(SQLRefusal(construct: "describe", dialect: d, reason: "its statistics are computed by scicity; run it on the built-in engine"), plan.range)
-        case .sample:
-            throw refuse(SQLRefusal(construct: "sample", dialect: d, reason: "the engine would draw other rows than scicity's seeded draw"), plan.range)
+        case .sample(let input, let n, let seed):
+            return try sample(input, n, seed: seed, state)
         case .pivot(let input, let keys, let column, let values, let aggregates, let output):
             return try pivot(input, keys, column, values, aggregates, output, plan, state)
         }
@@ -307,6 +307,21 @@ public struct SQLCompiler {
         }
         let union = state.add(parts.joined(separator: " UNION ALL "))
         return state.add("SELECT " + (Self.names(kept.count + 2) + ["row_number() OVER (ORDER BY _p, _k) AS _o"]).joined(separator: ", ") + " FROM \(union)")
+    }
+
+    /// The rows `SampleDraw` ranks lowest, in their order: the same
+    /// arithmetic on the same positions, so the same rows as scicity draws.
+    func sample(_ input: Plan, _ n: Int, seed: UInt64?, _ state: State) throws -> String {
+        let d = dialect
+        let from = try node(input, state)
+        let columns = Self.names(input.schema.columns.count)
+        let s = SampleDraw.reduced(seed ?? UInt64.random(in: 0...UInt64.max))
+        let p = d.integer(SampleDraw.modulus)
+        let numbered = state.add("SELECT " + (columns + ["_o", "row_number() OVER (ORDER BY _o) AS _p"]).joined(separator: ", ") + " FROM \(from)")
+        let scattered = state.add("SELECT *, (_p % \(p) * \(d.integer(SampleDraw.multiplier)) + \(d.integer(s))) % \(p) AS _h FROM \(numbered)")
+        let rank = "((_h * _h + \(d.integer(SampleDraw.offset))) % \(p) * \(d.integer(SampleDraw.mixer)) + _h) % \(p)"
+        let ranked = state.add("SELECT " + (columns + ["_o", "row_number() OVER (ORDER BY \(rank), _p) AS _r"]).joined(separator: ", ") + " FROM \(scattered)")
+        return state.add("SELECT " + (columns + ["_o"]).joined(separator: ", ") + " FROM \(ranked) WHERE _r <= \(d.integer(Int64(n)))")
     }
 
     /// One row per group of keys (first seen first; one row in all without

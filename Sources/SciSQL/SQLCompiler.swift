@@ -454,8 +454,10 @@ public struct SQLCompiler {
                     sql = d.name == .postgres && call.arguments[0].type == .bool
                         ? "\(aggregate.name == "min" ? "bool_and" : "bool_or")(\(x)) \(over)"
                         : "\(aggregate.name)(\(call.arguments[0].type == .string ? d.binaryText(x) : x)) \(over)"
-                    if call.arguments[0].type == .string {
-                        throw refused("the engine's min and max of text over a window need a collation scicity cannot spell here")
+                    // DuckDB, PostgreSQL ("C") and SQLite compare text by bytes; Spark's
+                    // window aggregates reject a collation.
+                    if call.arguments[0].type == .string, d.name == .spark {
+                        throw refused("Spark's min and max of text over a window need a collation it does not take there")
                     }
                 case "sum" where call.type == .integer: sql = "sum(\(arguments[0])) \(over)"
                 default: throw refused("not written for windows yet")

@@ -20,12 +20,20 @@ struct Streaming {
     /// The reserved name of the block a stage reads.
     static let blockName = "\u{1}block"
 
+    /// Whether the plan's top stage can run a block at a time (when its
+    /// file is large), for the executor and `.plan`.
+    static func streams(_ plan: Plan) -> Bool {
+        let (reducer, chainRoot) = Self.reducer(plan)
+        guard load(under: chainRoot) != nil, reducer != nil || chainRoot.node.isRowWise else { return false }
+        if let reducer, case .summarize(_, _, let aggregates, _) = reducer.node { return aggregates.allSatisfy(merges) }
+        return true
+    }
+
     /// The plan's rows, streamed; nil when the plan does not stream.
     func run(_ plan: Plan) throws -> Table? {
+        guard Self.streams(plan) else { return nil }
         let (reducer, chainRoot) = Self.reducer(plan)
-        guard let leaf = Self.load(under: chainRoot), reducer != nil || chainRoot.node.isRowWise else { return nil }
-        guard case .load(let path, let columns) = leaf.node else { return nil }
-        if let reducer, case .summarize(_, _, let aggregates, _) = reducer.node, !aggregates.allSatisfy(Self.merges) { return nil }
+        guard let leaf = Self.load(under: chainRoot), case .load(let path, let columns) = leaf.node else { return nil }
         var types: [String: ValueType] = [:]
         for column in leaf.schema.columns where column.type != .null { types[column.name] = column.type }
         guard let blocks = try executor.catalog.blocks(path: path, columns: columns, types: types, at: leaf.range) else { return nil }

@@ -4,7 +4,8 @@ import Testing
 /// Ctrl-C during each long operation on a 2-million-row table brings the
 /// prompt back, with the session intact. The bound asserted is generous (a
 /// busy CI machine is not a benchmark); the measured times are printed and
-/// recorded in docs/RELIABILITY.md.
+/// recorded in docs/RELIABILITY.md (SCICITY_TEST_BINARY runs it against a
+/// release build).
 @Suite(.serialized) struct InterruptTests {
     static let rows = 2_000_000
 
@@ -71,7 +72,13 @@ import Testing
             let stopped = said?.contains("error: interrupted") == true
             let finished = !stopped && !refused && (said ?? "").contains("scicity> ^C")
             #expect(stopped || refused || finished, "\(name): \(said ?? terminal.screen)")
-            #expect(elapsed < 1.0, "\(name): the prompt came back \(Int(elapsed * 1000)) ms after Ctrl-C")
+            // Generous: the suite runs a debug build beside the other suites
+            // on a shared machine (at a load average of 15 on 2 cores, CSV
+            // loading once took 2.1 s to stop; the figures in
+            // docs/RELIABILITY.md are the release build's, 57 ms median).
+            // 5 s still fails a stage with no look at Ctrl-C, which took
+            // 25 s or never stopped before.
+            #expect(elapsed < 5.0, "\(name): the prompt came back \(Int(elapsed * 1000)) ms after Ctrl-C")
             if finished { print("interrupt latency \(name): finished before Ctrl-C") } else { times.append((name, elapsed)) }
         }
         for (name, elapsed) in times { print("interrupt latency \(name): \(Int(elapsed * 1000)) ms") }

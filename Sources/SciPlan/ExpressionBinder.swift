@@ -212,6 +212,8 @@ struct ExpressionBinder {
             return make(.call(function, bound), type, true)
         case .wrongArgument(let index, let expected):
             throw Diagnostic(message: "expected \(expected), but this is \(bound[index].type.article)", range: arguments[index].range)
+        case .badArgument(let index, let message):
+            throw Diagnostic(message: message, range: arguments[index].range)
         case .invalid(let message):
             throw Diagnostic(message: message, range: expression.range)
         }
@@ -233,6 +235,8 @@ struct ExpressionBinder {
         case .result(let result): type = result
         case .wrongArgument(_, let expected):
             throw Diagnostic(message: "\(aggregate.name) needs \(expected)", range: expression.range)
+        case .badArgument(_, let message):
+            throw Diagnostic(message: message, range: expression.range)
         case .invalid(let message):
             throw Diagnostic(message: message, range: expression.range)
         }
@@ -263,6 +267,8 @@ struct ExpressionBinder {
         case .result(let result): type = result
         case .wrongArgument(let index, let expected):
             throw Diagnostic(message: "expected \(expected), but this is \(bound[index].type.article)", range: arguments[index].range)
+        case .badArgument(let index, let message):
+            throw Diagnostic(message: message, range: arguments[index].range)
         case .invalid(let message):
             throw Diagnostic(message: message, range: expression.range)
         }

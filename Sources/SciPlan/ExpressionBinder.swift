@@ -93,7 +93,35 @@ struct ExpressionBinder {
             return make(.nullTest(try bind(subject), negated: negated), .bool, nullable: false)
         case .call(let name, let nameRange, let arguments):
             return try call(name, nameRange, arguments, expression, make)
+        case .caseWhen(let arms, let otherwise):
+            return try caseWhen(arms, otherwise, make)
         }
+    }
+
+    /// `case`: every arm (and else) gives one type, integers and decimals
+    /// together giving decimals; a mismatch names the arm and both types.
+    func caseWhen(_ arms: [CaseArm], _ otherwise: Expression?, _ make: (BoundExpression.Kind, ValueType, Bool) -> BoundExpression) throws -> BoundExpression {
+        var bound: [BoundExpression.Arm] = []
+        bound.reserveCapacity(arms.count)
+        var type = ValueType.null
+        var typeFrom = ""
+        var nullable = otherwise == nil
+        func unify(_ value: BoundExpression, _ name: String, _ range: SourceRange) throws {
+            nullable = nullable || value.nullable
+            if value.type == .null || value.type == type { return }
+            if type == .null { type = value.type; typeFrom = name; return }
+            if type.isNumeric && value.type.isNumeric { type = .decimal; return }
+            throw Diagnostic(message: "case needs one type from every arm, but \(name) gives \(value.type.article) and \(typeFrom) gives \(type.article)", range: range)
+        }
+        for (index, arm) in arms.enumerated() {
+            let condition = try condition(arm.condition)
+            let value = try bind(arm.value)
+            try unify(value, "arm \(index + 1)", arm.value.range)
+            bound.append(BoundExpression.Arm(condition: condition, value: value))
+        }
+        let boundOtherwise = try otherwise.map { try bind($0) }
+        if let boundOtherwise, let otherwise { try unify(boundOtherwise, "else", otherwise.range) }
+        return make(.caseWhen(bound, otherwise: boundOtherwise), type, nullable)
     }
 
     /// An expression that must be true/false (or null).
@@ -285,6 +313,8 @@ struct ExpressionBinder {
         case .binary(_, let a, let b): return containsWindowCall(a) || containsWindowCall(b)
         case .membership(let s, let items, _): return containsWindowCall(s) || items.contains(where: containsWindowCall)
         case .nullTest(let s, _): return containsWindowCall(s)
+        case .caseWhen(let arms, let otherwise):
+            return arms.contains { containsWindowCall($0.condition) || containsWindowCall($0.value) } || otherwise.map(containsWindowCall) == true
         case .column, .literal: return false
         }
     }
@@ -297,6 +327,8 @@ struct ExpressionBinder {
         case .binary(_, let a, let b): return containsAggregate(a) || containsAggregate(b)
         case .membership(let s, let items, _): return containsAggregate(s) || items.contains(where: containsAggregate)
         case .nullTest(let s, _): return containsAggregate(s)
+        case .caseWhen(let arms, let otherwise):
+            return arms.contains { containsAggregate($0.condition) || containsAggregate($0.value) } || otherwise.map(containsAggregate) == true
         case .column, .literal: return false
         }
     }

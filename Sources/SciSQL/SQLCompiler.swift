@@ -575,6 +575,16 @@ public struct SQLCompiler {
                 throw refuse(SQLRefusal(construct: "the operator \(op.rawValue)", dialect: d), e.range)
             }
             do { return try compile(d, a, b) } catch let refusal as SQLRefusal { throw refuse(refusal, e.range) }
+        case .caseWhen(let arms, let otherwise):
+            // Both engines evaluate only the arm a row takes, as scicity does.
+            var parts = ["CASE"]
+            for arm in arms {
+                let condition = arm.condition.type == .null ? d.typedNull(.bool) : try expression(arm.condition, columns, schema)
+                parts.append("WHEN \(condition) THEN \(SQLFunctions.cast(try argument(arm.value), to: e.type, d))")
+            }
+            if let otherwise { parts.append("ELSE \(SQLFunctions.cast(try argument(otherwise), to: e.type, d))") }
+            parts.append("END")
+            return "(" + parts.joined(separator: " ") + ")"
         case .call(let function, let arguments):
             guard let compile = SQLFunctions.scalars[function.name] else {
                 throw refuse(SQLRefusal(construct: "the function \(function.name)", dialect: d), e.range)

@@ -208,7 +208,8 @@ struct ExpressionBinder {
                 function.typing($0)
             }
         }
-        if let windowing, let aggregate = Aggregates.declaration(named: name), Functions.declaration(named: name) == nil {
+        if let windowing, let declared = Aggregates.declaration(named: name), Functions.declaration(named: name) == nil {
+            let aggregate = try withParameter(declared, arguments)
             return try windowCall(.aggregate(aggregate), arity: aggregate.arity, signature: aggregate.signature, arguments, expression, windowing) {
                 aggregate.typing($0.first?.type)
             }
@@ -258,6 +259,7 @@ struct ExpressionBinder {
         // The argument reads the rows that come in, not the groups.
         let inner = ExpressionBinder(schema: schema, source: source, summarizing: nil)
         let argument = try arguments.first.map { try inner.bind($0) }
+        let aggregate = try withParameter(aggregate, arguments)
         let type: ValueType
         switch aggregate.typing(argument?.type) {
         case .result(let result): type = result
@@ -272,6 +274,19 @@ struct ExpressionBinder {
         context.calls.append(AggregateCall(declaration: aggregate, argument: argument, range: expression.range, type: type))
         let nullable = aggregate.name != "count" && aggregate.name != "count_distinct"
         return BoundExpression(.column(index), type: type, nullable: nullable, range: expression.range, text: source.slice(expression.range))
+    }
+
+    /// An aggregate whose second argument must be written out (percentile's
+    /// fraction, string_agg's separator), with that value checked and fixed.
+    func withParameter(_ aggregate: AggregateDeclaration, _ arguments: [Expression]) throws -> AggregateDeclaration {
+        guard let parameter = aggregate.parameter, arguments.count >= 2 else { return aggregate }
+        let given = arguments[1]
+        let bound = try ExpressionBinder(schema: schema, source: source).bind(given)
+        guard case .literal(let value) = bound.kind else {
+            throw Diagnostic(message: "\(aggregate.name)'s second argument must be written out (\(aggregate.signature)), not computed from the rows", range: given.range)
+        }
+        if let problem = parameter.check(value) { throw Diagnostic(message: problem, range: given.range) }
+        return aggregate.binding(value)
     }
 
     func windowCall(_ function: WindowCall.Function, arity: ClosedRange<Int>, signature: String, _ arguments: [Expression], _ expression: Expression,

@@ -488,13 +488,19 @@ public struct SQLCompiler {
             let partition = (keys + ["a\(index)"]).joined(separator: ", ")
             firsts.append("(row_number() OVER (PARTITION BY \(partition) ORDER BY _o) = 1) AS f\(index)")
         }
+        for (index, call) in aggregates.enumerated() where SQLFunctions.needsValueCounts.contains(call.declaration.name) && call.argument != nil {
+            let partition = (keys + ["a\(index)"]).joined(separator: ", ")
+            firsts.append("count(*) OVER (PARTITION BY \(partition)) AS n\(index)")
+            firsts.append("min(_o) OVER (PARTITION BY \(partition)) AS m\(index)")
+        }
         if !firsts.isEmpty {
             inputCTE = state.add("SELECT *, " + firsts.joined(separator: ", ") + " FROM \(inputCTE)")
         }
         var computed: [String] = keys
         for (index, call) in aggregates.enumerated() {
             guard let compile = SQLFunctions.aggregates[call.declaration.name] else { continue }
-            let input = SQLFunctions.AggregateInput(argument: arguments[index], type: call.argument?.type, firstOfValue: "f\(index)", order: "_o")
+            let input = SQLFunctions.AggregateInput(argument: arguments[index], type: call.argument?.type, firstOfValue: "f\(index)", order: "_o",
+                                                    parameter: call.declaration.boundParameter, valueCount: "n\(index)", valueFirst: "m\(index)")
             do {
                 computed.append("\(try compile(d, input)) AS x\(index)")
             } catch let refusal as SQLRefusal {
@@ -591,7 +597,7 @@ public struct SQLCompiler {
             }
             let compiled = try arguments.map(argument)
             // Functions give null for a null argument (coalesce aside).
-            if function.name != "coalesce", function.name != "text", compiled.first?.type == .null { return d.typedNull(e.type) }
+            if !["coalesce", "text", "concat"].contains(function.name), compiled.first?.type == .null { return d.typedNull(e.type) }
             do { return try compile(d, compiled) } catch let refusal as SQLRefusal { throw refuse(refusal, e.range) }
         }
     }

@@ -129,7 +129,7 @@ private extension Column {
     var operand: Operand { .column(self) }
 }
 
-extension Result where Failure == TextPattern.Problem {
+extension Result where Failure == PatternProblem {
     /// The value, or the problem as an error at `range`.
     func get(at range: SourceRange) throws -> Success {
         switch self {
@@ -139,21 +139,22 @@ extension Result where Failure == TextPattern.Problem {
     }
 }
 
+/// Why a pattern or replacement cannot be used.
+public struct PatternProblem: Error, Equatable {
+    public let message: String
+}
+
 /// A compiled regular expression and how many groups it has.
 struct TextPattern {
-    struct Problem: Error, Equatable {
-        let message: String
-    }
-
     let regex: Regex<AnyRegexOutput>
     let groupCount: Int
 
-    static func compile(_ source: String) -> Result<TextPattern, Problem> {
+    static func compile(_ source: String) -> Result<TextPattern, PatternProblem> {
         do {
             let regex = try Regex(source).matchingSemantics(.unicodeScalar)
             return .success(TextPattern(regex: regex, groupCount: groups(in: source)))
         } catch {
-            return .failure(Problem(message: "invalid regular expression \"\(source)\": \(error)"))
+            return .failure(PatternProblem(message: "invalid regular expression \"\(source)\": \(error)"))
         }
     }
 
@@ -207,29 +208,29 @@ struct TextPattern {
 /// regexp_replace's replacement: text in which `\0` … `\9` stand for the
 /// match's groups and `\\` for a backslash (RE2's rewrite syntax, which
 /// DuckDB uses); any other backslash is an error, as in RE2.
-struct Replacement: Equatable {
-    enum Part: Equatable {
+public struct Replacement: Equatable, Sendable {
+    public enum Part: Equatable, Sendable {
         case text(String)
         case group(Int)
     }
 
-    let parts: [Part]
+    public let parts: [Part]
 
-    static func parse(_ source: String, groups: Int?) -> Result<Replacement, TextPattern.Problem> {
+    public static func parse(_ source: String, groups: Int?) -> Result<Replacement, PatternProblem> {
         var parts: [Part] = []
         var text = ""
         var scalars = source.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
             guard scalar == "\\" else { text.unicodeScalars.append(scalar); continue }
             guard let next = scalars.next() else {
-                return .failure(TextPattern.Problem(message: "the replacement ends with a lone backslash; write \\\\ for one"))
+                return .failure(PatternProblem(message: "the replacement ends with a lone backslash; write \\\\ for one"))
             }
             if next == "\\" { text += "\\"; continue }
             guard let digit = Int(String(next)), ("0"..."9").contains(next) else {
-                return .failure(TextPattern.Problem(message: "\\\(next) in the replacement: only \\0 to \\9 (a group) and \\\\ (a backslash) may follow a backslash"))
+                return .failure(PatternProblem(message: "\\\(next) in the replacement: only \\0 to \\9 (a group) and \\\\ (a backslash) may follow a backslash"))
             }
             if let groups, digit > groups {
-                return .failure(TextPattern.Problem(message: "the replacement refers to group \(digit), but the regular expression has \(groups)"))
+                return .failure(PatternProblem(message: "the replacement refers to group \(digit), but the regular expression has \(groups)"))
             }
             if !text.isEmpty { parts.append(.text(text)); text = "" }
             parts.append(.group(digit))

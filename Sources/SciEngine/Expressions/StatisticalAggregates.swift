@@ -40,15 +40,16 @@ extension Aggregates {
         return members
     }
 
-    /// Sample variance by Welford's updates in row order (as DuckDB's
-    /// var_samp), rounded to the digits shown as sum and avg are.
+    /// Sample variance by Welford's updates (as DuckDB's var_samp), over the
+    /// values in ascending order so that the result does not depend on the
+    /// order the rows come in, rounded to the digits shown as sum and avg are.
     static func spread(_ input: Column?, _ grouping: Grouping, _ range: SourceRange, _ name: String, root: Bool) throws -> Column {
         let members = try groupValues(input, grouping, name, range)
         var results = [Double](repeating: 0, count: grouping.groupCount)
         var nulls = [Bool](repeating: true, count: grouping.groupCount)
         for (group, values) in members.enumerated() where values.count >= 2 {
             var count = 0.0, mean = 0.0, squares = 0.0
-            for x in values {
+            for x in values.sorted() {
                 count += 1
                 let newMean = mean + (x - mean) / count
                 squares += (x - newMean) * (x - mean)
@@ -74,7 +75,8 @@ extension Aggregates {
             let position = Double(sorted.count - 1) * p
             let low = position.rounded(.down), high = position.rounded(.up)
             let lo = sorted[Int(low)], hi = sorted[Int(high)]
-            results[group] = low == high ? lo : lo + (position - low) * (hi - lo)
+            let d = position - low
+            results[group] = low == high ? lo : lo * (1 - d) + hi * d
             nulls[group] = false
         }
         return Column(.decimal(results), nulls: nulls)

@@ -17,8 +17,13 @@ extension SQLFunctions {
             guard let x = i.argument, i.type != .null, let p = i.parameter?.asDouble else { return d.typedNull(.decimal) }
             switch d.name {
             case .spark:
-                // Spark's percentile interpolates as quantile_cont does.
-                return "percentile(CAST(\(x) AS DOUBLE), \(d.decimal(p)))"
+                // Spelled out, to interpolate as quantile_cont and scicity do: lo × (1 - d) + hi × d.
+                let sorted = "array_sort(collect_list(CAST(\(x) AS DOUBLE)))"
+                let position = "((count(\(x)) - 1) * \(d.decimal(p)))"
+                let low = "floor(\(position))", high = "ceil(\(position))"
+                let lo = "element_at(\(sorted), CAST(\(low) AS INT) + 1)", hi = "element_at(\(sorted), CAST(\(high) AS INT) + 1)"
+                let fraction = "(\(position) - \(low))"
+                return "CASE WHEN count(\(x)) = 0 THEN NULL WHEN \(low) = \(high) THEN \(lo) ELSE \(lo) * (\(d.decimal(1)) - \(fraction)) + \(hi) * \(fraction) END"
             default:
                 return "quantile_cont(CAST(\(x) AS DOUBLE), \(d.decimal(p)))"
             }

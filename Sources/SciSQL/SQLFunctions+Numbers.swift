@@ -14,7 +14,21 @@ extension SQLFunctions {
         "exp": { d, a in finite("exp(\(double(a[0], d)))", d) },
         "pow": { d, a in
             if a[1].type == .null { return d.typedNull(.decimal) }
-            return finite("pow(\(double(a[0], d)), \(double(a[1], d)))", d)
+            let x = double(a[0], d)
+            guard d.name == .spark else { return finite("pow(\(x), \(double(a[1], d)))", d) }
+            // Java's pow may be a unit off in the last place where the C
+            // library's is right: only exponents whose result is one
+            // correctly rounded operation compile.
+            let refusal = SQLRefusal(construct: "pow with an exponent other than 0, 1, 2, -1 or 0.5 written out", dialect: d, reason: "Java's pow is not correctly rounded, so its last digit may differ")
+            guard let exponent = a[1].literal?.asDouble else { throw refusal }
+            switch exponent {
+            case 0: return "CASE WHEN \(x) IS NULL THEN NULL ELSE \(d.decimal(1)) END"
+            case 1: return x
+            case 2: return finite("(\(x) * \(x))", d)
+            case -1: return finite("(\(d.decimal(1)) / \(x))", d)
+            case 0.5: return "CASE WHEN \(x) >= 0 THEN sqrt(\(x)) END"
+            default: throw refusal
+            }
         },
         "sign": { d, a in
             let x = a[0].sql

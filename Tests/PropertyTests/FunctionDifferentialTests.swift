@@ -8,11 +8,13 @@ import Testing
 /// engine and on DuckDB: the random pipelines meet each only now and then,
 /// this meets each on every seed.
 @Suite struct FunctionDifferentialTests {
-    static func expressions(_ r: String, _ type: ValueType) -> [String] {
+    /// `spark`: without what Spark is refused (pow to a power that is not a
+    /// whole number written out: Java's pow is not correctly rounded).
+    static func expressions(_ r: String, _ type: ValueType, spark: Bool = false) -> [String] {
         switch type {
         case .integer, .decimal:
             return ["floor(\(r))", "ceil(\(r))", "trunc(\(r))", "sqrt(\(r))", "ln(\(r))", "log10(\(r))", "exp(\(r))", "exp(\(r) / 100)",
-                    "pow(\(r), 2)", "pow(\(r), -1)", "pow(\(r), 0.5)", "pow(2, \(r))", "sign(\(r))", "concat(\(r), \"|\", null)",
+                    "pow(\(r), 2)", "pow(\(r), -1)", "pow(\(r), 0.5)", spark ? "pow(\(r), 0)" : "pow(2, \(r))", "sign(\(r))", "concat(\(r), \"|\", null)",
                     "case when \(r) > 0 then \(r) when \(r) < 0 then 0.5 end", "case when \(r) > 2 then \(r) % 5 else -\(r) end"]
         case .string:
             return ["concat(\(r), \"-\", null, \(r))", "split(\(r), \",\", 1)", "split(\(r), \",\", 2)", "split(\(r), \"科\", 2)", "split(\(r), \"\", 1)", "split(\(r), \"x\", 0)",
@@ -32,6 +34,22 @@ import Testing
         return result
     }
 
+    /// For each column of `t`: one select of every expression, and its
+    /// aggregates without and with a key.
+    static func pipelines(over table: Table, spark: Bool = false) -> [String] {
+        var pipelines: [String] = []
+        for (name, column) in zip(table.columnNames, table.columns) {
+            let items = Self.expressions(name, column.type, spark: spark).enumerated().map { "e\($0.offset) = \($0.element)" }
+            pipelines.append("t | select " + items.joined(separator: ", "))
+            let aggregates = Self.aggregates(name, column.type).enumerated().map { "g\($0.offset) = \($0.element)" }
+            pipelines.append("t | summarize " + aggregates.joined(separator: ", "))
+            if let key = table.columnNames.first(where: { $0 != name }) {
+                pipelines.append("t | summarize " + aggregates.joined(separator: ", ") + " by \(key)")
+            }
+        }
+        return pipelines
+    }
+
     @Test func everyNewFunctionAgreesWithDuckDB() throws {
         try #require(SQLEngines.executable("duckdb") != nil, "duckdb is missing: scripts/engines installs it")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-functions-\(getpid())")
@@ -41,16 +59,7 @@ import Testing
         for seed in 0..<UInt64(30) {
             let (harness, _, _, relations) = try SQLDifferentialTests.world(seed: seed, folder: folder)
             guard let table = harness.tables["t"] else { continue }
-            var pipelines: [String] = []
-            for (name, column) in zip(table.columnNames, table.columns) {
-                let items = Self.expressions(name, column.type).enumerated().map { "e\($0.offset) = \($0.element)" }
-                pipelines.append("t | select " + items.joined(separator: ", "))
-                let aggregates = Self.aggregates(name, column.type).enumerated().map { "g\($0.offset) = \($0.element)" }
-                pipelines.append("t | summarize " + aggregates.joined(separator: ", "))
-                if let key = table.columnNames.first(where: { $0 != name }) {
-                    pipelines.append("t | summarize " + aggregates.joined(separator: ", ") + " by \(key)")
-                }
-            }
+            let pipelines = Self.pipelines(over: table)
             for pipeline in pipelines {
                 let (outcome, sql, builtin, engine) = SQLDifferentialTests.compare(pipeline, harness, relations)
                 switch outcome {

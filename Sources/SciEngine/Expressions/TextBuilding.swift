@@ -21,7 +21,7 @@ extension Functions {
             arity: 2...3, typing: padTyping, evaluate: { try pad($0, left: true) }),
         FunctionDeclaration(
             name: "rpad", signature: "rpad(text, width[, fill])", summary: "The text padded on the right to width display columns, as lpad.",
-            example: #"people | take 3 | select p = rpad(name, 8, "."), n = name_en"#,
+            example: #"people | take 3 | select a = rpad(name, 8, "."), b = rpad(name_en, 10, ".")"#,
             arity: 2...3, typing: padTyping, evaluate: { try pad($0, left: false) }),
     ]
 

@@ -213,7 +213,7 @@ extension Parser {
             case "null":
                 advance()
                 return Expression(.literal(.null), token.range)
-            case "case" where next.word == "when":
+            case "case" where wordAfterLineBreaks == "when":
                 return try caseWhen()
             case _ where Self.reservedWords.contains(word):
                 throw error("expected an expression, found the keyword \"\(word)\"", at: token)
@@ -261,6 +261,13 @@ extension Parser {
         }
         let end = try keyword("end", arms.isEmpty ? "after \"case\"" : "to close \"case\" (or another \"when\", or \"else\")")
         return try node(.caseWhen(arms: arms, otherwise: otherwise), start.union(end))
+    }
+
+    /// The word after `peek`, past any line breaks (nil for another token).
+    var wordAfterLineBreaks: String? {
+        var ahead = current + 1
+        while ahead < tokens.count - 1, tokens[ahead].kind == .newline { ahead += 1 }
+        return tokens[min(ahead, tokens.count - 1)].word
     }
 
     /// Expects the word `word`; `what` says where, for the message.

@@ -38,8 +38,17 @@ extension Aggregates {
         guard let input else { throw Diagnostic(message: "string_agg needs a column", range: range) }
         guard case .string(let glue) = separator else { return Column.nulls(of: .string, count: grouping.groupCount) }
         var parts = [[String]](repeating: [], count: grouping.groupCount)
-        for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
-            parts[Int(group)].append(input[row].description)
+        let column = input.compacted()
+        if case .string(let codes, let dictionary) = column.storage {
+            // Each distinct text made once, not once per row.
+            let texts = (0..<dictionary.count).map { dictionary.string($0) }
+            for (row, group) in grouping.groupOfRow.enumerated() where !column.isNull(row) {
+                parts[Int(group)].append(texts[Int(codes[row])])
+            }
+        } else {
+            for (row, group) in grouping.groupOfRow.enumerated() where !column.isNull(row) {
+                parts[Int(group)].append(column[row].description)
+            }
         }
         var builder = ColumnBuilder()
         for p in parts { _ = builder.append(p.isEmpty ? .null : .string(p.joined(separator: glue))) }

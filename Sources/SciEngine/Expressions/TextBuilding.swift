@@ -84,6 +84,17 @@ extension Functions {
                 throw Diagnostic(message: "lpad and rpad pad to at most \(maxPadWidth) columns, not \(width)", range: call.argumentRanges[1])
             }
         }
+        // A width and fill written out: padded once per distinct text.
+        if call.arguments.dropFirst().allSatisfy({ if case .scalar = $0 { return true } else { return false } }) {
+            guard case .scalar(.integer(let width)) = call.arguments[1] else { return .scalar(.null) }
+            var fill = " "
+            if call.arguments.count == 3 {
+                guard case .scalar(.string(let given)) = call.arguments[2] else { return .scalar(.null) }
+                fill = given
+            }
+            let rest = FunctionCall(arguments: [call.arguments[0]], argumentRanges: call.argumentRanges, range: call.range, rowCount: call.rowCount)
+            return try mapText(rest) { .string(padded($0, to: Int(width), fill: fill, left: left)) }
+        }
         return try rowWise(call) { values in
             guard case .string(let text) = values[0], case .integer(let width) = values[1] else { return .null }
             var fill = " "

@@ -592,13 +592,19 @@ public struct SQLCompiler {
             let partition = (keys + ["a\(index)"]).joined(separator: ", ")
             firsts.append("(row_number() OVER (PARTITION BY \(partition) ORDER BY _o) = 1) AS f\(index)")
         }
+        for (index, call) in aggregates.enumerated() where SQLFunctions.needsValueCounts.contains(call.declaration.name) && call.argument != nil {
+            let partition = (keys + ["a\(index)"]).joined(separator: ", ")
+            firsts.append("count(*) OVER (PARTITION BY \(partition)) AS n\(index)")
+            firsts.append("min(_o) OVER (PARTITION BY \(partition)) AS m\(index)")
+        }
         if !firsts.isEmpty {
             inputCTE = state.add("SELECT *, " + firsts.joined(separator: ", ") + " FROM \(inputCTE)")
         }
         var computed: [String] = keys
         for (index, call) in aggregates.enumerated() {
             guard let compile = SQLFunctions.aggregate(call.declaration.name, in: d) else { continue }
-            let input = SQLFunctions.AggregateInput(argument: arguments[index], type: call.argument?.type, firstOfValue: "f\(index)", order: "_o")
+            let input = SQLFunctions.AggregateInput(argument: arguments[index], type: call.argument?.type, firstOfValue: "f\(index)", order: "_o",
+                                                    parameter: call.declaration.boundParameter, valueCount: "n\(index)", valueFirst: "m\(index)")
             do {
                 computed.append("\(try compile(d, input)) AS x\(index)")
             } catch let refusal as SQLRefusal {
@@ -680,13 +686,23 @@ public struct SQLCompiler {
                 throw refuse(SQLRefusal(construct: "the operator \(op.rawValue)", dialect: d), e.range)
             }
             do { return try compile(d, a, b) } catch let refusal as SQLRefusal { throw refuse(refusal, e.range) }
+        case .caseWhen(let arms, let otherwise):
+            // Both engines evaluate only the arm a row takes, as scicity does.
+            var parts = ["CASE"]
+            for arm in arms {
+                let condition = arm.condition.type == .null ? d.typedNull(.bool) : try expression(arm.condition, columns, schema)
+                parts.append("WHEN \(condition) THEN \(SQLFunctions.cast(try argument(arm.value), to: e.type, d))")
+            }
+            if let otherwise { parts.append("ELSE \(SQLFunctions.cast(try argument(otherwise), to: e.type, d))") }
+            parts.append("END")
+            return "(" + parts.joined(separator: " ") + ")"
         case .call(let function, let arguments):
             guard let compile = SQLFunctions.scalar(function.name, in: d) else {
                 throw refuse(SQLRefusal(construct: "the function \(function.name)", dialect: d), e.range)
             }
             let compiled = try arguments.map(argument)
             // Functions give null for a null argument (coalesce aside).
-            if function.name != "coalesce", function.name != "text", compiled.first?.type == .null { return d.typedNull(e.type) }
+            if !["coalesce", "text", "concat"].contains(function.name), compiled.first?.type == .null { return d.typedNull(e.type) }
             do { return try compile(d, compiled) } catch let refusal as SQLRefusal { throw refuse(refusal, e.range) }
         }
     }

@@ -42,7 +42,9 @@ public enum SQLFunctions {
         return text
     }()
 
-    public static let scalars: [String: Scalar] = [
+    public static let scalars: [String: Scalar] = baseScalars.merging(numberScalars) { a, _ in a }.merging(textScalars) { a, _ in a }
+
+    static let baseScalars: [String: Scalar] = [
         "lower": { d, a in "lower(\(a[0].sql))" },
         "upper": { d, a in "upper(\(a[0].sql))" },
         // Characters as scicity counts them: extended grapheme clusters.
@@ -194,6 +196,12 @@ public enum SQLFunctions {
         public var firstOfValue: String
         /// The row order column.
         public var order: String
+        /// The literal second argument (percentile's fraction, string_agg's separator).
+        public var parameter: Value? = nil
+        /// Columns giving, per row, how many rows of its group share its
+        /// value and the first of them in row order (for `mode`).
+        public var valueCount: String = ""
+        public var valueFirst: String = ""
     }
 
     public typealias Aggregate = @Sendable (SQLDialect, AggregateInput) throws -> String
@@ -201,7 +209,12 @@ public enum SQLFunctions {
     /// Whether the aggregate needs `firstOfValue` computed.
     public static let needsFirstOfValue: Set<String> = ["list"]
 
-    public static let aggregates: [String: Aggregate] = [
+    /// Whether the aggregate needs `valueCount` and `valueFirst` computed.
+    public static let needsValueCounts: Set<String> = ["mode"]
+
+    public static let aggregates: [String: Aggregate] = baseAggregates.merging(moreAggregates) { a, _ in a }
+
+    static let baseAggregates: [String: Aggregate] = [
         "count": { d, i in i.argument.map { "count(\($0))" } ?? "count(*)" },
         "count_distinct": { d, i in "count(DISTINCT \(i.argument ?? "NULL"))" },
         "sum": { d, i in

@@ -107,7 +107,17 @@ struct RandomPipelines {
     mutating func expression(_ field: Field) -> String {
         let r = field.reference
         switch field.type {
-        case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "\(r) % 0", "\(r) / 0", "abs(\(r))", "round(\(r), -1)", "round(\(r), -2)", "-\(r)", "coalesce(\(r), 0)", "coalesce(\(r), 0.5)", "text(\(r))", "\(r) - 7 * 2", r])
+        case .integer where random.chance(0.3): return random.pick(["floor(\(r))", "sqrt(\(r))", "ln(\(r))", "log10(\(r))", "exp(\(r))", "pow(\(r), 2)", "pow(\(r), -1)", "sign(\(r))",
+                                                                    "case when \(r) > 0 then \(r) when \(r) < 0 then 0.5 end", "case when \(r) > 2 then \(r) * 2 else -\(r) end", "concat(\(r), \"x\", null)"])
+        case .decimal where random.chance(0.3): return random.pick(["floor(\(r))", "ceil(\(r))", "trunc(\(r))", "sqrt(\(r))", "ln(\(r))", "log10(\(r))", "exp(\(r))", "pow(\(r), 0.5)", "pow(\(r), 2)", "sign(\(r))",
+                                                                    "case when \(r) < 0 then -\(r) when \(r) == 0 then null end", "concat(\(r))"])
+        case .string where random.chance(0.4): return random.pick(["concat(\(r), \"-\", null, \(r))", "split(\(r), \",\", 1)", "split(\(r), \",\", 2)", "split(\(r), \"科\", 2)", "split(\(r), \"\", 1)",
+                                                                   "extract(\(r), \"[xy]+\")", "extract(\(r), \"(重庆|科学)(城)?\", 2)", "extract(\(r), \"^(.)\", 1)",
+                                                                   "regexp_replace(\(r), \"[a-z]\", \"<\\0>\")", "regexp_replace(\(r), \"(e)\", \"\\1\\1\")", "regexp_replace(\(r), \"x*\", \"-\")", "regexp_replace(\(r), \"科学\", \"$\")",
+                                                                   "case when \(r) == \"\" then \"empty\" when \(r) is null then \"none\" else \(r) end", "lpad(\(r), 6, \"*\")", "lpad(\"ab\", 5, \"xy\")", "rpad(\"ab\", 1)"])
+        case .date where random.chance(0.2): return "case when \(r) > @2023-01-01 then \(r) end"
+        case .bool where random.chance(0.2): return "case when \(r) then 1 when not \(r) then 0 else -1 end"
+case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "\(r) % 0", "\(r) / 0", "abs(\(r))", "round(\(r), -1)", "round(\(r), -2)", "-\(r)", "coalesce(\(r), 0)", "coalesce(\(r), 0.5)", "text(\(r))", "\(r) - 7 * 2", r])
         case .decimal: return random.pick(["\(r) + 0.1", "\(r) * 3", "\(r) / 3", "\(r) / 0", "\(r) % 0.3", "round(\(r), 1)", "round(\(r), -1)", "round(\(r))", "abs(\(r))", "\(r) - \(r)", "text(\(r))", "text(\(r) / 7)", "-\(r)", r])
         case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "trim(\(r) + \"\u{3000} \")", "\(r) + \"!\"", "coalesce(\(r), \"-\")", "text(\(r))", r])
         case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - 30", "\(r) - @2023-01-01", "text(\(r))", "coalesce(\(r), @2022-06)", r])
@@ -123,6 +133,10 @@ struct RandomPipelines {
             if field.type.isNumeric {
                 choices += ["sum(\(field.reference))", "avg(\(field.reference))", "median(\(field.reference))",
                             "round(avg(\(field.reference)), 1)", "sum(\(field.reference)) / count()"]
+            }
+            choices += ["mode(\(field.reference))", "first(\(field.reference))", "last(\(field.reference))", "string_agg(\(field.reference), \"; \")"]
+            if field.type.isNumeric {
+                choices += ["variance(\(field.reference))", "stddev(\(field.reference))", "percentile(\(field.reference), 0.5)", "percentile(\(field.reference), 0.9)", "percentile(\(field.reference), 0)"]
             }
             choices += ["count() + 1", "count(\(field.reference)) * 2 - count()"]
             aggregates.append("g\(index) = \(random.pick(choices))")

@@ -50,6 +50,8 @@ public struct ExpressionEvaluator {
         case .call(let function, let arguments):
             let values = try arguments.map { try operand($0) }
             return try function.evaluate(FunctionCall(arguments: values, argumentRanges: arguments.map(\.range), range: expression.range, rowCount: table.rowCount))
+        case .caseWhen(let arms, let otherwise):
+            return .column(try caseWhen(arms, otherwise, type: expression.type))
         }
     }
 

@@ -40,8 +40,8 @@ public enum Functions {
         all.first { $0.name == name }
     }
 
-    /// Every scalar function: the first ones, conditions, and text.
-    public static let all: [FunctionDeclaration] = core + conditions + textFunctions
+    /// Every scalar function: the first ones, conditions, text, and numbers.
+    public static let all: [FunctionDeclaration] = core + conditions + textFunctions + moreText + regexFunctions + numberFunctions
 
     static let core: [FunctionDeclaration] = [
         FunctionDeclaration(

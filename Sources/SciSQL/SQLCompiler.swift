@@ -82,7 +82,7 @@ public struct SQLCompiler {
         let last = try node(plan, state)
         let d = dialect
         let outputs = plan.schema.columns.enumerated().map { index, column -> String in
-            column.type == .date ? SQLFunctions.renderDate("c\(index)", d) : "c\(index)"
+            column.type == .date || column.type == .timestamp ? SQLFunctions.text("c\(index)", column.type, d) : "c\(index)"
         }
         let with = state.ctes.isEmpty ? "" : "WITH " + state.ctes.map { "\($0.0) AS (\n  \($0.1)\n)" }.joined(separator: ",\n") + "\n"
         return SQLQuery(dialect: d, setup: state.setup, with: with, outputs: outputs, columns: plan.schema.names, from: last)
@@ -423,7 +423,8 @@ public struct SQLCompiler {
             let column = full.columns[index]
             let value = read(index)
             switch column.type {
-            case .date: return "\(SQLFunctions.encodeDate(value, d)) AS c\(position)"
+            case .date: return "\(SQLTime.parseDate(value, d)) AS c\(position)"
+            case .timestamp: return "\(SQLTime.parseTimestamp(value, d)) AS c\(position)"
             case .null: return "\(d.typedNull(.string)) AS c\(position)"
             case .string:
                 // Spark reads `""` as null unless told otherwise: it reads as U+0001, then as empty text.
@@ -446,7 +447,7 @@ public struct SQLCompiler {
         if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") { delimiter = "," }
         else if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { delimiter = "\t" }
         else { throw refuse(SQLRefusal(construct: "load of a file that is not CSV or TSV (\(path))", dialect: d), plan.range) }
-        func readType(_ type: ValueType) -> String { type == .date || type == .null ? d.type(.string) : d.type(type) }
+        func readType(_ type: ValueType) -> String { type == .date || type == .timestamp || type == .null ? d.type(.string) : d.type(type) }
         switch d.name {
         case .spark:
             if let view = state.views[path] { return view }
@@ -607,6 +608,7 @@ public struct SQLCompiler {
         case .decimal(let x): return d.decimal(x)
         case .string(let s): return d.string(s)
         case .date(let date): return "\(d.integer(Int64(date.encoded))) /* @\(date) */"
+        case .timestamp(let t): return "\(d.integer(t.seconds)) /* @\(t) */"
         }
     }
 }

@@ -68,7 +68,7 @@ public struct SQLDialect: Sendable, Equatable {
 
     public func type(_ type: ValueType) -> String {
         switch type {
-        case .integer, .date: return "BIGINT"
+        case .integer, .date, .timestamp: return "BIGINT"
         case .decimal: return "DOUBLE"
         case .string, .null: return name == .spark ? "STRING" : "VARCHAR"
         case .bool: return "BOOLEAN"

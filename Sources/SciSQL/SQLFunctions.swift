@@ -42,7 +42,9 @@ public enum SQLFunctions {
         return text
     }()
 
-    public static let scalars: [String: Scalar] = [
+    public static let scalars: [String: Scalar] = base.merging(SQLTime.scalars) { _, time in time }
+
+    static let base: [String: Scalar] = [
         "lower": { d, a in "lower(\(a[0].sql))" },
         "upper": { d, a in "upper(\(a[0].sql))" },
         // Characters as scicity counts them: extended grapheme clusters.
@@ -70,7 +72,7 @@ public enum SQLFunctions {
             let type: ValueType = a.contains { $0.type == .decimal } ? .decimal : (a.first { $0.type != .null }?.type ?? .null)
             return "COALESCE(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")"
         },
-        "text": { d, a in text(a[0].sql, a[0].type, d) },
+        "text": { d, a in a.count == 2 ? try SQLTime.text(d, a) : text(a[0].sql, a[0].type, d) },
         "if": { d, a in
             let type = common(Array(a[1...]))
             return "CASE WHEN \(a[0].sql) THEN \(cast(a[1], to: type, d)) ELSE \(cast(a[2], to: type, d)) END"
@@ -148,6 +150,7 @@ public enum SQLFunctions {
         case .integer, .bool: return "CAST(\(x) AS \(d.type(.string)))"
         case .decimal: return "CASE WHEN \(x) = 0 THEN '0' ELSE \(d.formatShown(x)) END"
         case .date: return renderDate(x, d)
+        case .timestamp: return SQLTime.renderTimestamp(x, d)
         }
     }
 
@@ -262,6 +265,11 @@ public enum SQLFunctions {
         for (op, sql) in [("==", "="), ("!=", "<>"), ("<", "<"), ("<=", "<="), (">", ">"), (">=", ">=")] {
             table[op] = { d, a, b in
                 // Integers against decimals compare as decimals, as in scicity.
+                // A date against a timestamp: its midnight, in seconds.
+                if Set([a.type, b.type]) == [.date, .timestamp] {
+                    func seconds(_ x: SQLArgument) -> String { x.type == .date ? "(\(d.halve(x.sql)) * 86400)" : x.sql }
+                    return "(\(seconds(a)) \(sql) \(seconds(b)))"
+                }
                 let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? .decimal : a.type)
                 if type == .string { return "(\(d.binaryText(a.sql)) \(sql) \(d.binaryText(b.sql)))" }
                 return "(\(cast(a, to: type, d)) \(sql) \(cast(b, to: type, d)))"
@@ -290,6 +298,7 @@ public enum SQLFunctions {
         }
         table["-"] = { d, a, b in
             if a.type == .date, b.type == .date { return "(\(d.halve(a.sql)) - \(d.halve(b.sql)))" }
+            if a.type == .timestamp, b.type == .timestamp { return "(\(a.sql) - \(b.sql))" }
             if a.type == .date { return shiftDate(d, a, b, subtract: true) }
             return numeric("-", d, a, b)
         }

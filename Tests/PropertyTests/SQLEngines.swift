@@ -75,6 +75,7 @@ enum SQLEngines {
                 case (.integer, .decimal(let d)): converted = Int64(exactly: d).map(Value.integer) ?? .null
                 case (.string, _): converted = .string(value.description)
                 case (.date, .string(let text)): converted = DateValue.parse(text).map(Value.date) ?? .null
+                case (.timestamp, .string(let text)): converted = TimestampValue.parse(text).map(Value.timestamp) ?? .null
                 default: converted = value
                 }
                 _ = builder.append(converted)
@@ -110,6 +111,9 @@ enum SQLEngines {
         case .date:
             guard let text = any as? String, let date = DateValue.parse(text) else { throw Unreadable(description: "\(name): \(any) is not a date") }
             return .date(date)
+        case .timestamp:
+            guard let text = any as? String, let t = TimestampValue.parse(text) else { throw Unreadable(description: "\(name): \(any) is not a timestamp") }
+            return .timestamp(t)
         case .null:
             return .null
         }

@@ -72,7 +72,11 @@ public enum SQLFunctions {
             let type: ValueType = a.contains { $0.type == .decimal } ? .decimal : (a.first { $0.type != .null }?.type ?? .null)
             return "COALESCE(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")"
         },
-        "text": { d, a in a.count == 2 ? try SQLTime.text(d, a) : text(a[0].sql, a[0].type, d) },
+        "text": { d, a in
+            guard a.count == 2 else { return text(a[0].sql, a[0].type, d) }
+            guard !d.isPortable else { throw SQLRefusal(construct: "text with a format", dialect: d, reason: "formats are compiled for DuckDB and Spark only") }
+            return try SQLTime.text(d, a)
+        },
         "if": { d, a in
             let type = common(Array(a[1...]))
             return "CASE WHEN \(a[0].sql) THEN \(cast(a[1], to: type, d)) ELSE \(cast(a[2], to: type, d)) END"
@@ -163,7 +167,7 @@ public enum SQLFunctions {
     /// Text `2022-06` or `2023-03-27` as an encoded date.
     static func encodeDate(_ text: String, _ d: SQLDialect) -> String {
         let month = "length(\(text)) = 7"
-        let day = "CAST(CASE WHEN \(month) THEN \(text) || '-01' ELSE \(text) END AS DATE)"
+        let day = d.dateFromText("CASE WHEN \(month) THEN \(text) || '-01' ELSE \(text) END")
         return "(\(d.daysOf(day)) * 2 + CASE WHEN \(month) THEN 1 ELSE 0 END)"
     }
 
@@ -183,7 +187,7 @@ public enum SQLFunctions {
 
     /// `x` rounded to the 15 significant digits scicity shows (sum, avg).
     static func roundedToShown(_ x: String, _ d: SQLDialect) -> String {
-        "CAST(\(d.formatShown(x)) AS DOUBLE)"
+        "CAST(\(d.formatShown(x)) AS \(d.type(.decimal)))"
     }
 
     // MARK: Aggregates

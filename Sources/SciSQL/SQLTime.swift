@@ -76,6 +76,19 @@ enum SQLTime {
 
     static func trimmed(_ x: String) -> String { "trim(\(x))" }
 
+    /// PostgreSQL and SQLite have no SQL for timestamps written yet.
+    static func portableRefusal(_ d: SQLDialect) -> SQLRefusal {
+        SQLRefusal(construct: "a timestamp", dialect: d, reason: "timestamps are compiled for DuckDB and Spark only")
+    }
+
+    /// PostgreSQL and SQLite read dates written as scicity writes them
+    /// (`2023-03-27`, `2022-06`); another spelling a file may hold
+    /// (`2023/3/27`, `2023年3月27日`) stops the query with an error rather
+    /// than be read some other way.
+    static func isoDate(_ x: String, _ d: SQLDialect) -> String {
+        "CASE WHEN \(x) IS NULL THEN NULL WHEN length(\(x)) IN (7, 10) AND substr(\(x), 5, 1) = '-' THEN \(SQLFunctions.encodeDate(x, d)) ELSE \(d.raise("a date not written YYYY-MM-DD or YYYY-MM: run this on the built-in engine")) END"
+    }
+
     /// Text as an encoded date by `DateText`'s spellings, or NULL.
     static func parseDate(_ x: String, _ d: SQLDialect) -> String {
         let t = trimmed(x)

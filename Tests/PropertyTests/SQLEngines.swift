@@ -73,6 +73,8 @@ enum SQLEngines {
                 case (_, .null): converted = .null
                 case (.decimal, _): converted = value.asDouble.map(Value.decimal) ?? .null
                 case (.integer, .decimal(let d)): converted = Int64(exactly: d).map(Value.integer) ?? .null
+                // SQLite keeps booleans as 1 and 0.
+                case (.bool, .integer(let i)): converted = .bool(i != 0)
                 case (.string, _): converted = .string(value.description)
                 case (.date, .string(let text)): converted = DateValue.parse(text).map(Value.date) ?? .null
                 case (.timestamp, .string(let text)): converted = TimestampValue.parse(text).map(Value.timestamp) ?? .null

@@ -173,7 +173,7 @@ struct ExpressionBinder {
             Diagnostic(message: "cannot apply \"\(op.rawValue)\" to \(a.article) and \(b.article)", range: range)
         }
         if a == .null || b == .null {
-            let allowed: Set<ValueType> = [.null, .integer, .decimal, .date, .string]
+            let allowed: Set<ValueType> = [.null, .integer, .decimal, .date, .timestamp, .string]
             guard allowed.contains(a), allowed.contains(b) else { throw mismatch() }
             return .null
         }
@@ -182,6 +182,7 @@ struct ExpressionBinder {
         case (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal): return .decimal
         case (.date, .date) where op == .subtract: return .integer
         case (.date, .integer) where op == .add || op == .subtract, (.integer, .date) where op == .add: return .date
+        case (.timestamp, .timestamp) where op == .subtract: return .integer
         case (.string, .string) where op == .add: return .string
         default: throw mismatch()
         }
@@ -192,6 +193,8 @@ struct ExpressionBinder {
     static func checkComparable(_ a: BoundExpression, _ b: BoundExpression) throws {
         if a.type == .null || b.type == .null || a.type == b.type { return }
         if a.type.isNumeric && b.type.isNumeric { return }
+        // A date compares with a timestamp as its midnight.
+        if Set([a.type, b.type]) == [.date, .timestamp] { return }
         for (date, other) in [(a, b), (b, a)] where date.type == .date && other.type == .string {
             guard case .literal(.string(let text)) = other.kind, DateValue.parse(text) != nil else {
                 throw Diagnostic(message: "cannot compare a date with a string; write a date as @2023-03-27", range: other.range)

@@ -83,7 +83,7 @@ public struct SQLCompiler {
         let last = try node(plan, state)
         let d = dialect
         let outputs = plan.schema.columns.enumerated().map { index, column -> String in
-            column.type == .date ? SQLFunctions.renderDate("c\(index)", d) : "c\(index)"
+            column.type == .date || column.type == .timestamp ? SQLFunctions.text("c\(index)", column.type, d) : "c\(index)"
         }
         let with = state.ctes.isEmpty ? "" : "WITH " + state.ctes.map { "\($0.0) AS (\n  \($0.1)\n)" }.joined(separator: ",\n") + "\n"
         return SQLQuery(dialect: d, setup: state.setup, with: with, outputs: outputs, columns: plan.schema.names, from: last)
@@ -511,11 +511,15 @@ public struct SQLCompiler {
         }
         var isNamed = false
         if case .named = relation { isNamed = true }
+        if d.isPortable, picked.contains(where: { full.columns[$0].type == .timestamp }) {
+            throw refuse(SQLTime.portableRefusal(d), plan.range)
+        }
         let items = picked.enumerated().map { position, index -> String in
             let column = full.columns[index]
             let value = read(index)
             switch column.type {
-            case .date: return "\(SQLFunctions.encodeDate(value, d)) AS c\(position)"
+            case .date: return "\(d.isPortable ? SQLTime.isoDate(value, d) : SQLTime.parseDate(value, d)) AS c\(position)"
+            case .timestamp: return "\(SQLTime.parseTimestamp(value, d)) AS c\(position)"
             case .null: return "\(d.typedNull(.string)) AS c\(position)"
             case .string:
                 // Spark reads `""` as null unless told otherwise: it reads as U+0001, then as empty text.
@@ -538,7 +542,7 @@ public struct SQLCompiler {
         if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") { delimiter = "," }
         else if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { delimiter = "\t" }
         else { throw refuse(SQLRefusal(construct: "load of a file that is not CSV or TSV (\(path))", dialect: d), plan.range) }
-        func readType(_ type: ValueType) -> String { type == .date || type == .null ? d.type(.string) : d.type(type) }
+        func readType(_ type: ValueType) -> String { type == .date || type == .timestamp || type == .null ? d.type(.string) : d.type(type) }
         switch d.name {
         case .sqlite:
             throw refuse(SQLRefusal(construct: "load of a file", dialect: d, reason: "SQLite's SQL cannot read a file; import it into a table (sqlite3's .import) and name the table"), plan.range)
@@ -645,6 +649,7 @@ public struct SQLCompiler {
         }
         switch e.kind {
         case .literal(let value):
+            if case .timestamp = value, d.isPortable { throw refuse(SQLTime.portableRefusal(d), e.range) }
             return literal(value)
         case .column(let index):
             guard index < columns.count else {
@@ -728,6 +733,7 @@ public struct SQLCompiler {
         case .decimal(let x): return d.decimal(x)
         case .string(let s): return d.string(s)
         case .date(let date): return "\(d.integer(Int64(date.encoded))) /* @\(date) */"
+        case .timestamp(let t): return "\(d.integer(t.seconds)) /* @\(t) */"
         }
     }
 }

@@ -70,7 +70,7 @@ public struct SQLDialect: Sendable, Equatable {
 
     public func type(_ type: ValueType) -> String {
         switch type {
-        case .integer, .date: return name == .sqlite ? "INTEGER" : "BIGINT"
+        case .integer, .date, .timestamp: return name == .sqlite ? "INTEGER" : "BIGINT"
         case .decimal:
             switch name {
             case .postgres: return "DOUBLE PRECISION"

@@ -43,6 +43,7 @@ public enum SQLFunctions {
     }()
 
     public static let scalars: [String: Scalar] = baseScalars.merging(numberScalars) { a, _ in a }.merging(textScalars) { a, _ in a }
+        .merging(SQLTime.scalars) { _, time in time }
 
     static let baseScalars: [String: Scalar] = [
         "lower": { d, a in "lower(\(a[0].sql))" },
@@ -72,7 +73,11 @@ public enum SQLFunctions {
             let type: ValueType = a.contains { $0.type == .decimal } ? .decimal : (a.first { $0.type != .null }?.type ?? .null)
             return "COALESCE(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")"
         },
-        "text": { d, a in text(a[0].sql, a[0].type, d) },
+        "text": { d, a in
+            guard a.count == 2 else { return text(a[0].sql, a[0].type, d) }
+            guard !d.isPortable else { throw SQLRefusal(construct: "text with a format", dialect: d, reason: "formats are compiled for DuckDB and Spark only") }
+            return try SQLTime.text(d, a)
+        },
         "if": { d, a in
             let type = common(Array(a[1...]))
             return "CASE WHEN \(a[0].sql) THEN \(cast(a[1], to: type, d)) ELSE \(cast(a[2], to: type, d)) END"
@@ -150,6 +155,7 @@ public enum SQLFunctions {
         case .integer, .bool: return "CAST(\(x) AS \(d.type(.string)))"
         case .decimal: return "CASE WHEN \(x) = 0 THEN '0' ELSE \(d.formatShown(x)) END"
         case .date: return renderDate(x, d)
+        case .timestamp: return SQLTime.renderTimestamp(x, d)
         }
     }
 
@@ -275,6 +281,11 @@ public enum SQLFunctions {
         for (op, sql) in [("==", "="), ("!=", "<>"), ("<", "<"), ("<=", "<="), (">", ">"), (">=", ">=")] {
             table[op] = { d, a, b in
                 // Integers against decimals compare as decimals, as in scicity.
+                // A date against a timestamp: its midnight, in seconds.
+                if Set([a.type, b.type]) == [.date, .timestamp] {
+                    func seconds(_ x: SQLArgument) -> String { x.type == .date ? "(\(d.halve(x.sql)) * 86400)" : x.sql }
+                    return "(\(seconds(a)) \(sql) \(seconds(b)))"
+                }
                 let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? .decimal : a.type)
                 if type == .string { return "(\(d.binaryText(a.sql)) \(sql) \(d.binaryText(b.sql)))" }
                 return "(\(cast(a, to: type, d)) \(sql) \(cast(b, to: type, d)))"
@@ -303,6 +314,7 @@ public enum SQLFunctions {
         }
         table["-"] = { d, a, b in
             if a.type == .date, b.type == .date { return "(\(d.halve(a.sql)) - \(d.halve(b.sql)))" }
+            if a.type == .timestamp, b.type == .timestamp { return "(\(a.sql) - \(b.sql))" }
             if a.type == .date { return shiftDate(d, a, b, subtract: true) }
             return numeric("-", d, a, b)
         }

@@ -23,6 +23,7 @@ import Testing
                     "regexp_replace(\(r), \"科学\", \"$1\\\\\\\\\")", "regexp_replace(\(r), \"^\", \"^\")",
                     "case when \(r) == \"\" then \"empty\" when \(r) is null then \"none\" else \(r) end", "lpad(\"ab\", 5, \"xy\")", "rpad(\"ab\", 1)", "lpad(\"ab\", -1)"]
         case .date: return ["case when \(r) > @2023-01-01 then \(r) end", "concat(\(r))"]
+        case .timestamp: return ["case when \(r) > @2023-01-01T00:00:00 then \(r) end", "concat(\(r))"]
         case .bool: return ["case when \(r) then 1 when not \(r) then 0 else -1 end", "concat(\(r), \(r))"]
         case .null: return ["concat(\(r))"]
         }

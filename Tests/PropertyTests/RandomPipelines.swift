@@ -75,6 +75,7 @@ struct RandomPipelines {
         case .decimal(let d): return String(d)
         case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
         case .date(let d): return "@" + d.description
+        case .timestamp(let t): return "@" + t.description
         }
     }
 
@@ -119,8 +120,15 @@ struct RandomPipelines {
         case .bool where random.chance(0.2): return "case when \(r) then 1 when not \(r) then 0 else -1 end"
 case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "\(r) % 0", "\(r) / 0", "abs(\(r))", "round(\(r), -1)", "round(\(r), -2)", "-\(r)", "coalesce(\(r), 0)", "coalesce(\(r), 0.5)", "text(\(r))", "\(r) - 7 * 2", r])
         case .decimal: return random.pick(["\(r) + 0.1", "\(r) * 3", "\(r) / 3", "\(r) / 0", "\(r) % 0.3", "round(\(r), 1)", "round(\(r), -1)", "round(\(r))", "abs(\(r))", "\(r) - \(r)", "text(\(r))", "text(\(r) / 7)", "-\(r)", r])
-        case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "trim(\(r) + \"\u{3000} \")", "\(r) + \"!\"", "coalesce(\(r), \"-\")", "text(\(r))", r])
-        case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - 30", "\(r) - @2023-01-01", "text(\(r))", "coalesce(\(r), @2022-06)", r])
+        case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "trim(\(r) + \"\u{3000} \")", "\(r) + \"!\"", "coalesce(\(r), \"-\")", "text(\(r))", r,
+                                          "number(\(r))", "number(\(r), \",\")", "date(\(r))", "timestamp(\(r))", "date(\"2023年3月\" + \(r))", "date(\"27/03/2023\" + \(r), \"%d/%m/%Y\")"])
+        case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - 30", "\(r) - @2023-01-01", "text(\(r))", "coalesce(\(r), @2022-06)", r,
+                                        "date_trunc(\(r), \"week\")", "date_trunc(\(r), \"month\")", "date_trunc(\(r), \"quarter\")", "date_trunc(\(r), \"year\")",
+                                        "add_months(\(r), 1)", "add_months(\(r), -13)", "weekday(\(r))", "week(\(r))", "quarter(\(r))",
+                                        "text(\(r), \"%d.%m.%Y\")", "timestamp(\(r))", "\(r) < @2023-03-27T12:00:00", "date(text(\(r)))"])
+        case .timestamp: return random.pick(["hour(\(r))", "minute(\(r))", "second(\(r))", "year(\(r))", "month(\(r))", "day(\(r))", "\(r) - @2023-03-27T00:00:00", "\(r) - \(r)",
+                                             "text(\(r))", "text(\(r), \"%d.%m.%Y %H:%M\")", "date(\(r))", "date_trunc(\(r), \"week\")", "date_trunc(\(r), \"year\")",
+                                             "add_months(\(r), 1)", "weekday(\(r))", "week(\(r))", "quarter(\(r))", "coalesce(\(r), @2023-01-01T00:00:00)", "\(r) >= @2023-03-27", "timestamp(text(\(r)))", r])
         case .bool: return random.pick(["not \(r)", "\(r) and true", "\(r) or false", "\(r) == false", "text(\(r))", "\(r) is null", r])
         case .null: return r
         }
@@ -147,6 +155,7 @@ case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3
             switch first.type {
             case .string: keys = ["k = lower(\(first.reference))"]
             case .date: keys = ["k = year(\(first.reference))"]
+            case .timestamp: keys = ["k = date_trunc(\(first.reference), \"month\")"]
             case .integer: keys = ["k = \(first.reference) % 2"]
             default: break
             }

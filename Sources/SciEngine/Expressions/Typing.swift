@@ -5,7 +5,8 @@ public enum Typing: Sendable, Equatable {
     /// Argument `index` (0-based) has a type the function cannot take.
     case wrongArgument(index: Int, expected: String)
     /// Argument `index` is of the right type but cannot be taken (an
-    /// invalid regular expression, a fraction out of range): the message says why.
+    /// invalid regular expression, a fraction out of range, a bad format):
+    /// the message says why, at that argument.
     case badArgument(index: Int, message: String)
     /// The arguments do not fit together (the message says why).
     case invalid(String)
@@ -38,7 +39,8 @@ public enum TypingRules {
     static let text = unary([.string], expected: "text") { _ in .string }
     static let textToInteger = unary([.string], expected: "text") { _ in .integer }
     static let number = unary([.integer, .decimal], expected: "a number") { $0 == .null ? .null : $0 }
-    static let datePart = unary([.date], expected: "a date") { _ in .integer }
+    static let datePart = unary([.date, .timestamp], expected: "a date or a timestamp") { _ in .integer }
+    static let timestampPart = unary([.timestamp], expected: "a timestamp") { _ in .integer }
 
     /// round(number[, digits]): digits a whole-number literal.
     static let round: @Sendable ([ArgumentType]) -> Typing = { arguments in

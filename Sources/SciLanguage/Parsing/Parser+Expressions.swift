@@ -192,6 +192,12 @@ extension Parser {
             return Expression(.literal(.string(value)), token.range)
         case .date(let text):
             advance()
+            if text.contains("T") {
+                guard let seconds = CivilTimestamp.parse(text) else {
+                    throw error("\"@\(text)\" is not a timestamp; write @YYYY-MM-DDTHH:MM:SS", at: token)
+                }
+                return Expression(.literal(.timestamp(seconds: seconds)), token.range)
+            }
             guard let (date, month) = CivilDate.parse(text) else {
                 throw error("\"@\(text)\" is not a date; write @YYYY-MM-DD or @YYYY-MM", at: token)
             }

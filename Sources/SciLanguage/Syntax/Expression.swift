@@ -86,6 +86,8 @@ public enum Literal: Equatable, Sendable, CustomStringConvertible {
     case string(String)
     /// Days since 1970-01-01, and whether it was written to the month.
     case date(days: Int32, monthPrecision: Bool)
+    /// Seconds since 1970-01-01T00:00:00, no time zone.
+    case timestamp(seconds: Int64)
 
     public var description: String {
         switch self {
@@ -95,6 +97,7 @@ public enum Literal: Equatable, Sendable, CustomStringConvertible {
         case .decimal(let d): return String(d)
         case .string(let s): return s
         case .date(let days, let month): return CivilDate(days: days).text(monthPrecision: month)
+        case .timestamp(let seconds): return CivilTimestamp.text(seconds)
         }
     }
 }

@@ -79,7 +79,6 @@ public struct SQLCompiler {
             throw refuse(SQLRefusal(construct: "a column with an empty name (a pivot of empty text)", dialect: dialect, reason: "SQL cannot name a column with nothing"), plan.range)
         }
         let state = State()
-        if dialect.name == .postgres { state.setup.append("SET extra_float_digits = 0") }
         let last = try node(plan, state)
         let d = dialect
         let outputs = plan.schema.columns.enumerated().map { index, column -> String in

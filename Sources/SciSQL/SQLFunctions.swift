@@ -188,7 +188,7 @@ public enum SQLFunctions {
 
     /// `x` rounded to the 15 significant digits scicity shows (sum, avg).
     static func roundedToShown(_ x: String, _ d: SQLDialect) -> String {
-        "CAST(\(d.formatShown(x)) AS \(d.type(.decimal)))"
+        d.roundedToShown(x)
     }
 
     // MARK: Aggregates

@@ -268,10 +268,10 @@ enum SQLTime {
         "hour": { d, a in d.integerDivide(d.secondOfDay(a[0].sql), "3600") },
         "minute": { d, a in "(\(d.integerDivide(d.secondOfDay(a[0].sql), "60")) % 60)" },
         "second": { d, a in "(\(d.secondOfDay(a[0].sql)) % 60)" },
-        "year": { d, a in "CAST(year(\(d.dateOf(a[0]))) AS BIGINT)" },
-        "month": { d, a in "CAST(month(\(d.dateOf(a[0]))) AS BIGINT)" },
+        "year": { d, a in d.datePart(.year, d.dateOf(a[0])) },
+        "month": { d, a in d.datePart(.month, d.dateOf(a[0])) },
         "day": { d, a in
-            let day = "CAST(day(\(d.dateOf(a[0]))) AS BIGINT)"
+            let day = d.datePart(.day, d.dateOf(a[0]))
             return a[0].type == .timestamp ? day : "CASE WHEN (\(a[0].sql) & 1) = 1 THEN NULL ELSE \(day) END"
         },
         "quarter": { d, a in "CAST(quarter(\(d.dateOf(a[0]))) AS BIGINT)" },

@@ -11,6 +11,29 @@ public struct AggregateDeclaration: Sendable {
     /// The result's type for an argument of this type (nil: no argument).
     public let typing: @Sendable (ValueType?) -> Typing
     let compute: @Sendable (_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column
+    /// A second argument that must be written out (percentile's fraction,
+    /// string_agg's separator); nil for aggregates of one argument.
+    public var parameter: AggregateParameter? = nil
+    /// The value given for `parameter`, once the planner has checked it.
+    public var boundParameter: Value? = nil
+
+    /// This aggregate with its second argument's value fixed: what a call
+    /// with that literal computes.
+    public func binding(_ value: Value) -> AggregateDeclaration {
+        guard let parameter else { return self }
+        return AggregateDeclaration(
+            name: name, signature: signature, summary: summary, example: example, arity: arity, typing: typing,
+            compute: { input, grouping, range in try parameter.compute(value, input, grouping, range) },
+            parameter: parameter, boundParameter: value)
+    }
+}
+
+/// The literal second argument of an aggregate: how it is checked before
+/// any row is read, and the aggregate computed with it.
+public struct AggregateParameter: Sendable {
+    /// nil when the value is accepted, else why not (for a positioned error).
+    public let check: @Sendable (Value) -> String?
+    let compute: @Sendable (_ value: Value, _ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column
 }
 
 public enum Aggregates {
@@ -18,7 +41,10 @@ public enum Aggregates {
         all.first { $0.name == name }
     }
 
-    public static let all: [AggregateDeclaration] = [
+    /// Every aggregate: the first ones, statistics, and those that keep the rows' order.
+    public static let all: [AggregateDeclaration] = basic + statistics + inOrder
+
+    static let basic: [AggregateDeclaration] = [
         AggregateDeclaration(
             name: "count", signature: "count() or count(x)", summary: "The number of rows; with an argument, of rows where x is not null.",
             example: #"metrics | summarize rows = count(), with_date = count(as_of)"#, arity: 0...1, typing: { _ in .result(.integer) }, compute: count),

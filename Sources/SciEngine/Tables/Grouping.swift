@@ -117,6 +117,7 @@ struct Grouping {
         case .integer(let v): keys = v
         case .decimal(let v): keys = v.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }
         case .date(let v): keys = v.map { Int64($0.encoded) }
+        case .timestamp(let v): keys = v.map(\.seconds)
         case .bool(let v): keys = v.map { $0 ? 1 : 0 }
         case .string(let codes, _): keys = codes.map(Int64.init)
         case .null(let n): keys = [Int64](repeating: 0, count: n)

@@ -14,6 +14,7 @@ enum SortKeys {
                 return bits < 0 ? bits ^ Int64.max : bits
             }
         case .date(let v): return v.map { Int64($0.encoded) }
+        case .timestamp(let v): return v.map(\.seconds)
         case .bool(let v): return v.map { $0 ? 1 : 0 }
         case .string(let codes, let dictionary):
             let ranks = try dictionary.ranks()

@@ -34,11 +34,15 @@ public struct JSONReader {
                 values.append(row.first { $0.0 == name }?.1 ?? .null)
             }
             try Cancellation.check()
-            // Strings that all spell dates are dates (scicity writes dates so).
+            // Strings that all spell dates are dates, and all timestamps
+            // timestamps (scicity writes them so), as date() and timestamp() read them.
             let strings = values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-            if !strings.isEmpty, strings.count == values.filter({ !$0.isNull }).count,
-               strings.allSatisfy({ DateValue.parse($0) != nil }) {
-                values = values.map { if case .string(let s) = $0, let d = DateValue.parse(s) { return .date(d) } else { return $0 } }
+            if !strings.isEmpty, strings.count == values.filter({ !$0.isNull }).count {
+                if strings.allSatisfy({ DateText.date($0) != nil }) {
+                    values = values.map { if case .string(let s) = $0, let d = DateText.date(s) { return .date(d) } else { return $0 } }
+                } else if strings.allSatisfy({ DateText.timestamp($0) != nil }) {
+                    values = values.map { if case .string(let s) = $0, let t = DateText.timestamp(s) { return .timestamp(t) } else { return $0 } }
+                }
             }
             if let column = Column.from(values) {
                 columns.append((name, column))

@@ -84,7 +84,7 @@ extension Aggregates {
 
     static func mode(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         guard let input else { throw Diagnostic(message: "mode needs a column", range: range) }
-        let (codes, _) = Grouping.denseCodes(input)
+        let (codes, _) = try Grouping.denseCodes(input)
         // Per (group, value): how often, and the first row it is on.
         var tally: [Int64: (count: Int, first: Int)] = [:]
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {

@@ -145,13 +145,14 @@ struct ExpressionBinder {
             Diagnostic(message: "cannot apply \"\(op.rawValue)\" to \(a.article) and \(b.article)", range: range)
         }
         if a == .null || b == .null {
-            let allowed: Set<ValueType> = [.null, .integer, .decimal, .date, .string]
+            let allowed: Set<ValueType> = [.null, .integer, .decimal, .float, .date, .string]
             guard allowed.contains(a), allowed.contains(b) else { throw mismatch() }
             return .null
         }
         switch (a, b) {
         case (.integer, .integer): return op == .divide ? .decimal : .integer
         case (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal): return .decimal
+        case (.float, _) where b.isNumeric, (_, .float) where a.isNumeric: return .float
         case (.date, .date) where op == .subtract: return .integer
         case (.date, .integer) where op == .add || op == .subtract, (.integer, .date) where op == .add: return .date
         case (.string, .string) where op == .add: return .string

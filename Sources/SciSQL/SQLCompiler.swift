@@ -605,6 +605,7 @@ public struct SQLCompiler {
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .integer(let i): return d.integer(i)
         case .decimal(let x): return d.decimal(x)
+        case .float(let x): return d.decimal(x)
         case .string(let s): return d.string(s)
         case .date(let date): return "\(d.integer(Int64(date.encoded))) /* @\(date) */"
         }

@@ -1,4 +1,5 @@
 import SciEngine
+import SciLanguage
 
 /// What differs between the SQL engines scicity compiles to: how names and
 /// literals are spelled, the names of a few functions, and how files are
@@ -69,7 +70,9 @@ public struct SQLDialect: Sendable, Equatable {
     public func type(_ type: ValueType) -> String {
         switch type {
         case .integer, .date: return "BIGINT"
-        case .decimal: return "DOUBLE"
+        // Exact decimals travel as DOUBLE, rounded back to the digits shown
+        // after each operation (see SQLFunctions.numeric).
+        case .decimal, .float: return "DOUBLE"
         case .string, .null: return name == .spark ? "STRING" : "VARCHAR"
         case .bool: return "BOOLEAN"
         }
@@ -85,6 +88,10 @@ public struct SQLDialect: Sendable, Equatable {
     /// Decimals are always DOUBLE (a bare `0.1` is an exact DECIMAL in both
     /// DuckDB and Spark, with other arithmetic).
     public func decimal(_ value: Double) -> String {
+        "CAST('\(value)' AS DOUBLE)"
+    }
+
+    public func decimal(_ value: ExactDecimal) -> String {
         "CAST('\(value)' AS DOUBLE)"
     }
 

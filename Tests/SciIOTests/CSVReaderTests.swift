@@ -144,7 +144,8 @@ import Testing
 
 extension Column {
     var doublesForTest: [Double] {
-        if case .decimal(let v) = storage { return v }
+        if case .decimal = storage { return doubles ?? [] }
+        if case .float(let v) = storage { return v }
         return []
     }
 }

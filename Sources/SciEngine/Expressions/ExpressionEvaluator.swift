@@ -59,7 +59,10 @@ public struct ExpressionEvaluator {
             let (result, overflow) = Int64(0).subtractingReportingOverflow(i)
             if overflow { throw Diagnostic(message: "integer overflow", range: range) }
             return .scalar(.integer(result))
-        case .scalar(.decimal(let d)): return .scalar(.decimal(-d))
+        case .scalar(.decimal(let d)):
+            // Units are never Int64.min (see Arithmetic.fits), so this cannot overflow.
+            return .scalar(.decimal(ExactDecimal(units: 0 &- d.units, scale: d.scale)))
+        case .scalar(.float(let d)): return .scalar(.float(-d))
         case .scalar(.null): return value
         case .column(let c):
             switch c.storage {
@@ -70,7 +73,8 @@ public struct ExpressionEvaluator {
                     result[i] = -v[i]
                 }
                 return .column(Column(.integer(result), nulls: c.nulls))
-            case .decimal(let v): return .column(Column(.decimal(v.map { -$0 }), nulls: c.nulls))
+            case .decimal(let v, let scale): return .column(Column(.decimal(v.map { 0 &- $0 }, scale: scale), nulls: c.nulls))
+            case .float(let v): return .column(Column(.float(v.map { -$0 }), nulls: c.nulls))
             case .null: return value
             default: break
             }
@@ -112,7 +116,8 @@ extension Column {
         if self.type == type || type == .null { return self }
         switch (storage, type) {
         case (.null(let n), _): return .nulls(of: type, count: n)
-        case (.integer(let v), .decimal): return Column(.decimal(v.map(Double.init)), nulls: nulls)
+        case (.integer(let v), .decimal): return Column(.decimal(v, scale: 0), nulls: nulls)
+        case (.integer, .float), (.decimal, .float): return Column(.float(doubles ?? []), nulls: nulls)
         default: return self
         }
     }
@@ -122,7 +127,8 @@ extension Column {
         let flags = [Bool](repeating: true, count: count)
         switch type {
         case .integer: return Column(.integer([Int64](repeating: 0, count: count)), nulls: flags)
-        case .decimal: return Column(.decimal([Double](repeating: 0, count: count)), nulls: flags)
+        case .decimal: return Column(.decimal([Int64](repeating: 0, count: count), scale: 0), nulls: flags)
+        case .float: return Column(.float([Double](repeating: 0, count: count)), nulls: flags)
         case .string: return Column(.string(codes: [Int32](repeating: 0, count: count), dictionary: StringDictionary()), nulls: flags)
         case .date: return Column(.date([DateValue](repeating: DateValue(encoded: 0), count: count)), nulls: flags)
         case .bool: return Column(.bool([Bool](repeating: false, count: count)), nulls: flags)
@@ -137,6 +143,7 @@ extension ValueType {
         switch self {
         case .integer: return "an integer"
         case .decimal: return "a decimal"
+        case .float: return "a float"
         case .string: return "a string"
         case .date: return "a date"
         case .bool: return "a true/false value"

@@ -131,8 +131,9 @@ public struct CSVReader {
         let inferTypes = options.inferTypes
         let isCancelled = options.isCancelled
         let progress = options.progress
-        let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass]) in
+        let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass], shapes: [DecimalShape]) in
             var classes = [FieldClass](repeating: .empty, count: names.count)
+            var shapes = [DecimalShape](repeating: DecimalShape(), count: names.count)
             var rows = 0
             var reported = chunk.lowerBound
             defer { progress?.advance(chunk.upperBound - reported) }
@@ -155,22 +156,29 @@ public struct CSVReader {
                     for (index, field) in fields.enumerated() where wanted[index] && classes[index] != .string {
                         let fieldClass = field.quoted && field.start == field.end
                             ? FieldClass.string
-                            : FieldClassifier.classify(buffer, field.start, field.end)
+                            : FieldClassifier.classify(buffer, field.start, field.end, shape: &shapes[index])
                         classes[index] = FieldClassifier.combine(classes[index], fieldClass)
                     }
                 }
             }
-            return (rows, classes)
+            return (rows, classes, shapes)
         }
         var classes = [FieldClass](repeating: .empty, count: names.count)
+        var shapes = [DecimalShape](repeating: DecimalShape(), count: names.count)
         for scan in scans {
-            for index in classes.indices { classes[index] = FieldClassifier.combine(classes[index], scan.classes[index]) }
+            for index in classes.indices {
+                classes[index] = FieldClassifier.combine(classes[index], scan.classes[index])
+                shapes[index].merge(scan.shapes[index])
+            }
         }
 
-        var types: [ValueType] = classes.map { fieldClass in
+        // Decimals are exact at the most places any field has, unless the
+        // digits together pass 18: then the column is float.
+        var types: [ValueType] = zip(classes, shapes).map { fieldClass, shape in
             switch fieldClass {
             case .integer: return .integer
-            case .decimal: return .decimal
+            case .decimal: return shape.fitsExactly ? .decimal : .float
+            case .float: return .float
             case .date: return .date
             case .bool: return .bool
             case .string, .empty: return .string
@@ -189,7 +197,7 @@ public struct CSVReader {
         let rowsPerChunk = scans.map(\.rows)
         let built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
             let index = chunks.firstIndex(of: chunk) ?? 0
-            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index]) }
+            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], scale: min(shapes[$0].fraction, ExactDecimal.maxScale)) }
             var rows = 0
             var reported = chunk.lowerBound
             defer { progress?.advance(chunk.upperBound - reported) }
@@ -243,8 +251,9 @@ struct TypedColumnBuilder {
 
     var type: ValueType { buffers.type }
 
-    init(type: ValueType, capacity: Int) {
+    init(type: ValueType, capacity: Int, scale: Int = 0) {
         buffers = TypedBuffers(type: type, capacity: capacity)
+        buffers.scale = scale
         nulls = [Bool](repeating: false, count: capacity)
     }
 
@@ -283,13 +292,22 @@ struct TypedColumnBuilder {
                 throw bad("integer")
             }
         case .decimal:
-            let fieldClass = FieldClassifier.classify(b, field.start, field.end)
-            if fieldClass == .integer || fieldClass == .decimal {
-                buffers.decimals.append(FieldClassifier.parseDecimal(b, field.start, field.end))
-            } else if let value = Double(scanner.text(field).trimmingCharacters(of: " ")), value.isFinite {
-                buffers.decimals.append(value)
+            if let units = FieldClassifier.parseUnits(b, field.start, field.end, scale: buffers.scale) {
+                buffers.decimals.append(units)
+            } else if let value = ExactDecimal(parsing: scanner.text(field).trimmingCharacters(of: " ")),
+                      value.scale <= buffers.scale, let units = value.rescaled(to: buffers.scale)?.units {
+                buffers.decimals.append(units)
             } else {
-                throw bad("decimal")
+                throw bad("decimal of at most 18 digits with \(buffers.scale) after the point")
+            }
+        case .float:
+            let fieldClass = FieldClassifier.classify(b, field.start, field.end)
+            if fieldClass == .integer || fieldClass == .decimal || fieldClass == .float {
+                buffers.floats.append(FieldClassifier.parseDecimal(b, field.start, field.end))
+            } else if let value = Double(scanner.text(field).trimmingCharacters(of: " ")), value.isFinite {
+                buffers.floats.append(value)
+            } else {
+                throw bad("number")
             }
         case .date:
             guard let value = DateValue.parse(scanner.text(field)) else { throw bad("date") }

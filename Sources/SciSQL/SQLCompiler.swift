@@ -354,8 +354,19 @@ public struct SQLCompiler {
                 case "last": sql = "last_value(\(arguments[0])) \(ordered) \(whole)"
                 case "cumsum" where call.type == .integer:
                     sql = "sum(\(arguments[0])) \(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+                case "cumsum":
+                    // Exact decimals (and floats, which scicity adds compensated)
+                    // agree to the 15 significant digits both keep.
+                    sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(arguments[0], d) + " \(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)", d)
+                case "moving_avg":
+                    guard call.arguments.count == 2, case .literal(.integer(let given)) = call.arguments[1].kind else {
+                        throw refused("its window size must be a whole-number literal")
+                    }
+                    let n = max(1, given)
+                    let frame = "\(ordered) ROWS BETWEEN \(n - 1) PRECEDING AND CURRENT ROW)"
+                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(arguments[0], d)) \(frame) / count(\(arguments[0])) \(frame))", d)
                 default:
-                    throw refused("its decimals are rounded as scicity shows them, which the engine's sums do not reproduce")
+                    throw refused("not written for windows yet")
                 }
             case .aggregate(let aggregate):
                 let over = "OVER (\(partitionClause.trimmingCharacters(of: " ")))"
@@ -368,6 +379,11 @@ public struct SQLCompiler {
                         throw refused("the engine's min and max of text over a window need a collation scicity cannot spell here")
                     }
                 case "sum" where call.type == .integer: sql = "sum(\(arguments[0])) \(over)"
+                case "sum":
+                    // Exact decimals agree to the 15 significant digits both keep.
+                    sql = SQLFunctions.roundedToShown("\(SQLFunctions.windowSum(arguments[0], d)) \(over)", d)
+                case "avg":
+                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(arguments[0], d)) \(over) / count(\(arguments[0])) \(over))", d)
                 default: throw refused("not written for windows yet")
                 }
             }

@@ -66,8 +66,9 @@ public enum SQLFunctions {
         "day": { d, a in
             "CASE WHEN (\(a[0].sql) & 1) = 1 THEN NULL ELSE CAST(day(\(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT) END"
         },
+        "float": { d, a in "CAST(\(a[0].sql) AS DOUBLE)" },
         "coalesce": { d, a in
-            let type: ValueType = a.contains { $0.type == .decimal } ? .decimal : (a.first { $0.type != .null }?.type ?? .null)
+            let type = common(a)
             return "COALESCE(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")"
         },
         "text": { d, a in text(a[0].sql, a[0].type, d) },
@@ -90,10 +91,12 @@ public enum SQLFunctions {
         "reverse": { d, _ in throw characters("reverse", d) },
     ]
 
-    /// The type several arguments share (integers with decimals: decimal).
+    /// The type several arguments share (integers with decimals: decimal;
+    /// any number with a float: float), as TypingRules.common.
     static func common(_ arguments: [SQLArgument]) -> ValueType {
         let types = Set(arguments.map(\.type)).subtracting([.null])
         if types == [.integer, .decimal] { return .decimal }
+        if types.count > 1, types.allSatisfy(\.isNumeric) { return .float }
         return types.first ?? .null
     }
 
@@ -106,6 +109,8 @@ public enum SQLFunctions {
     /// The argument as `type` (integers widen to decimals; null takes the type).
     static func cast(_ argument: SQLArgument, to type: ValueType, _ d: SQLDialect) -> String {
         if argument.type == type { return argument.sql }
+        // Decimals and floats both travel as DOUBLE.
+        if argument.type == .decimal && type == .float || argument.type == .float && type == .decimal { return argument.sql }
         if argument.type == .null { return d.typedNull(type) }
         return "CAST(\(argument.sql) AS \(d.type(type)))"
     }
@@ -181,6 +186,16 @@ public enum SQLFunctions {
             return "CASE WHEN count(\(exact)) = count(\(x)) AND try_sum(\(exact)) IS NOT NULL THEN CAST(try_sum(\(exact)) AS DOUBLE) ELSE sum(\(x)) END"
         default:
             return "kahan_sum(\(x))"
+        }
+    }
+
+    /// A sum over a window (the caller adds OVER), close enough to exact
+    /// that its 15 significant digits are right: compensated in DuckDB,
+    /// in DECIMAL(38, 18) in Spark.
+    static func windowSum(_ x: String, _ d: SQLDialect) -> String {
+        switch d.name {
+        case .spark: return "sum(CAST(\(x) AS DECIMAL(38, 18)))"
+        default: return "kahan_sum(CAST(\(x) AS DOUBLE))"
         }
     }
 

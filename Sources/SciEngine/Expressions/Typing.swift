@@ -35,6 +35,7 @@ public enum TypingRules {
     static let text = unary([.string], expected: "text") { _ in .string }
     static let textToInteger = unary([.string], expected: "text") { _ in .integer }
     static let number = unary([.integer, .decimal, .float], expected: "a number") { $0 == .null ? .null : $0 }
+    static let toFloat = unary([.integer, .decimal, .float], expected: "a number") { _ in .float }
     static let datePart = unary([.date], expected: "a date") { _ in .integer }
 
     /// round(number[, digits]): digits a whole-number literal.

@@ -268,7 +268,7 @@ struct TypedColumnBuilder {
             row += 1
             return
         }
-        func bad(_ what: String) -> Diagnostic {
+        func bad(_ what: String, message: String? = nil) -> Diagnostic {
             // Where the field itself starts (its opening quote, if quoted):
             // counted over the whole file, as this only happens once.
             let at = field.quoted ? max(recordStart, field.start - 1) : field.start
@@ -278,7 +278,7 @@ struct TypedColumnBuilder {
                 lineStart = k + 1
             }
             let (fieldLine, fieldColumn) = scanner.position(of: at, line: line + extraLines, lineStart: lineStart)
-            return Diagnostic(message: "column \"\(column)\" is forced to \(what), but \(MessageText.quoted(scanner.text(field))) is not one",
+            return Diagnostic(message: message ?? "column \"\(column)\" is forced to \(what), but \(MessageText.quoted(scanner.text(field))) is not one",
                               location: SourceLocation(source: scanner.fileName, line: fieldLine, column: fieldColumn))
         }
         switch type {
@@ -298,17 +298,18 @@ struct TypedColumnBuilder {
                       value.scale <= buffers.scale, let units = value.rescaled(to: buffers.scale)?.units {
                 buffers.decimals.append(units)
             } else {
-                throw bad("decimal of at most 18 digits with \(buffers.scale) after the point")
+                throw bad("decimal")
             }
         case .float:
             let fieldClass = FieldClassifier.classify(b, field.start, field.end)
-            if fieldClass == .integer || fieldClass == .decimal || fieldClass == .float {
-                buffers.floats.append(FieldClassifier.parseDecimal(b, field.start, field.end))
-            } else if let value = Double(scanner.text(field).trimmingCharacters(of: " ")), value.isFinite {
-                buffers.floats.append(value)
-            } else {
-                throw bad("number")
+            let value = fieldClass == .integer || fieldClass == .decimal || fieldClass == .float
+                ? FieldClassifier.parseDecimal(b, field.start, field.end)
+                : Double(scanner.text(field).trimmingCharacters(of: " ")) ?? .nan
+            // 1e400 is no number a float holds: an error where it stands, never inf.
+            guard value.isFinite else {
+                throw bad("float", message: "the number \(MessageText.quoted(scanner.text(field))) in column \"\(column)\" is out of range (a float holds at most about 1.8e308)")
             }
+            buffers.floats.append(value)
         case .date:
             guard let value = DateValue.parse(scanner.text(field)) else { throw bad("date") }
             buffers.dates.append(value)

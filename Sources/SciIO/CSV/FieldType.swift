@@ -26,7 +26,7 @@ struct DecimalShape: Equatable {
 enum FieldClassifier {
     /// Integers: an optional sign and digits, without leading zeros (so
     /// identifiers like 007 stay text) and within 64 bits. Decimals: digits,
-    /// a point, digits; with an exponent, floats. Dates: YYYY-MM-DD or
+    /// a point, digits; with an exponent (1.5e3, 1e3), floats. Dates: YYYY-MM-DD or
     /// YYYY-MM. Bools: true / false in any case.
     static func classify(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldClass {
         var shape = DecimalShape()
@@ -49,6 +49,14 @@ enum FieldClassifier {
             if intDigits > shape.whole, !(intDigits == 1 && b[digitsStart] == 48) { shape.whole = intDigits }
             if intDigits > 18 { return parseInteger(b, start, end) == nil ? .string : .integer }
             return .integer
+        }
+        if intDigits > 0, b[i] == 101 || b[i] == 69, !(intDigits > 1 && b[digitsStart] == 48) {
+            // 1e3, 2E-5: a float.
+            i += 1
+            if i < end, b[i] == 45 || b[i] == 43 { i += 1 }
+            let expStart = i
+            while i < end, b[i] &- 48 < 10 { i += 1 }
+            return i == expStart || i != end ? .string : .float
         }
         if intDigits > 0, b[i] == 46 {
             if intDigits > 1, b[digitsStart] == 48 { return .string }

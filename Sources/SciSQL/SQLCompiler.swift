@@ -357,14 +357,14 @@ public struct SQLCompiler {
                 case "cumsum":
                     // Exact decimals (and floats, which scicity adds compensated)
                     // agree to the 15 significant digits both keep.
-                    sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(arguments[0], d) + " \(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)", d)
+                    sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), "\(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)", d), d)
                 case "moving_avg":
                     guard call.arguments.count == 2, case .literal(.integer(let given)) = call.arguments[1].kind else {
                         throw refused("its window size must be a whole-number literal")
                     }
                     let n = max(1, given)
                     let frame = "\(ordered) ROWS BETWEEN \(n - 1) PRECEDING AND CURRENT ROW)"
-                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(arguments[0], d)) \(frame) / count(\(arguments[0])) \(frame))", d)
+                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), frame, d)) / count(\(arguments[0])) \(frame))", d)
                 default:
                     throw refused("not written for windows yet")
                 }
@@ -381,9 +381,9 @@ public struct SQLCompiler {
                 case "sum" where call.type == .integer: sql = "sum(\(arguments[0])) \(over)"
                 case "sum":
                     // Exact decimals agree to the 15 significant digits both keep.
-                    sql = SQLFunctions.roundedToShown("\(SQLFunctions.windowSum(arguments[0], d)) \(over)", d)
+                    sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over, d), d)
                 case "avg":
-                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(arguments[0], d)) \(over) / count(\(arguments[0])) \(over))", d)
+                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over, d)) / count(\(arguments[0])) \(over))", d)
                 default: throw refused("not written for windows yet")
                 }
             }

@@ -189,13 +189,15 @@ public enum SQLFunctions {
         }
     }
 
-    /// A sum over a window (the caller adds OVER), close enough to exact
-    /// that its 15 significant digits are right: compensated in DuckDB,
-    /// in DECIMAL(38, 18) in Spark.
-    static func windowSum(_ x: String, _ d: SQLDialect) -> String {
+    /// A sum over a window (`over` is its OVER clause), close enough to
+    /// exact that its 15 significant digits are right: compensated in
+    /// DuckDB; in Spark, decimals in DECIMAL(38, 18) and integers in DOUBLE
+    /// (past 2^53 only their 15 digits count); a DOUBLE.
+    static func windowSum(_ x: SQLArgument, _ over: String, _ d: SQLDialect) -> String {
         switch d.name {
-        case .spark: return "sum(CAST(\(x) AS DECIMAL(38, 18)))"
-        default: return "kahan_sum(CAST(\(x) AS DOUBLE))"
+        case .spark where x.type == .decimal: return "CAST(sum(CAST(\(x.sql) AS DECIMAL(38, 18))) \(over) AS DOUBLE)"
+        case .spark: return "sum(CAST(\(x.sql) AS DOUBLE)) \(over)"
+        default: return "kahan_sum(CAST(\(x.sql) AS DOUBLE)) \(over)"
         }
     }
 

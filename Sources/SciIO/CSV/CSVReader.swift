@@ -127,6 +127,7 @@ public struct CSVReader {
         if checkFields, let invalid = UTF8Check.firstInvalid(buffer, 0..<dataStart) { throw invalidUTF8(buffer, at: invalid) }
         let chunks = CSVChunks.split(buffer, dataStart..<buffer.count)
 
+        let forcedDecimals = names.indices.filter { wanted[$0] && options.forcedTypes[names[$0]] == .decimal }
         // Pass 1, a chunk per core: the shape and the narrowest types.
         let inferTypes = options.inferTypes
         let isCancelled = options.isCancelled
@@ -158,6 +159,13 @@ public struct CSVReader {
                             ? FieldClass.string
                             : FieldClassifier.classify(buffer, field.start, field.end, shape: &shapes[index])
                         classes[index] = FieldClassifier.combine(classes[index], fieldClass)
+                    }
+                }
+                // A column forced to decimal takes the places its values have,
+                // in any spelling (an engine's 1e-05 too).
+                for index in forcedDecimals where index < fields.count && fields[index].start < fields[index].end {
+                    if let exact = ExactDecimal(parsingScientific: scanner.text(fields[index]).trimmingCharacters(of: " ")) {
+                        shapes[index].merge(DecimalShape(whole: 0, fraction: exact.normalized.scale))
                     }
                 }
             }
@@ -294,7 +302,7 @@ struct TypedColumnBuilder {
         case .decimal:
             if let units = FieldClassifier.parseUnits(b, field.start, field.end, scale: buffers.scale) {
                 buffers.decimals.append(units)
-            } else if let value = ExactDecimal(parsing: scanner.text(field).trimmingCharacters(of: " ")),
+            } else if let value = ExactDecimal(parsingScientific: scanner.text(field).trimmingCharacters(of: " "))?.normalized,
                       value.scale <= buffers.scale, let units = value.rescaled(to: buffers.scale)?.units {
                 buffers.decimals.append(units)
             } else {

@@ -90,7 +90,7 @@ public enum XLSXWriter {
         case .decimal(let d):
             // Excel keeps 15 significant digits; a longer decimal stays exact as text.
             let text = d.description
-            if text.filter(\.isNumber).count > 15 { return (inlineString(text, reference: reference, style: .plain), text.count) }
+            if String(d.normalized.units.magnitude).count > 15 { return (inlineString(text, reference: reference, style: .plain), text.count) }
             return ("<c r=\"\(reference)\"><v>\(text)</v></c>", min(text.count, 12))
         case .float(let d):
             guard d.isFinite else { return ("", 0) }

@@ -61,6 +61,33 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(units: units, scale: scale)
     }
 
+    /// Text with an optional exponent (`1.5e-3`, `2E5`) as an exact decimal,
+    /// when its digits fit: for numbers an engine printed in its own way.
+    public init?(parsingScientific text: some StringProtocol) {
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
+            self.init(parsing: text)
+            return
+        }
+        guard let mantissa = ExactDecimal(parsing: text[..<e]), let exponent = Int(text[text.index(after: e)...]),
+              abs(exponent) <= 40 else { return nil }
+        let scale = mantissa.scale - exponent
+        if scale >= 0 {
+            guard scale <= Self.maxScale else {
+                // Drop trailing zeros of the mantissa first (1.0e-18).
+                let n = mantissa.normalized
+                guard n.scale - exponent <= Self.maxScale, n.scale - exponent >= 0 else { return nil }
+                self.init(units: n.units, scale: n.scale - exponent)
+                return
+            }
+            self.init(units: mantissa.units, scale: scale)
+        } else {
+            guard -scale <= 18 else { return nil }
+            let (units, overflow) = mantissa.units.multipliedReportingOverflow(by: Self.powers[-scale])
+            guard !overflow, units != .min else { return nil }
+            self.init(units: units, scale: 0)
+        }
+    }
+
     /// The nearest double (correctly rounded while the units fit 53 bits).
     public var double: Double {
         if scale == 0 { return Double(units) }

@@ -75,10 +75,11 @@ public struct SQLCompiler {
 
     /// The query for a planned pipeline.
     public func compile(_ plan: Plan) throws -> SQLQuery {
-        guard dialect.isSupported else {
-            throw Diagnostic(message: "SQL for \(dialect.displayName) is not written yet; scicity compiles to duckdb and spark", range: plan.range)
+        if plan.schema.names.contains("") {
+            throw refuse(SQLRefusal(construct: "a column with an empty name (a pivot of empty text)", dialect: dialect, reason: "SQL cannot name a column with nothing"), plan.range)
         }
         let state = State()
+        if dialect.name == .postgres { state.setup.append("SET extra_float_digits = 0") }
         let last = try node(plan, state)
         let d = dialect
         let outputs = plan.schema.columns.enumerated().map { index, column -> String in
@@ -205,12 +206,12 @@ public struct SQLCompiler {
         case .window(let input, let partition, let order, let calls, let items):
             return try window(input, partition, order, calls, items, plan, state)
 
-        case .describe:
-            throw refuse(SQLRefusal(construct: "describe", dialect: d, reason: "its statistics are computed by scicity; run it on the built-in engine"), plan.range)
-        case .sample:
-            throw refuse(SQLRefusal(construct: "sample", dialect: d, reason: "the engine would draw other rows than scicity's seeded draw"), plan.range)
-        case .pivot:
-            throw refuse(SQLRefusal(construct: "pivot", dialect: d, reason: "not written yet; run it on the built-in engine"), plan.range)
+        case .describe(let input):
+            return try describe(input, plan, state)
+        case .sample(let input, let n, let seed):
+            return try sample(input, n, seed: seed, state)
+        case .pivot(let input, let keys, let column, let values, let aggregates, let output):
+            return try pivot(input, keys, column, values, aggregates, output, plan, state)
         }
     }
 
@@ -308,6 +309,92 @@ public struct SQLCompiler {
         return state.add("SELECT " + (Self.names(kept.count + 2) + ["row_number() OVER (ORDER BY _p, _k) AS _o"]).joined(separator: ", ") + " FROM \(union)")
     }
 
+    /// One row per input column, as `Stages.describe` makes it: counts,
+    /// the lowest and highest value and the most frequent one (ties: the
+    /// first seen) as scicity prints them, and for numbers the mean and
+    /// sample deviation rounded to the digits shown and the median.
+    func describe(_ input: Plan, _ plan: Plan, _ state: State) throws -> String {
+        let d = dialect
+        guard !input.schema.columns.isEmpty else {
+            throw refuse(SQLRefusal(construct: "describe of a table with no columns", dialect: d, reason: "its result has no rows to select from"), plan.range)
+        }
+        guard let text = SQLFunctions.scalar("text", in: d), let median = SQLFunctions.aggregate("median", in: d),
+              let distinct = SQLFunctions.aggregate("count_distinct", in: d) else {
+            throw refuse(SQLRefusal(construct: "describe", dialect: d, reason: "its median has no SQL here"), plan.range)
+        }
+        let from = try node(input, state)
+        let statistics = Stages.describeColumns
+        let rows = try input.schema.columns.enumerated().map { index, column -> String in
+            let x = "c\(index)"
+            let type = column.type
+            func shown(_ sql: String) throws -> String {
+                type == .null ? d.typedNull(.string) : try text(d, [SQLArgument(sql: sql, type: type)])
+            }
+            func typed(_ sql: String, _ index: Int) -> String {
+                "CAST(\(sql) AS \(d.type(statistics[index].type))) AS c\(index)"
+            }
+            let ordered = type == .string ? d.binaryText(x) : x
+            // The most frequent value; among ties, the one seen first.
+            let counted = "SELECT \(x) AS v, count(*) AS n, min(_o) AS f FROM \(from) WHERE \(x) IS NOT NULL GROUP BY \(x)"
+            let top = "(SELECT \(try shown("v")) FROM (\(counted)) AS g ORDER BY n DESC, f ASC LIMIT 1)"
+            let numeric = type.isNumeric
+            let asDouble = "CAST(\(x) AS \(d.type(statistics[7].type)))"
+            let mean = numeric ? SQLFunctions.roundedToShown("avg(\(asDouble))", d) : "NULL"
+            let deviation = numeric ? SQLFunctions.roundedToShown("stddev_samp(\(asDouble))", d) : "NULL"
+            let middle = numeric ? try median(d, SQLFunctions.AggregateInput(argument: x, type: type, firstOfValue: "TRUE", order: "_o")) : "NULL"
+            let items = [
+                typed(d.string(column.name), 0), typed(d.string(type.rawValue), 1), typed("count(\(x))", 2),
+                typed("count(*) - count(\(x))", 3),
+                typed(try distinct(d, SQLFunctions.AggregateInput(argument: x, type: type, firstOfValue: "TRUE", order: "_o")), 4),
+                typed(try shown("min(\(ordered))"), 5), typed(try shown("max(\(ordered))"), 6),
+                typed(mean, 7), typed(deviation, 8), typed(middle, 9), typed(top, 10),
+                "\(d.integer(Int64(index))) AS _o",
+            ]
+            return "SELECT " + items.joined(separator: ", ") + " FROM \(from)"
+        }
+        return state.add(rows.joined(separator: " UNION ALL "))
+    }
+
+    /// The rows `SampleDraw` ranks lowest, in their order: the same
+    /// arithmetic on the same positions, so the same rows as scicity draws.
+    func sample(_ input: Plan, _ n: Int, seed: UInt64?, _ state: State) throws -> String {
+        let d = dialect
+        let from = try node(input, state)
+        let columns = Self.names(input.schema.columns.count)
+        let s = SampleDraw.reduced(seed ?? UInt64.random(in: 0...UInt64.max))
+        let p = d.integer(SampleDraw.modulus)
+        let numbered = state.add("SELECT " + (columns + ["_o", "row_number() OVER (ORDER BY _o) AS _p"]).joined(separator: ", ") + " FROM \(from)")
+        let scattered = state.add("SELECT *, (_p % \(p) * \(d.integer(SampleDraw.multiplier)) + \(d.integer(s))) % \(p) AS _h FROM \(numbered)")
+        let rank = "((_h * _h + \(d.integer(SampleDraw.offset))) % \(p) * \(d.integer(SampleDraw.mixer)) + _h) % \(p)"
+        let ranked = state.add("SELECT " + (columns + ["_o", "row_number() OVER (ORDER BY \(rank), _p) AS _r"]).joined(separator: ", ") + " FROM \(scattered)")
+        return state.add("SELECT " + (columns + ["_o"]).joined(separator: ", ") + " FROM \(ranked) WHERE _r <= \(d.integer(Int64(n)))")
+    }
+
+    /// One row per group of keys (first seen first; one row in all without
+    /// keys), one column per value the planner found: the aggregate over
+    /// each (keys, value) cell as summarize computes it, then spread out.
+    func pivot(_ input: Plan, _ keys: [BoundExpression], _ column: BoundExpression, _ values: [Value],
+               _ aggregates: [AggregateCall], _ output: BoundExpression, _ plan: Plan, _ state: State) throws -> String {
+        let d = dialect
+        guard !keys.isEmpty || !values.isEmpty else {
+            throw refuse(SQLRefusal(construct: "pivot of a column with no values", dialect: d, reason: "its result has no columns, which SQL cannot select"), plan.range)
+        }
+        let cells = try summarize(input, keys + [column], aggregates, [output], plan, state)
+        let keyNames = Self.names(keys.count)
+        let pivoted = "c\(keys.count)", cell = "c\(keys.count + 1)"
+        guard let equal = SQLFunctions.op("==", in: d) else { throw refuse(SQLRefusal(construct: "pivot", dialect: d), plan.range) }
+        // Each (keys, value) cell is one row, so max picks it out.
+        let spread = try values.enumerated().map { index, value -> String in
+            let test = try equal(d, SQLArgument(sql: pivoted, type: column.type), SQLArgument(sql: literal(value), type: value.type, literal: value))
+            return "\(d.name == .postgres && output.type == .bool ? "bool_or" : "max")(CASE WHEN \(test) THEN \(cell) END) AS c\(keys.count + index)"
+        }
+        if keys.isEmpty {
+            return state.add("SELECT " + (spread + ["\(d.integer(0)) AS _o"]).joined(separator: ", ") + " FROM \(cells)")
+        }
+        let items = keyNames + spread + ["min(_o) AS _o"]
+        return state.add("SELECT " + items.joined(separator: ", ") + " FROM \(cells) GROUP BY " + keyNames.joined(separator: ", "))
+    }
+
     /// Window functions and aggregates over each row's partition, in the
     /// window's order; the rows keep theirs.
     func window(_ input: Plan, _ partition: [BoundExpression], _ order: [Plan.SortItem], _ calls: [WindowCall],
@@ -343,7 +430,8 @@ public struct SQLCompiler {
                     guard let x = arguments.first else { throw refused("it needs an argument") }
                     var n: Int64 = 1
                     if call.arguments.count >= 2, case .literal(.integer(let given)) = call.arguments[1].kind { n = given }
-                    var parts = [x, d.integer(n)]
+                    // PostgreSQL's offset is an INTEGER, not a BIGINT.
+                    var parts = [x, d.name == .postgres ? "\(n)" : d.integer(n)]
                     if arguments.count == 3 {
                         let type = call.type
                         parts.append(SQLFunctions.cast(SQLArgument(sql: arguments[2], type: call.arguments[2].type), to: type, d))
@@ -374,9 +462,13 @@ public struct SQLCompiler {
                 case "count": sql = "count(\(arguments.first ?? "*")) \(over)"
                 case "min", "max":
                     let x = arguments[0]
-                    sql = "\(aggregate.name)(\(call.arguments[0].type == .string ? d.binaryText(x) : x)) \(over)"
-                    if call.arguments[0].type == .string {
-                        throw refused("the engine's min and max of text over a window need a collation scicity cannot spell here")
+                    sql = d.name == .postgres && call.arguments[0].type == .bool
+                        ? "\(aggregate.name == "min" ? "bool_and" : "bool_or")(\(x)) \(over)"
+                        : "\(aggregate.name)(\(call.arguments[0].type == .string ? d.binaryText(x) : x)) \(over)"
+                    // DuckDB, PostgreSQL ("C") and SQLite compare text by bytes; Spark's
+                    // window aggregates reject a collation.
+                    if call.arguments[0].type == .string, d.name == .spark {
+                        throw refused("Spark's min and max of text over a window need a collation it does not take there")
                     }
                 case "sum" where call.type == .integer: sql = "sum(\(arguments[0])) \(over)"
                 case "sum":
@@ -464,6 +556,18 @@ public struct SQLCompiler {
         else { throw refuse(SQLRefusal(construct: "load of a file that is not CSV or TSV (\(path))", dialect: d), plan.range) }
         func readType(_ type: ValueType) -> String { type == .date || type == .null ? d.type(.string) : d.type(type) }
         switch d.name {
+        case .sqlite:
+            throw refuse(SQLRefusal(construct: "load of a file", dialect: d, reason: "SQLite's SQL cannot read a file; import it into a table (sqlite3's .import) and name the table"), plan.range)
+        case .postgres:
+            // COPY reads CSV as scicity does: an empty field is null, "" empty text.
+            // The server reads the file: a superuser's, or pg_read_server_files'.
+            if let table = state.views[path] { return table }
+            let table = "scicity_file_\(state.views.count)"
+            state.views[path] = table
+            let columns = full.columns.indices.map { "f\($0) \(readType(full.columns[$0].type))" }.joined(separator: ", ")
+            state.setup.append("CREATE TEMPORARY TABLE \(table) (\(columns))")
+            state.setup.append("COPY \(table) FROM \(d.string(path)) WITH (FORMAT csv, HEADER true, DELIMITER \(d.string(delimiter)))")
+            return table
         case .spark:
             if let view = state.views[path] { return view }
             let view = "scicity_file_\(state.views.count)"
@@ -488,7 +592,7 @@ public struct SQLCompiler {
         var prepared = try groups.enumerated().map { "\(try expression($0.element, inputs, input.schema)) AS k\($0.offset)" }
         var arguments: [String?] = []
         for (index, call) in aggregates.enumerated() {
-            guard SQLFunctions.aggregates[call.declaration.name] != nil else {
+            guard SQLFunctions.aggregate(call.declaration.name, in: d) != nil else {
                 throw refuse(SQLRefusal(construct: "the aggregate \(call.declaration.name)", dialect: d), call.range)
             }
             if let argument = call.argument {
@@ -509,7 +613,7 @@ public struct SQLCompiler {
         }
         var computed: [String] = keys
         for (index, call) in aggregates.enumerated() {
-            guard let compile = SQLFunctions.aggregates[call.declaration.name] else { continue }
+            guard let compile = SQLFunctions.aggregate(call.declaration.name, in: d) else { continue }
             let input = SQLFunctions.AggregateInput(argument: arguments[index], type: call.argument?.type, firstOfValue: "f\(index)", order: "_o")
             do {
                 computed.append("\(try compile(d, input)) AS x\(index)")
@@ -559,7 +663,8 @@ public struct SQLCompiler {
             return columns[index]
         case .negate(let inner):
             if inner.type == .null { return d.typedNull(e.type) }
-            return "(-\(try expression(inner, columns, schema)))"
+            let negated = "(-\(try expression(inner, columns, schema)))"
+            return d.name == .sqlite && inner.type == .integer ? SQLFunctions.checkedInteger(negated) : negated
         case .not(let inner):
             if inner.type == .null { return d.typedNull(.bool) }
             return "(NOT \(try expression(inner, columns, schema)))"
@@ -573,7 +678,7 @@ public struct SQLCompiler {
                 var b = try argument(item)
                 if b.type == .null || a.type == .null { tests.append(d.typedNull(.bool)); continue }
                 try dateAgainstText(&a, &b, e.range)
-                guard let compare = SQLFunctions.operators["=="] else { continue }
+                guard let compare = SQLFunctions.op("==", in: d) else { continue }
                 tests.append(try compare(d, a, b))
             }
             let any = "(" + tests.joined(separator: " OR ") + ")"
@@ -587,12 +692,12 @@ public struct SQLCompiler {
             if a.type == .null { a.sql = d.typedNull(.bool) }
             if b.type == .null { b.sql = d.typedNull(.bool) }
             if op.isComparison { try dateAgainstText(&a, &b, e.range) }
-            guard let compile = SQLFunctions.operators[op.rawValue] else {
+            guard let compile = SQLFunctions.op(op.rawValue, in: d) else {
                 throw refuse(SQLRefusal(construct: "the operator \(op.rawValue)", dialect: d), e.range)
             }
             do { return try compile(d, a, b) } catch let refusal as SQLRefusal { throw refuse(refusal, e.range) }
         case .call(let function, let arguments):
-            guard let compile = SQLFunctions.scalars[function.name] else {
+            guard let compile = SQLFunctions.scalar(function.name, in: d) else {
                 throw refuse(SQLRefusal(construct: "the function \(function.name)", dialect: d), e.range)
             }
             let compiled = try arguments.map(argument)

@@ -24,8 +24,10 @@ public struct SQLDialect: Sendable, Equatable {
         Name(rawValue: text.lowercased()).map(SQLDialect.init(name:))
     }
 
-    /// The dialects the compiler writes today; the others are refused whole.
-    public var isSupported: Bool { name == .duckdb || name == .spark }
+    /// DuckDB and Spark get every construct scicity can spell; PostgreSQL
+    /// and SQLite only those written and checked for them
+    /// (`SQLFunctions.scalar(_:in:)`), the rest refused by name.
+    public var isPortable: Bool { name == .postgres || name == .sqlite }
 
     public var displayName: String {
         switch name {
@@ -69,11 +71,21 @@ public struct SQLDialect: Sendable, Equatable {
 
     public func type(_ type: ValueType) -> String {
         switch type {
-        case .integer, .date: return "BIGINT"
-        // Exact decimals travel as DOUBLE, rounded back to the digits shown
+        case .integer, .date: return name == .sqlite ? "INTEGER" : "BIGINT"
+        // Exact decimals travel as doubles, rounded back to the digits shown
         // after each operation (see SQLFunctions.numeric).
-        case .decimal, .float: return "DOUBLE"
-        case .string, .null: return name == .spark ? "STRING" : "VARCHAR"
+        case .decimal, .float:
+            switch name {
+            case .postgres: return "DOUBLE PRECISION"
+            case .sqlite: return "REAL"
+            default: return "DOUBLE"
+            }
+        case .string, .null:
+            switch name {
+            case .spark: return "STRING"
+            case .postgres, .sqlite: return "TEXT"
+            default: return "VARCHAR"
+            }
         case .bool: return "BOOLEAN"
         }
     }
@@ -81,18 +93,19 @@ public struct SQLDialect: Sendable, Equatable {
     /// Integers are always BIGINT (a bare literal may be a narrower type,
     /// whose arithmetic would overflow sooner).
     public func integer(_ value: Int64) -> String {
-        if value == .min { return "(CAST(-9223372036854775807 AS BIGINT) - 1)" }
-        return "CAST(\(value) AS BIGINT)"
+        let big = type(.integer)
+        if value == .min { return "(CAST(-9223372036854775807 AS \(big)) - 1)" }
+        return "CAST(\(value) AS \(big))"
     }
 
     /// Decimals are always DOUBLE (a bare `0.1` is an exact DECIMAL in both
     /// DuckDB and Spark, with other arithmetic).
     public func decimal(_ value: Double) -> String {
-        "CAST('\(value)' AS DOUBLE)"
+        "CAST('\(value)' AS \(type(.decimal)))"
     }
 
     public func decimal(_ value: ExactDecimal) -> String {
-        "CAST('\(value)' AS DOUBLE)"
+        "CAST('\(value)' AS \(type(.decimal)))"
     }
 
     public func typedNull(_ type: ValueType) -> String {
@@ -102,8 +115,13 @@ public struct SQLDialect: Sendable, Equatable {
     /// Text compared by code point (UTF-8 bytes). Spark says so with its
     /// binary collation; DuckDB compares bytes unless a collation is set,
     /// and names no binary collation to set.
+    /// PostgreSQL's "C" collation compares bytes; SQLite's default, BINARY, does.
     func binaryText(_ x: String) -> String {
-        name == .spark ? "(\(x) COLLATE UTF8_BINARY)" : x
+        switch name {
+        case .spark: return "(\(x) COLLATE UTF8_BINARY)"
+        case .postgres: return "(\(x) COLLATE \"C\")"
+        default: return x
+        }
     }
 
     /// Arithmetic shift right by one: the day number of an encoded date.
@@ -115,6 +133,8 @@ public struct SQLDialect: Sendable, Equatable {
     func dateFromDays(_ days: String) -> String {
         switch name {
         case .spark: return "date_add(DATE '1970-01-01', CAST(\(days) AS INT))"
+        // SQLite has no DATE: a day is text, made from a Julian day number.
+        case .sqlite: return "date(2440587.5 + \(days))"
         default: return "(DATE '1970-01-01' + CAST(\(days) AS INTEGER))"
         }
     }
@@ -123,6 +143,7 @@ public struct SQLDialect: Sendable, Equatable {
     func daysOf(_ date: String) -> String {
         switch name {
         case .spark: return "CAST(datediff(\(date), DATE '1970-01-01') AS BIGINT)"
+        case .sqlite: return "CAST(julianday(\(date)) - 2440587.5 AS INTEGER)"
         default: return "CAST(\(date) - DATE '1970-01-01' AS BIGINT)"
         }
     }
@@ -130,13 +151,38 @@ public struct SQLDialect: Sendable, Equatable {
     func formatDate(_ date: String, month: Bool) -> String {
         switch name {
         case .spark: return "date_format(\(date), '\(month ? "yyyy-MM" : "yyyy-MM-dd")')"
+        case .postgres: return "to_char(\(date), '\(month ? "YYYY-MM" : "YYYY-MM-DD")')"
+        case .sqlite: return "strftime('\(month ? "%Y-%m" : "%Y-%m-%d")', \(date))"
         default: return "strftime(\(date), '\(month ? "%Y-%m" : "%Y-%m-%d")')"
         }
     }
 
     /// An error raised when a row reaches it.
+    /// PostgreSQL and SQLite have no such function: PostgreSQL fails to read
+    /// the message as a number (the error quotes it); SQLite fails on the
+    /// one integer whose absolute value overflows.
     func raise(_ message: String) -> String {
-        name == .spark ? "raise_error(\(string(message)))" : "error(\(string(message)))"
+        switch name {
+        case .spark: return "raise_error(\(string(message)))"
+        // In a subquery, so the planner does not fold it (and fail) before a row needs it.
+        case .postgres: return "CAST((SELECT \(string(message))) AS BIGINT)"
+        case .sqlite: return "abs(-9223372036854775807 - 1)"
+        default: return "error(\(string(message)))"
+        }
+    }
+
+    /// The statements that make (or remake) a temporary view; SQLite has
+    /// no CREATE OR REPLACE.
+    public func createView(_ view: String, as select: String) -> [String] {
+        switch name {
+        case .sqlite: return ["DROP VIEW IF EXISTS \(quote(view))", "CREATE TEMPORARY VIEW \(quote(view)) AS\n\(select)"]
+        default: return ["CREATE OR REPLACE TEMPORARY VIEW \(quote(view)) AS\n\(select)"]
+        }
+    }
+
+    /// Text `2022-06-01` as the dialect's date (SQLite's dates are text).
+    func dateFromText(_ text: String) -> String {
+        name == .sqlite ? text : "CAST(\(text) AS DATE)"
     }
 
     /// `x` with `%.15g`: 15 significant digits, as scicity shows decimals.
@@ -147,12 +193,21 @@ public struct SQLDialect: Sendable, Equatable {
             // and formats null as "null".
             let raw = "format_string('%.15g', \(x))"
             return "CASE WHEN \(x) IS NULL THEN NULL ELSE regexp_replace(regexp_replace(\(raw), '(\\\\.[0-9]*?)0+(e|$)', '$1$2'), '\\\\.(e|$)', '$1') END"
+        // With extra_float_digits = 0 (set before the query) PostgreSQL
+        // prints a double with 15 significant digits, as %.15g does.
+        case .postgres: return "CAST(\(x) AS TEXT)"
+        // SQLite's printf reads a null as zero.
+        case .sqlite: return "CASE WHEN \(x) IS NULL THEN NULL ELSE printf('%.15g', \(x)) END"
         default: return "printf('%.15g', \(x))"
         }
     }
 
     func integerDivide(_ a: String, _ b: String) -> String {
-        name == .spark ? "(\(a) DIV \(b))" : "(\(a) // \(b))"
+        switch name {
+        case .spark: return "(\(a) DIV \(b))"
+        case .postgres, .sqlite: return "(\(a) / \(b))"
+        default: return "(\(a) // \(b))"
+        }
     }
 
     /// `text` with every `mark` doubled.

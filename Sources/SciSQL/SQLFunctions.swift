@@ -171,7 +171,7 @@ public enum SQLFunctions {
     /// Text `2022-06` or `2023-03-27` as an encoded date.
     static func encodeDate(_ text: String, _ d: SQLDialect) -> String {
         let month = "length(\(text)) = 7"
-        let day = "CAST(CASE WHEN \(month) THEN \(text) || '-01' ELSE \(text) END AS DATE)"
+        let day = d.dateFromText("CASE WHEN \(month) THEN \(text) || '-01' ELSE \(text) END")
         return "(\(d.daysOf(day)) * 2 + CASE WHEN \(month) THEN 1 ELSE 0 END)"
     }
 
@@ -203,7 +203,7 @@ public enum SQLFunctions {
 
     /// `x` rounded to the 15 significant digits scicity shows (sum, avg).
     static func roundedToShown(_ x: String, _ d: SQLDialect) -> String {
-        "CAST(\(d.formatShown(x)) AS DOUBLE)"
+        "CAST(\(d.formatShown(x)) AS \(d.type(.decimal)))"
     }
 
     // MARK: Aggregates

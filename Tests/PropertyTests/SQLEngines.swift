@@ -75,6 +75,8 @@ enum SQLEngines {
                 case (.float, _): converted = value.asDouble.map(Value.float) ?? .null
                 case (.integer, .decimal(let d)): converted = d.rescaled(to: 0).flatMap { $0 == d ? Value.integer($0.units) : nil } ?? .null
                 case (.integer, .float(let d)): converted = Int64(exactly: d).map(Value.integer) ?? .null
+                // SQLite keeps booleans as 1 and 0.
+                case (.bool, .integer(let i)): converted = .bool(i != 0)
                 case (.string, _): converted = .string(value.description)
                 case (.date, .string(let text)): converted = DateValue.parse(text).map(Value.date) ?? .null
                 default: converted = value

@@ -37,24 +37,10 @@ extension Stages {
         let columns = zip(describeColumns, builders).map { ($0.name, $1.build(count: count).conformed(to: $0.type)) }
         return Table(named: nil, columns: columns)
     }
-
-    // sample N [seed S]: N rows drawn at random, in their incoming order;
-    // the same seed draws the same rows.
-    public static func sample(_ table: Table, _ n: Int, seed: UInt64?) -> Table {
-        guard n < table.rowCount else { return table }
-        var generator = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
-        // Floyd's algorithm: n distinct rows without shuffling them all.
-        var chosen = Set<Int>()
-        for j in (table.rowCount - n)..<table.rowCount {
-            let pick = Int(generator.next() % UInt64(j + 1))
-            chosen.insert(chosen.contains(pick) ? j : pick)
-        }
-        return table.gather(chosen.sorted())
-    }
 }
 
-/// SplitMix64: small, fast, and the same on every machine (sample's draws,
-/// the property tests' random tables).
+/// SplitMix64: small, fast, and the same on every machine (the property
+/// tests' random tables).
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

@@ -164,7 +164,10 @@ public struct CSVReader {
                 // A column forced to decimal takes the places its values have,
                 // in any spelling (an engine's 1e-05 too).
                 for index in forcedDecimals where index < fields.count && fields[index].start < fields[index].end {
-                    if let exact = ExactDecimal(parsingScientific: scanner.text(fields[index]).trimmingCharacters(of: " ")) {
+                    let field = fields[index]
+                    let fieldClass = FieldClassifier.classify(buffer, field.start, field.end, shape: &shapes[index])
+                    if fieldClass != .integer, fieldClass != .decimal,
+                       let exact = ExactDecimal(parsingScientific: scanner.text(field).trimmingCharacters(of: " ")) {
                         shapes[index].merge(DecimalShape(whole: 0, fraction: exact.normalized.scale))
                     }
                 }

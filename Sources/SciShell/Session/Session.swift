@@ -214,8 +214,7 @@ public struct Session {
             let planned = try plan(pipeline, in: source)
             try Self.refuseExport(planned, dialect)
             let view = try sql(pipeline, dialect, in: source).compileView(planned.plan, ordinalName: Self.viewOrder)
-            let create = "CREATE OR REPLACE TEMPORARY VIEW \(dialect.quote(name)) AS\n\(view.select)"
-            let text = (view.setup + [create]).map { $0 + ";\n" }.joined()
+            let text = (view.setup + dialect.createView(name, as: view.select)).map { $0 + ";\n" }.joined()
             try environment.writeOutput(Array(text.utf8)[...])
             let empty = Table(fields: planned.plan.schema.fields, columns: planned.plan.schema.columns.map { Column.nulls(of: $0.type, count: 0) }, rowCount: 0)
             define(name, empty)

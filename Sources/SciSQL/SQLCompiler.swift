@@ -442,6 +442,8 @@ public struct SQLCompiler {
                 case "last": sql = "last_value(\(arguments[0])) \(ordered) \(whole)"
                 case "cumsum" where call.type == .integer:
                     sql = "sum(\(arguments[0])) \(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+                case "cumsum" where !d.sumsDecimals, "moving_avg" where !d.sumsDecimals:
+                    throw refused("its sums of decimals are written for DuckDB and Spark only")
                 case "cumsum":
                     // Exact decimals (and floats, which scicity adds compensated)
                     // agree to the 15 significant digits both keep.
@@ -471,6 +473,8 @@ public struct SQLCompiler {
                         throw refused("Spark's min and max of text over a window need a collation it does not take there")
                     }
                 case "sum" where call.type == .integer: sql = "sum(\(arguments[0])) \(over)"
+                case "sum" where !d.sumsDecimals, "avg" where !d.sumsDecimals:
+                    throw refused("its sums of decimals are written for DuckDB and Spark only")
                 case "sum":
                     // Exact decimals agree to the 15 significant digits both keep.
                     sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over, d), d)

@@ -108,6 +108,10 @@ public struct SQLDialect: Sendable, Equatable {
         "CAST('\(value)' AS \(type(.decimal)))"
     }
 
+    /// Whether window sums of decimals are written for this dialect
+    /// (SQLFunctions.windowSum): DuckDB and Spark.
+    var sumsDecimals: Bool { name == .duckdb || name == .spark }
+
     public func typedNull(_ type: ValueType) -> String {
         "CAST(NULL AS \(self.type(type)))"
     }

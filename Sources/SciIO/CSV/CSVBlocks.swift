@@ -49,25 +49,69 @@ public final class CSVBlocks {
 
     /// The next block's rows, or nil after the last.
     public func next() throws -> Table? {
-        try fill(until: { $0.lastRecordEnd() != nil })
-        guard !pending.isEmpty else { return nil }
-        let end = atEnd ? pending.count : (lastRecordEnd() ?? pending.count)
+        // The header, what was left over, then a block read straight in.
         var block = header
-        block.append(contentsOf: pending[0..<end])
-        pending.removeFirst(end)
+        block.reserveCapacity(header.count + pending.count + blockSize + (1 << 20))
+        block.append(contentsOf: pending)
+        pending = []
+        let bodyStart = header.count
+        var end: Int?
+        while !atEnd {
+            let before = block.count
+            let wanted = max(blockSize - (before - bodyStart), min(blockSize, 1 << 20))
+            block.append(contentsOf: repeatElement(0, count: wanted))
+            let n = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + before }, wanted) }
+            if n < 0 {
+                block.removeLast(wanted)
+                if errno == EINTR { continue }
+                throw Diagnostic(message: "cannot read \(path): \(FileSystem.errorText(errno))")
+            }
+            block.removeLast(wanted - n)
+            if n == 0 { atEnd = true }
+            if block.count - bodyStart >= blockSize, let found = Self.lastRecordEnd(block, from: bodyStart) {
+                end = found
+                break
+            }
+        }
+        guard block.count > bodyStart else { return nil }
+        if let end, end < block.count {
+            pending = Array(block[end...])
+            block.removeLast(block.count - end)
+        }
         return try CSVReader(fileName: path, options: options).read(block).0
     }
 
-    /// Reads until there is a block's worth and `ready` holds, or the file ends.
+    /// Reads until `ready` holds or the file ends (for the header).
     func fill(until ready: (CSVBlocks) -> Bool) throws {
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while !atEnd, pending.count < blockSize || !ready(self) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while !atEnd, !ready(self) {
             let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Diagnostic(message: "cannot read \(path): \(FileSystem.errorText(errno))")
             }
             if n == 0 { atEnd = true } else { pending.append(contentsOf: buffer[0..<n]) }
+        }
+    }
+
+    /// Just past the last line break outside quotes in `bytes[from...]`
+    /// (which starts a record): the quotes are counted eight bytes at a
+    /// time, then the last line breaks are tried from the end, each with
+    /// the quotes after it taken off, until one has an even count before it.
+    static func lastRecordEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var quotesBefore = CSVChunks.count(UInt8(ascii: "\""), in: buffer, start..<buffer.count)
+            var index = buffer.count - 1
+            while index >= start {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") {
+                    quotesBefore -= 1
+                } else if byte == UInt8(ascii: "\n"), quotesBefore % 2 == 0 {
+                    return index + 1
+                }
+                index -= 1
+            }
+            return nil
         }
     }
 
@@ -81,18 +125,5 @@ public final class CSVBlocks {
             index += 1
         }
         return nil
-    }
-
-    /// Just past the last line break outside quotes in what is pending.
-    func lastRecordEnd() -> Int? {
-        pending.withUnsafeBufferPointer { bytes -> Int? in
-            var quoted = false
-            var last: Int?
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") { quoted.toggle() } else if byte == UInt8(ascii: "\n"), !quoted { last = index + 1 }
-            }
-            return last
-        }
     }
 }

@@ -33,6 +33,12 @@ extension SQLFunctions {
         },
         "regexp_replace": { d, a in
             let pattern = try portablePattern(a, "regexp_replace", d)
+            // After a match, RE2 skips an empty match where it ended ("x*" in
+            // "x" is replaced once); scicity and Java replace there too.
+            if matchesEmpty(pattern) {
+                throw SQLRefusal(construct: "regexp_replace with a pattern that can match nothing", dialect: d,
+                                 reason: "the engines differ on where an empty match may follow another")
+            }
             if a[2].type == .null { return d.typedNull(.string) }
             guard case .string(let with)? = a[2].literal, case .success(let replacement) = Replacement.parse(with, groups: nil) else {
                 throw SQLRefusal(construct: "regexp_replace with a replacement that is not written out", dialect: d)
@@ -53,6 +59,13 @@ extension SQLFunctions {
                              reason: "only patterns written out of letters, digits, Chinese, spaces and . * + ? | ^ $ ( ) [ ] - are read alike by every engine's regular expressions")
         }
         return pattern
+    }
+
+    /// Whether the pattern matches empty text somewhere (`x*`, `^`, `(a|)`).
+    static func matchesEmpty(_ pattern: String) -> Bool {
+        guard let regex = try? Regex(pattern) else { return false }
+        for text in ["", "a", "x", "重庆"] where text.matches(of: regex).contains(where: { $0.range.isEmpty }) { return true }
+        return false
     }
 
     /// A replacement in Java's syntax: `$n` for a group, `\` escaping.

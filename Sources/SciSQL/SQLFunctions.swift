@@ -161,12 +161,32 @@ public enum SQLFunctions {
         case .string: return x
         case .null: return d.typedNull(.string)
         case .integer, .bool: return "CAST(\(x) AS \(d.type(.string)))"
-        case .decimal: return "CASE WHEN \(x) = 0 THEN '0' ELSE \(d.formatShown(x)) END"
+        case .decimal: return decimalText(x, d)
         case .float:
             // The shortest text that reads back as the double, whole numbers without ".0".
             return "CASE WHEN \(x) = round(\(x)) AND abs(\(x)) < 1e15 THEN CAST(CAST(\(x) AS BIGINT) AS \(d.type(.string))) ELSE CAST(\(x) AS \(d.type(.string))) END"
         case .date: return renderDate(x, d)
         case .timestamp: return SQLTime.renderTimestamp(x, d)
+        }
+    }
+
+    /// A decimal as scicity prints it: every digit, never an exponent, no
+    /// trailing zeros. It travels as a double holding 15 significant digits,
+    /// so those digits (%.15g) are read back as a DECIMAL(38, 18), which
+    /// prints without an exponent, and its trailing zeros are cut.
+    static func decimalText(_ x: String, _ d: SQLDialect) -> String {
+        let string = d.type(.string)
+        switch d.name {
+        case .postgres:
+            // NUMERIC made from a double keeps 15 digits and prints no exponent.
+            return "CASE WHEN \(x) = 0 THEN '0' ELSE CAST(CAST(\(x) AS NUMERIC) AS TEXT) END"
+        case .sqlite:
+            // SQLite has no decimal type to print through; %.15g writes exponents.
+            return "CASE WHEN \(x) = 0 THEN '0' WHEN abs(\(x)) < 1e-4 OR abs(\(x)) >= 1e15 THEN \(d.raise("a decimal this small or large is printed with an exponent by SQLite")) ELSE \(d.formatShown(x)) END"
+        default:
+            let exact = "CAST(CAST(\(d.formatShown(x)) AS DECIMAL(38, 18)) AS \(string))"
+            let trimmed = "regexp_replace(regexp_replace(\(exact), '0+$', ''), '[.]$', '')"
+            return "CASE WHEN \(x) IS NULL THEN NULL WHEN \(x) = 0 THEN '0' ELSE \(trimmed) END"
         }
     }
 

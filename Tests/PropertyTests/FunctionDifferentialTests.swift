@@ -15,12 +15,12 @@ import Testing
         case .integer, .decimal, .float:
             return ["floor(\(r))", "ceil(\(r))", "trunc(\(r))", "sqrt(\(r))", "ln(\(r))", "log10(\(r))", "exp(\(r))", "exp(\(r) / 100)",
                     "pow(\(r), 2)", "pow(\(r), -1)", "pow(\(r), 0.5)", spark ? "pow(\(r), 0)" : "pow(2, \(r))", "sign(\(r))", "concat(\(r), \"|\", null)",
-                    "case when \(r) > 0 then \(r) when \(r) < 0 then 0.5 end", "case when \(r) > 2 then \(r) % 5 else -\(r) end"]
+                    "case when \(r) > 0 then \(r) when \(r) < 0 then 5 end", "case when \(r) > 2 then \(r) % 5 else -\(r) end"]
         case .string:
             return ["concat(\(r), \"-\", null, \(r))", "split(\(r), \",\", 1)", "split(\(r), \",\", 2)", "split(\(r), \"科\", 2)", "split(\(r), \"\", 1)", "split(\(r), \"x\", 0)",
                     "extract(\(r), \"[xy]+\")", "extract(\(r), \"(重庆|科学)(城)?\", 2)", "extract(\(r), \"^(.)\", 1)", "extract(\(r), \"(a)|(b)\", 2)",
-                    "regexp_replace(\(r), \"[a-z]\", \"<\\0>\")", "regexp_replace(\(r), \"(e)\", \"\\1\\1\")", "regexp_replace(\(r), \"x*\", \"-\")",
-                    "regexp_replace(\(r), \"科学\", \"$1\\\\\\\\\")", "regexp_replace(\(r), \"^\", \"^\")",
+                    "regexp_replace(\(r), \"[a-z]\", \"<\\0>\")", "regexp_replace(\(r), \"(e)\", \"\\1\\1\")", "regexp_replace(\(r), \"x+\", \"-\")",
+                    "regexp_replace(\(r), \"科学\", \"$1\\\\\\\\\")", "regexp_replace(\(r), \"^x\", \"^\")",
                     "case when \(r) == \"\" then \"empty\" when \(r) is null then \"none\" else \(r) end", "lpad(\"ab\", 5, \"xy\")", "rpad(\"ab\", 1)", "lpad(\"ab\", -1)"]
         case .date: return ["case when \(r) > @2023-01-01 then \(r) end", "concat(\(r))"]
         case .timestamp: return ["case when \(r) > @2023-01-01T00:00:00 then \(r) end", "concat(\(r))"]

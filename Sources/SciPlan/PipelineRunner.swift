@@ -76,4 +76,9 @@ struct KnownFiles: Catalog {
         if let table = files[path], columns == nil, try base.schema(ofFile: path, at: range).columns.count == table.columns.count { return table }
         return try base.load(path: path, columns: columns, at: range)
     }
+
+    /// A file read already is not read again a block at a time.
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? {
+        files[path] == nil ? try base.blocks(path: path, columns: columns, types: types, at: range) : nil
+    }
 }

@@ -34,6 +34,13 @@ public struct PlanExecutor {
     }
 
     func execute(_ plan: Plan) throws -> Table {
+        // A large file a block at a time, where the stages allow; any error
+        // there and the plan runs whole, for the error the user should see.
+        do {
+            if let streamed = try Streaming(executor: self).run(plan) { return streamed }
+        } catch let interrupted as Interrupted {
+            throw interrupted
+        } catch {}
         switch plan.node {
         case .table(let name, let columns):
             let table = try catalog.table(named: name, at: plan.range)

@@ -11,19 +11,43 @@ public enum PlanPrinter {
             lines.append("export \"\(export.path)\"" + (export.format.map { " as \($0)" } ?? ""))
             prefix = "└─ "
         }
-        // Iterative: a pipeline's plan is as deep as it has stages.
-        var stack: [(plan: Plan, first: String, rest: String)] = [(planned.plan, prefix, prefix.isEmpty ? "" : "   ")]
-        while let (plan, first, rest) = stack.popLast() {
-            lines.append(first + plan.label)
+        // Iterative: a pipeline's plan is as deep as it has stages. A stage
+        // under one that streams is part of it and gets no note of its own.
+        var stack: [(plan: Plan, first: String, rest: String, streamed: Bool)] = [(planned.plan, prefix, prefix.isEmpty ? "" : "   ", false)]
+        while let (plan, first, rest, streamed) = stack.popLast() {
+            let streams = !streamed && Streaming.streams(plan)
+            lines.append(first + plan.label + (streamed ? "" : note(plan, streams: streams)))
             let children = plan.inputs
             let bar = children.isEmpty ? "   " : "│  "
             lines.append(rest + bar + columns(plan.schema))
             for (index, child) in children.enumerated().reversed() {
                 let last = index == children.count - 1
-                stack.append((child, rest + (last ? "└─ " : "├─ "), rest + (last ? "   " : "│  ")))
+                stack.append((child, rest + (last ? "└─ " : "├─ "), rest + (last ? "   " : "│  "), streamed || streams))
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Over a file: the stage from which a large file is read a block at a
+    /// time, and the stages that hold every row of it (sort, window, …).
+    static func note(_ plan: Plan, streams: Bool) -> String {
+        if streams { return "  ← a large file streams from here, a block at a time" }
+        switch plan.node {
+        case .sort, .window, .topPerGroup, .takePerGroup, .pivot, .describe, .sample, .unpivot, .append, .join:
+            return readsWholeFile(plan) ? "  ← holds every row" : ""
+        default:
+            return ""
+        }
+    }
+
+    /// Whether a file's rows reach the plan other than through a stage that streams.
+    static func readsWholeFile(_ plan: Plan) -> Bool {
+        var stack = plan.inputs
+        while let next = stack.popLast() {
+            if case .load = next.node { return true }
+            if !Streaming.streams(next) { stack += next.inputs }
+        }
+        return false
     }
 
     static func columns(_ schema: Schema) -> String {

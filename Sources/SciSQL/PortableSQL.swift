@@ -36,8 +36,8 @@ extension SQLFunctions {
     // MARK: The SQL that means the same in all four
 
     /// CASE, COALESCE, NULLIF, abs, replace and casts: standard SQL, with the
-    /// dialect's type names.
-    static let sharedScalars: Set<String> = ["abs", "coalesce", "if", "nullif", "replace", "round", "text"]
+    /// dialect's type names; the parts of a date, as `SQLDialect.datePart` spells them.
+    static let sharedScalars: Set<String> = ["abs", "coalesce", "day", "if", "month", "nullif", "replace", "round", "text", "year"]
     /// count and count(DISTINCT), min and max (text by bytes as the inputs are).
     static let sharedAggregates: Set<String> = ["count", "count_distinct"]
     /// Logic, comparisons (text compared by bytes), `||`, dates and `/`.
@@ -51,11 +51,6 @@ extension SQLFunctions {
         "lower": { d, a in "lower(\(a[0].sql))" },
         "upper": { d, a in "upper(\(a[0].sql))" },
         "trim": { d, a in "btrim(\(a[0].sql), \(d.string(whiteSpace)))" },
-        "year": { d, a in "CAST(EXTRACT(YEAR FROM \(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT)" },
-        "month": { d, a in "CAST(EXTRACT(MONTH FROM \(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT)" },
-        "day": { d, a in
-            "CASE WHEN (\(a[0].sql) & 1) = 1 THEN NULL ELSE CAST(EXTRACT(DAY FROM \(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT) END"
-        },
         // greatest and least skip nulls, as scicity's do; text by bytes.
         "greatest": { d, a in extreme("greatest", d, a) },
         "least": { d, a in extreme("least", d, a) },
@@ -135,11 +130,6 @@ extension SQLFunctions {
         "lower": { d, _ in throw SQLRefusal(construct: "the function lower", dialect: d, reason: "SQLite folds only the letters A to Z") },
         "upper": { d, _ in throw SQLRefusal(construct: "the function upper", dialect: d, reason: "SQLite folds only the letters a to z") },
         "trim": { d, a in "trim(\(a[0].sql), \(d.string(whiteSpace)))" },
-        "year": { d, a in "CAST(strftime('%Y', \(d.dateFromDays(d.halve(a[0].sql)))) AS INTEGER)" },
-        "month": { d, a in "CAST(strftime('%m', \(d.dateFromDays(d.halve(a[0].sql)))) AS INTEGER)" },
-        "day": { d, a in
-            "CASE WHEN (\(a[0].sql) & 1) = 1 THEN NULL ELSE CAST(strftime('%d', \(d.dateFromDays(d.halve(a[0].sql)))) AS INTEGER) END"
-        },
         // SQLite has no booleans: true and false are 1 and 0.
         "text": { d, a in
             a[0].type == .bool ? "CASE WHEN \(a[0].sql) IS NULL THEN NULL WHEN \(a[0].sql) THEN 'true' ELSE 'false' END" : text(a[0].sql, a[0].type, d)

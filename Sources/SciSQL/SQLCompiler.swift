@@ -206,8 +206,8 @@ public struct SQLCompiler {
         case .window(let input, let partition, let order, let calls, let items):
             return try window(input, partition, order, calls, items, plan, state)
 
-        case .describe:
-            throw refuse(SQLRefusal(construct: "describe", dialect: d, reason: "its statistics are computed by scicity; run it on the built-in engine"), plan.range)
+        case .describe(let input):
+            return try describe(input, plan, state)
         case .sample(let input, let n, let seed):
             return try sample(input, n, seed: seed, state)
         case .pivot(let input, let keys, let column, let values, let aggregates, let output):
@@ -309,6 +309,52 @@ public struct SQLCompiler {
         return state.add("SELECT " + (Self.names(kept.count + 2) + ["row_number() OVER (ORDER BY _p, _k) AS _o"]).joined(separator: ", ") + " FROM \(union)")
     }
 
+    /// One row per input column, as `Stages.describe` makes it: counts,
+    /// the lowest and highest value and the most frequent one (ties: the
+    /// first seen) as scicity prints them, and for numbers the mean and
+    /// sample deviation rounded to the digits shown and the median.
+    func describe(_ input: Plan, _ plan: Plan, _ state: State) throws -> String {
+        let d = dialect
+        guard !input.schema.columns.isEmpty else {
+            throw refuse(SQLRefusal(construct: "describe of a table with no columns", dialect: d, reason: "its result has no rows to select from"), plan.range)
+        }
+        guard let text = SQLFunctions.scalar("text", in: d), let median = SQLFunctions.aggregate("median", in: d),
+              let distinct = SQLFunctions.aggregate("count_distinct", in: d) else {
+            throw refuse(SQLRefusal(construct: "describe", dialect: d, reason: "its median has no SQL here"), plan.range)
+        }
+        let from = try node(input, state)
+        let statistics = Stages.describeColumns
+        let rows = try input.schema.columns.enumerated().map { index, column -> String in
+            let x = "c\(index)"
+            let type = column.type
+            func shown(_ sql: String) throws -> String {
+                type == .null ? d.typedNull(.string) : try text(d, [SQLArgument(sql: sql, type: type)])
+            }
+            func typed(_ sql: String, _ index: Int) -> String {
+                "CAST(\(sql) AS \(d.type(statistics[index].type))) AS c\(index)"
+            }
+            let ordered = type == .string ? d.binaryText(x) : x
+            // The most frequent value; among ties, the one seen first.
+            let counted = "SELECT \(x) AS v, count(*) AS n, min(_o) AS f FROM \(from) WHERE \(x) IS NOT NULL GROUP BY \(x)"
+            let top = "(SELECT \(try shown("v")) FROM (\(counted)) AS g ORDER BY n DESC, f ASC LIMIT 1)"
+            let numeric = type.isNumeric
+            let asDouble = "CAST(\(x) AS \(d.type(statistics[7].type)))"
+            let mean = numeric ? SQLFunctions.roundedToShown("avg(\(asDouble))", d) : "NULL"
+            let deviation = numeric ? SQLFunctions.roundedToShown("stddev_samp(\(asDouble))", d) : "NULL"
+            let middle = numeric ? try median(d, SQLFunctions.AggregateInput(argument: x, type: type, firstOfValue: "TRUE", order: "_o")) : "NULL"
+            let items = [
+                typed(d.string(column.name), 0), typed(d.string(type.rawValue), 1), typed("count(\(x))", 2),
+                typed("count(*) - count(\(x))", 3),
+                typed(try distinct(d, SQLFunctions.AggregateInput(argument: x, type: type, firstOfValue: "TRUE", order: "_o")), 4),
+                typed(try shown("min(\(ordered))"), 5), typed(try shown("max(\(ordered))"), 6),
+                typed(mean, 7), typed(deviation, 8), typed(middle, 9), typed(top, 10),
+                "\(d.integer(Int64(index))) AS _o",
+            ]
+            return "SELECT " + items.joined(separator: ", ") + " FROM \(from)"
+        }
+        return state.add(rows.joined(separator: " UNION ALL "))
+    }
+
     /// The rows `SampleDraw` ranks lowest, in their order: the same
     /// arithmetic on the same positions, so the same rows as scicity draws.
     func sample(_ input: Plan, _ n: Int, seed: UInt64?, _ state: State) throws -> String {
@@ -408,8 +454,10 @@ public struct SQLCompiler {
                     sql = d.name == .postgres && call.arguments[0].type == .bool
                         ? "\(aggregate.name == "min" ? "bool_and" : "bool_or")(\(x)) \(over)"
                         : "\(aggregate.name)(\(call.arguments[0].type == .string ? d.binaryText(x) : x)) \(over)"
-                    if call.arguments[0].type == .string {
-                        throw refused("the engine's min and max of text over a window need a collation scicity cannot spell here")
+                    // DuckDB, PostgreSQL ("C") and SQLite compare text by bytes; Spark's
+                    // window aggregates reject a collation.
+                    if call.arguments[0].type == .string, d.name == .spark {
+                        throw refused("Spark's min and max of text over a window need a collation it does not take there")
                     }
                 case "sum" where call.type == .integer: sql = "sum(\(arguments[0])) \(over)"
                 default: throw refused("not written for windows yet")

@@ -173,6 +173,24 @@ public struct SQLDialect: Sendable, Equatable {
         }
     }
 
+    public enum DatePart: String, Sendable { case year, month, day }
+
+    /// A part of a date as a BIGINT.
+    func datePart(_ part: DatePart, _ date: String) -> String {
+        switch name {
+        case .postgres: return "CAST(EXTRACT(\(part.rawValue.uppercased()) FROM \(date)) AS BIGINT)"
+        case .sqlite:
+            let format: String
+            switch part {
+            case .year: format = "%Y"
+            case .month: format = "%m"
+            case .day: format = "%d"
+            }
+            return "CAST(strftime('\(format)', \(date)) AS INTEGER)"
+        default: return "CAST(\(part.rawValue)(\(date)) AS BIGINT)"
+        }
+    }
+
     /// Text `2022-06-01` as the dialect's date (SQLite's dates are text).
     func dateFromText(_ text: String) -> String {
         name == .sqlite ? text : "CAST(\(text) AS DATE)"

@@ -60,11 +60,11 @@ public enum SQLFunctions {
         },
         "round": { d, a in try round(d, a) },
         "abs": { d, a in "abs(\(a[0].sql))" },
-        "year": { d, a in "CAST(year(\(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT)" },
-        "month": { d, a in "CAST(month(\(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT)" },
+        "year": { d, a in d.datePart(.year, d.dateFromDays(d.halve(a[0].sql))) },
+        "month": { d, a in d.datePart(.month, d.dateFromDays(d.halve(a[0].sql))) },
         // A date given only to the month has no day.
         "day": { d, a in
-            "CASE WHEN (\(a[0].sql) & 1) = 1 THEN NULL ELSE CAST(day(\(d.dateFromDays(d.halve(a[0].sql)))) AS BIGINT) END"
+            "CASE WHEN (\(a[0].sql) & 1) = 1 THEN NULL ELSE \(d.datePart(.day, d.dateFromDays(d.halve(a[0].sql)))) END"
         },
         "coalesce": { d, a in
             let type: ValueType = a.contains { $0.type == .decimal } ? .decimal : (a.first { $0.type != .null }?.type ?? .null)

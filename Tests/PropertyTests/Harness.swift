@@ -9,6 +9,9 @@ import SciPlan
 /// executor asks for, as the shell's catalog does.
 struct Harness: Catalog {
     var tables: [String: Table] = [:]
+    /// When set, every file is read a block of about this many bytes at a
+    /// time where the pipeline allows (the streaming tests).
+    var blockBytes: Int?
 
     func table(named name: String, at range: SourceRange) throws -> Table {
         guard let table = tables[name] else { throw Diagnostic(message: "unknown table \"\(name)\"", range: range) }
@@ -28,6 +31,28 @@ struct Harness: Catalog {
         var options = CSVReader.Options()
         options.columns = columns
         return try CSVReader(fileName: path, options: options).read(try FileSystem.read(path)).0
+    }
+
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? {
+        guard let blockBytes else { return nil }
+        var options = CSVReader.Options()
+        options.columns = columns
+        return Blocks(reader: try CSVBlocks(path: path, types: types, options: options, blockSize: blockBytes))
+    }
+
+    final class Blocks: RowBlocks {
+        let reader: CSVBlocks
+        init(reader: CSVBlocks) { self.reader = reader }
+        func next() throws -> Table? { try reader.next() }
+    }
+
+    /// A pipeline's plan, rewritten as the runner rewrites it.
+    func plan(_ text: String) throws -> Plan {
+        let source = SourceText(name: "case", text: text)
+        guard case .pipeline(let pipeline) = try Parser.parseStatement(source, stages: StageCatalog.grammars) else {
+            throw Failure(message: "not a pipeline")
+        }
+        return try PipelineRunner(catalog: self).plan(pipeline, in: source).plan
     }
 
     /// The result of one statement's pipeline, or its error's message.

@@ -145,7 +145,7 @@ import Testing
         print("differential (DuckDB): \(same) the same, \(bothFailed) failed on both, \(refused.values.reduce(0, +)) refused, \(mismatches) differ, of \(Self.caseCount)")
         for (message, count) in refused.sorted(by: { $0.value > $1.value }) { print("  refused \(count)×: \(message)") }
         #expect(same >= 1000, "only \(same) pipelines ran alike on both engines")
-        // What DuckDB is not given (describe, some window
+        // What DuckDB is not given (some window
         // functions) is refused by name, never run differently.
         for message in refused.keys {
             #expect(message.contains("cannot be compiled to DuckDB SQL"), "refused without naming the construct: \(message)")

@@ -109,7 +109,7 @@ import Testing
         for (message, count) in refused.sorted(by: { $0.value > $1.value }) { print("  refused \(count)×: \(message)") }
         #expect(same >= min(100, Self.caseCount * 2 / 3), "only \(same) pipelines ran alike on Spark")
         // What Spark is not given (a file of one column, whose empty lines its
-        // reader skips; describe; some window functions) is
+        // reader skips; some window functions) is
         // refused by name, never run differently.
         #expect(refused.keys.allSatisfy { $0.contains("cannot be compiled to Spark SQL") }, "\(refused)")
     }

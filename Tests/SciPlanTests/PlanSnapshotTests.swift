@@ -12,12 +12,29 @@ import Testing
         #expect(try plan(#"load "big.csv" | where total > 100 | summarize n = count(), s = sum(total) by district"#) == """
         summarize n = count(), s = sum(total) by district
         │  district string?, n integer, s decimal?
-        └─ where total > 100
+        └─ where total > 100  ← a large file streams from here, a block at a time
            │  district string?, total decimal?
            └─ load "big.csv" (reads 2 of 5 columns)
                  district string?, total decimal?
 
         """)
+    }
+
+    /// Over a large file, a summary whose aggregates merge streams; a sort
+    /// or window above a file says it holds every row.
+    @Test func planSaysWhereALargeFileStreamsAndWhatHoldsEveryRow() throws {
+        #expect(try plan(#"load "big.csv" | where total > 100 | summarize n = count(), top = max(total) by district | sort n desc"#) == """
+        sort n desc
+        │  district string?, n integer, top decimal?
+        └─ summarize n = count(), top = max(total) by district  ← a large file streams from here, a block at a time
+           │  district string?, n integer, top decimal?
+           └─ where total > 100
+              │  district string?, total decimal?
+              └─ load "big.csv" (reads 2 of 5 columns)
+                    district string?, total decimal?
+
+        """)
+        #expect(try plan(#"load "big.csv" | window by district sort total r = rank() | count"#).contains("window by district sort total r = rank()  ← holds every row"))
     }
 
     @Test func sortThenTakeIsOneTopNNode() throws {

@@ -26,6 +26,10 @@ struct SessionCatalog: Catalog {
     }
     /// Draws progress on long loads (nil: none).
     var progress: (@Sendable (String) -> Void)? = nil
+    /// A CSV file larger than this runs a block at a time where the
+    /// pipeline allows (see Streaming); blocks of `blockBytes`.
+    var streamAbove = 256 << 20
+    var blockBytes = 32 << 20
 
     init(session: Session, sourceName: String, isCancelled: (@Sendable () -> Bool)? = nil, progress: (@Sendable (String) -> Void)? = nil) {
         let tables = session.tables, dataset = session.dataset, datasetNames = Set(session.datasetTableNames)
@@ -34,6 +38,9 @@ struct SessionCatalog: Catalog {
         self.sourceName = sourceName
         self.isCancelled = isCancelled
         self.progress = progress
+        // For the tests, and for trying other sizes: bytes.
+        if let bytes = session.environment.variables["SCICITY_STREAM_ABOVE"].flatMap({ Int($0) }) { streamAbove = max(0, bytes) }
+        if let bytes = session.environment.variables["SCICITY_BLOCK_BYTES"].flatMap({ Int($0) }) { blockBytes = max(1, bytes) }
     }
 
     func table(named name: String, at range: SourceRange) throws -> Table {
@@ -69,6 +76,21 @@ struct SessionCatalog: Catalog {
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
         if let cached = cache.tables[path] { return cached }
         return try located(range) { try TableLoader.load(path: path, options: options(columns: columns), progress: progress).table }
+    }
+
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? {
+        guard path != "-", cache.tables[path] == nil, !TableLoader.isJSON(path),
+              let size = FileSystem.size(path), size > streamAbove else { return nil }
+        return try located(range) {
+            FileBlocks(try CSVBlocks(path: path, types: types, options: TableLoader.csvOptions(path, options(columns: columns)), blockSize: blockBytes))
+        }
+    }
+
+    /// SciIO's block reader as the planner's `RowBlocks`.
+    final class FileBlocks: RowBlocks {
+        let reader: CSVBlocks
+        init(_ reader: CSVBlocks) { self.reader = reader }
+        func next() throws -> Table? { try reader.next() }
     }
 
     func options(columns: Set<String>?) -> CSVReader.Options {

@@ -1,0 +1,230 @@
+import SciEngine
+import SciLanguage
+
+/// A pipeline over a file too large to hold at once, run a block of rows at
+/// a time: the row-wise stages over `load` (where, select, derive) run on
+/// each block, then at most one stage that reduces the rows — `count`,
+/// `take N`, `distinct`, or a `summarize` whose aggregates merge (count,
+/// an integer sum, min, max) — combines the blocks' results. The rows and
+/// their order are those of the whole-file run: blocks come in file order,
+/// and groups and distinct rows keep their first appearance.
+///
+/// Anything else reads the file whole, as do the stages above the reduced
+/// rows (sort and window need every row). Any error in a block — a value
+/// that does not fit the planned type, an overflow in a block's partial
+/// sum — makes the caller run the plan whole, for the error or the
+/// re-plan the user should see.
+struct Streaming {
+    let executor: PlanExecutor
+
+    /// The reserved name of the block a stage reads.
+    static let blockName = "\u{1}block"
+
+    /// Whether the plan's top stage can run a block at a time (when its
+    /// file is large), for the executor and `.plan`.
+    static func streams(_ plan: Plan) -> Bool {
+        let (reducer, chainRoot) = Self.reducer(plan)
+        guard load(under: chainRoot) != nil, reducer != nil || chainRoot.node.isRowWise else { return false }
+        if let reducer, case .summarize(_, _, let aggregates, _) = reducer.node { return aggregates.allSatisfy(merges) }
+        return true
+    }
+
+    /// The plan's rows, streamed; nil when the plan does not stream.
+    func run(_ plan: Plan) throws -> Table? {
+        guard Self.streams(plan) else { return nil }
+        let (reducer, chainRoot) = Self.reducer(plan)
+        guard let leaf = Self.load(under: chainRoot), case .load(let path, let columns) = leaf.node else { return nil }
+        var types: [String: ValueType] = [:]
+        for column in leaf.schema.columns where column.type != .null { types[column.name] = column.type }
+        guard let blocks = try executor.catalog.blocks(path: path, columns: columns, types: types, at: leaf.range) else { return nil }
+
+        var results: [Table] = []
+        var rows = 0
+        var sawBlock = false
+        while let block = try blocks.next() {
+            if executor.isCancelled() { throw Interrupted() }
+            sawBlock = true
+            let picked = try leaf.schema.columns.map { column -> Column in
+                guard let found = block.column(named: column.name) else {
+                    throw Diagnostic(message: "\(path) no longer has a column \"\(column.name)\"", range: leaf.range)
+                }
+                // Values where the first rows had none: the plan is made again, from the whole file.
+                if found.type != column.type, found.type != .null { throw PlanExecutor.SchemaChanged(path: path, table: block) }
+                return found
+            }
+            let table = Table(fields: leaf.schema.fields, columns: picked, rowCount: block.rowCount)
+            let blockExecutor = PlanExecutor(catalog: BlockCatalog(base: executor.catalog, block: table), memoryLimit: executor.memoryLimit, isCancelled: executor.isCancelled)
+            let chain = Self.replacingLeaf(of: chainRoot, with: Plan(.table(name: Self.blockName, columns: nil), schema: leaf.schema, range: leaf.range, label: leaf.label))
+            switch reducer?.node {
+            case .count?:
+                rows += try blockExecutor.run(chain).rowCount
+            case .take(_, let n)?:
+                let taken = try blockExecutor.run(chain)
+                results.append(taken)
+                rows += taken.rowCount
+                if rows >= n { return try Self.concatenate(results, schema: chain.schema).prefix(n) }
+            case .distinct(_, let keys)?:
+                let node = Plan(.distinct(chain, keys: keys), schema: plan.schema, range: plan.range, label: plan.label)
+                results.append(try blockExecutor.run(node))
+            case .summarize(_, let groups, let aggregates, _)?:
+                results.append(try blockExecutor.run(Self.partial(chain, groups, aggregates, plan)))
+            default:
+                results.append(try blockExecutor.run(chain))
+            }
+        }
+        guard sawBlock else { return nil }
+        switch reducer?.node {
+        case .count?:
+            return Stages.count(Table(fields: [], columns: [], rowCount: rows))
+        case .take(_, let n)?:
+            return try Self.concatenate(results, schema: chainRoot.schema).prefix(n)
+        case .distinct?:
+            let whole = try Self.concatenate(results, schema: plan.schema)
+            return try Stages.distinct(whole, nil)
+        case .summarize(_, let groups, let aggregates, let outputs)?:
+            let partials = Self.partialSchema(groups, aggregates, plan)
+            let whole = try Self.concatenate(results, schema: partials)
+            let merged = Self.merged(Plan(.table(name: Self.blockName, columns: nil), schema: partials, range: plan.range, label: plan.label), groups.count, aggregates, outputs, plan)
+            return try PlanExecutor(catalog: BlockCatalog(base: executor.catalog, block: whole), memoryLimit: executor.memoryLimit, isCancelled: executor.isCancelled).run(merged)
+        default:
+            return try Self.concatenate(results, schema: plan.schema)
+        }
+    }
+
+    // MARK: The shape of a streaming plan
+
+    /// The reducing stage at the top, if any, and the row-wise part below it.
+    static func reducer(_ plan: Plan) -> (Plan?, Plan) {
+        switch plan.node {
+        case .count(let input), .take(let input, _), .distinct(let input, _), .summarize(let input, _, _, _):
+            return (plan, input)
+        default:
+            return (nil, plan)
+        }
+    }
+
+    /// The `load` under a chain of row-wise stages, or nil.
+    static func load(under plan: Plan) -> Plan? {
+        var current = plan
+        while true {
+            switch current.node {
+            case .load: return current
+            case .filter(let input, _), .select(let input, _), .derive(let input, _): current = input
+            default: return nil
+            }
+        }
+    }
+
+    /// The chain with its `load` replaced by the block.
+    static func replacingLeaf(of plan: Plan, with leaf: Plan) -> Plan {
+        var result = plan
+        switch plan.node {
+        case .load: return leaf
+        case .filter(let input, let condition): result.node = .filter(replacingLeaf(of: input, with: leaf), condition)
+        case .select(let input, let expressions): result.node = .select(replacingLeaf(of: input, with: leaf), expressions)
+        case .derive(let input, let items): result.node = .derive(replacingLeaf(of: input, with: leaf), items)
+        default: break
+        }
+        return result
+    }
+
+    // MARK: Summaries in two steps
+
+    /// count, an integer sum, min and max give the same answer summed (or
+    /// taken again) over the blocks' results; the others need every row.
+    static func merges(_ call: AggregateCall) -> Bool {
+        switch call.declaration.name {
+        case "count", "min", "max": return true
+        case "sum": return call.type == .integer
+        default: return false
+        }
+    }
+
+    static func partialSchema(_ groups: [BoundExpression], _ aggregates: [AggregateCall], _ plan: Plan) -> Schema {
+        let keys = Array(plan.schema.columns.prefix(groups.count))
+        return Schema(keys + aggregates.enumerated().map { PlanColumn(name: "\u{1}partial\($0.offset)", type: $0.element.type, nullable: true) })
+    }
+
+    /// Each block's groups with each aggregate over the block's rows.
+    static func partial(_ chain: Plan, _ groups: [BoundExpression], _ aggregates: [AggregateCall], _ plan: Plan) -> Plan {
+        let outputs = aggregates.enumerated().map { index, call in
+            BoundExpression(.column(groups.count + index), type: call.type, nullable: true, range: call.range, text: call.declaration.name)
+        }
+        return Plan(.summarize(chain, groups: groups, aggregates: aggregates, outputs: outputs), schema: partialSchema(groups, aggregates, plan), range: plan.range, label: plan.label)
+    }
+
+    /// The blocks' partial results merged: grouped by the same keys, each
+    /// partial summed (counts, sums) or taken again (min, max), then the
+    /// stage's own outputs over them.
+    static func merged(_ partials: Plan, _ keyCount: Int, _ aggregates: [AggregateCall], _ outputs: [BoundExpression], _ plan: Plan) -> Plan {
+        let keys = (0..<keyCount).map { index in
+            BoundExpression(.column(index), type: partials.schema.columns[index].type, nullable: true, range: plan.range, text: partials.schema.columns[index].name)
+        }
+        let merging = aggregates.enumerated().map { index, call -> AggregateCall in
+            let name = call.declaration.name == "count" ? "sum" : call.declaration.name
+            let declaration = Aggregates.declaration(named: name) ?? call.declaration
+            let argument = BoundExpression(.column(keyCount + index), type: call.type, nullable: true, range: call.range, text: name)
+            return AggregateCall(declaration: declaration, argument: argument, range: call.range, type: call.type)
+        }
+        return Plan(.summarize(partials, groups: keys, aggregates: merging, outputs: outputs), schema: plan.schema, range: plan.range, label: plan.label)
+    }
+
+    // MARK: Joining the blocks' results
+
+    /// The tables one below the other, joined in pairs so that each row is
+    /// copied about log2(blocks) times, not once per block after it.
+    static func concatenate(_ tables: [Table], schema: Schema) throws -> Table {
+        guard !tables.isEmpty else {
+            return Table(fields: schema.fields, columns: schema.columns.map { Column.nulls(of: $0.type, count: 0) }, rowCount: 0)
+        }
+        var level = tables
+        while level.count > 1 {
+            var next: [Table] = []
+            var index = 0
+            while index < level.count {
+                if index + 1 < level.count {
+                    let a = level[index], b = level[index + 1]
+                    let columns = zip(a.columns, b.columns).map { $0.appending($1) }
+                    next.append(Table(fields: a.fields, columns: columns, rowCount: a.rowCount + b.rowCount))
+                } else {
+                    next.append(level[index])
+                }
+                index += 2
+            }
+            level = next
+        }
+        return level[0]
+    }
+}
+
+extension Plan.Node {
+    /// A stage that reads each row alone, so it can run a block at a time.
+    var isRowWise: Bool {
+        switch self {
+        case .filter, .select, .derive: return true
+        default: return false
+        }
+    }
+}
+
+/// The session's catalog, with the block of rows a streamed stage reads.
+struct BlockCatalog: Catalog {
+    let base: any Catalog
+    let block: Table
+
+    func schema(ofTable name: String, at range: SourceRange) throws -> Schema {
+        name == Streaming.blockName ? Schema(of: block) : try base.schema(ofTable: name, at: range)
+    }
+
+    func schema(ofFile path: String, at range: SourceRange) throws -> Schema { try base.schema(ofFile: path, at: range) }
+
+    func table(named name: String, at range: SourceRange) throws -> Table {
+        name == Streaming.blockName ? block : try base.table(named: name, at: range)
+    }
+
+    func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
+        try base.load(path: path, columns: columns, at: range)
+    }
+
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? { nil }
+}

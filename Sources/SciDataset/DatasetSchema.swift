@@ -83,7 +83,7 @@ public enum DatasetSchema {
         DatasetTable(name: "article", summary: "The article's own details.", columns: [
             DatasetColumn(name: "title", type: .string, summary: "The headline."),
             DatasetColumn(name: "outlet", type: .string, summary: "Who published it."),
-            DatasetColumn(name: "published", type: .date, summary: "The publication date."),
+            DatasetColumn(name: "published", type: .timestamp, summary: "When it was published, to the second, as the article prints it (local time; a timestamp carries no time zone)."),
             DatasetColumn(name: "published_time", type: .string, summary: "The publication time of day, as printed."),
             DatasetColumn(name: "reporter", type: .string, summary: "The reporter named in the byline."),
             DatasetColumn(name: "photographer", type: .string, summary: "The photographer named in the byline."),

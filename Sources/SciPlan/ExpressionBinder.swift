@@ -93,7 +93,35 @@ struct ExpressionBinder {
             return make(.nullTest(try bind(subject), negated: negated), .bool, nullable: false)
         case .call(let name, let nameRange, let arguments):
             return try call(name, nameRange, arguments, expression, make)
+        case .caseWhen(let arms, let otherwise):
+            return try caseWhen(arms, otherwise, make)
         }
+    }
+
+    /// `case`: every arm (and else) gives one type, integers and decimals
+    /// together giving decimals; a mismatch names the arm and both types.
+    func caseWhen(_ arms: [CaseArm], _ otherwise: Expression?, _ make: (BoundExpression.Kind, ValueType, Bool) -> BoundExpression) throws -> BoundExpression {
+        var bound: [BoundExpression.Arm] = []
+        bound.reserveCapacity(arms.count)
+        var type = ValueType.null
+        var typeFrom = ""
+        var nullable = otherwise == nil
+        func unify(_ value: BoundExpression, _ name: String, _ range: SourceRange) throws {
+            nullable = nullable || value.nullable
+            if value.type == .null || value.type == type { return }
+            if type == .null { type = value.type; typeFrom = name; return }
+            if type.isNumeric && value.type.isNumeric { type = .decimal; return }
+            throw Diagnostic(message: "case needs one type from every arm, but \(name) gives \(value.type.article) and \(typeFrom) gives \(type.article)", range: range)
+        }
+        for (index, arm) in arms.enumerated() {
+            let condition = try condition(arm.condition)
+            let value = try bind(arm.value)
+            try unify(value, "arm \(index + 1)", arm.value.range)
+            bound.append(BoundExpression.Arm(condition: condition, value: value))
+        }
+        let boundOtherwise = try otherwise.map { try bind($0) }
+        if let boundOtherwise, let otherwise { try unify(boundOtherwise, "else", otherwise.range) }
+        return make(.caseWhen(bound, otherwise: boundOtherwise), type, nullable)
     }
 
     /// An expression that must be true/false (or null).
@@ -145,7 +173,7 @@ struct ExpressionBinder {
             Diagnostic(message: "cannot apply \"\(op.rawValue)\" to \(a.article) and \(b.article)", range: range)
         }
         if a == .null || b == .null {
-            let allowed: Set<ValueType> = [.null, .integer, .decimal, .date, .string]
+            let allowed: Set<ValueType> = [.null, .integer, .decimal, .date, .timestamp, .string]
             guard allowed.contains(a), allowed.contains(b) else { throw mismatch() }
             return .null
         }
@@ -154,6 +182,7 @@ struct ExpressionBinder {
         case (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal): return .decimal
         case (.date, .date) where op == .subtract: return .integer
         case (.date, .integer) where op == .add || op == .subtract, (.integer, .date) where op == .add: return .date
+        case (.timestamp, .timestamp) where op == .subtract: return .integer
         case (.string, .string) where op == .add: return .string
         default: throw mismatch()
         }
@@ -164,6 +193,8 @@ struct ExpressionBinder {
     static func checkComparable(_ a: BoundExpression, _ b: BoundExpression) throws {
         if a.type == .null || b.type == .null || a.type == b.type { return }
         if a.type.isNumeric && b.type.isNumeric { return }
+        // A date compares with a timestamp as its midnight.
+        if Set([a.type, b.type]) == [.date, .timestamp] { return }
         for (date, other) in [(a, b), (b, a)] where date.type == .date && other.type == .string {
             guard case .literal(.string(let text)) = other.kind, DateValue.parse(text) != nil else {
                 throw Diagnostic(message: "cannot compare a date with a string; write a date as @2023-03-27", range: other.range)
@@ -180,7 +211,8 @@ struct ExpressionBinder {
                 function.typing($0)
             }
         }
-        if let windowing, let aggregate = Aggregates.declaration(named: name), Functions.declaration(named: name) == nil {
+        if let windowing, let declared = Aggregates.declaration(named: name), Functions.declaration(named: name) == nil {
+            let aggregate = try withParameter(declared, arguments)
             return try windowCall(.aggregate(aggregate), arity: aggregate.arity, signature: aggregate.signature, arguments, expression, windowing) {
                 aggregate.typing($0.first?.type)
             }
@@ -212,6 +244,8 @@ struct ExpressionBinder {
             return make(.call(function, bound), type, true)
         case .wrongArgument(let index, let expected):
             throw Diagnostic(message: "expected \(expected), but this is \(bound[index].type.article)", range: arguments[index].range)
+        case .badArgument(let index, let message):
+            throw Diagnostic(message: message, range: arguments[index].range)
         case .invalid(let message):
             throw Diagnostic(message: message, range: expression.range)
         }
@@ -228,11 +262,14 @@ struct ExpressionBinder {
         // The argument reads the rows that come in, not the groups.
         let inner = ExpressionBinder(schema: schema, source: source, summarizing: nil)
         let argument = try arguments.first.map { try inner.bind($0) }
+        let aggregate = try withParameter(aggregate, arguments)
         let type: ValueType
         switch aggregate.typing(argument?.type) {
         case .result(let result): type = result
         case .wrongArgument(_, let expected):
             throw Diagnostic(message: "\(aggregate.name) needs \(expected)", range: expression.range)
+        case .badArgument(_, let message):
+            throw Diagnostic(message: message, range: expression.range)
         case .invalid(let message):
             throw Diagnostic(message: message, range: expression.range)
         }
@@ -240,6 +277,19 @@ struct ExpressionBinder {
         context.calls.append(AggregateCall(declaration: aggregate, argument: argument, range: expression.range, type: type))
         let nullable = aggregate.name != "count" && aggregate.name != "count_distinct"
         return BoundExpression(.column(index), type: type, nullable: nullable, range: expression.range, text: source.slice(expression.range))
+    }
+
+    /// An aggregate whose second argument must be written out (percentile's
+    /// fraction, string_agg's separator), with that value checked and fixed.
+    func withParameter(_ aggregate: AggregateDeclaration, _ arguments: [Expression]) throws -> AggregateDeclaration {
+        guard let parameter = aggregate.parameter, arguments.count >= 2 else { return aggregate }
+        let given = arguments[1]
+        let bound = try ExpressionBinder(schema: schema, source: source).bind(given)
+        guard case .literal(let value) = bound.kind else {
+            throw Diagnostic(message: "\(aggregate.name)'s second argument must be written out (\(aggregate.signature)), not computed from the rows", range: given.range)
+        }
+        if let problem = parameter.check(value) { throw Diagnostic(message: problem, range: given.range) }
+        return aggregate.binding(value)
     }
 
     func windowCall(_ function: WindowCall.Function, arity: ClosedRange<Int>, signature: String, _ arguments: [Expression], _ expression: Expression,
@@ -263,6 +313,8 @@ struct ExpressionBinder {
         case .result(let result): type = result
         case .wrongArgument(let index, let expected):
             throw Diagnostic(message: "expected \(expected), but this is \(bound[index].type.article)", range: arguments[index].range)
+        case .badArgument(let index, let message):
+            throw Diagnostic(message: message, range: arguments[index].range)
         case .invalid(let message):
             throw Diagnostic(message: message, range: expression.range)
         }
@@ -279,6 +331,8 @@ struct ExpressionBinder {
         case .binary(_, let a, let b): return containsWindowCall(a) || containsWindowCall(b)
         case .membership(let s, let items, _): return containsWindowCall(s) || items.contains(where: containsWindowCall)
         case .nullTest(let s, _): return containsWindowCall(s)
+        case .caseWhen(let arms, let otherwise):
+            return arms.contains { containsWindowCall($0.condition) || containsWindowCall($0.value) } || otherwise.map(containsWindowCall) == true
         case .column, .literal: return false
         }
     }
@@ -291,6 +345,8 @@ struct ExpressionBinder {
         case .binary(_, let a, let b): return containsAggregate(a) || containsAggregate(b)
         case .membership(let s, let items, _): return containsAggregate(s) || items.contains(where: containsAggregate)
         case .nullTest(let s, _): return containsAggregate(s)
+        case .caseWhen(let arms, let otherwise):
+            return arms.contains { containsAggregate($0.condition) || containsAggregate($0.value) } || otherwise.map(containsAggregate) == true
         case .column, .literal: return false
         }
     }

@@ -79,7 +79,7 @@ public struct PlanExecutor {
         case .count(let input):
             return Stages.count(try run(input))
         case .describe(let input):
-            return Stages.describe(try run(input))
+            return try Stages.describe(try run(input))
         case .unpivot(let input, let columns):
             return try Stages.unpivot(try run(input), columns: columns, fields: plan.schema.fields)
         case .pivot(let input, let keys, let column, let values, let aggregates, let output):

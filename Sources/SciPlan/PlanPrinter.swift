@@ -62,6 +62,7 @@ public enum PlanPrinter {
         case .decimal: return "decimal"
         case .string: return "string"
         case .date: return "date"
+        case .timestamp: return "timestamp"
         case .bool: return "bool"
         case .null: return "null"
         }

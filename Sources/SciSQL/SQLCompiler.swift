@@ -79,11 +79,10 @@ public struct SQLCompiler {
             throw refuse(SQLRefusal(construct: "a column with an empty name (a pivot of empty text)", dialect: dialect, reason: "SQL cannot name a column with nothing"), plan.range)
         }
         let state = State()
-        if dialect.name == .postgres { state.setup.append("SET extra_float_digits = 0") }
         let last = try node(plan, state)
         let d = dialect
         let outputs = plan.schema.columns.enumerated().map { index, column -> String in
-            column.type == .date ? SQLFunctions.renderDate("c\(index)", d) : "c\(index)"
+            column.type == .date || column.type == .timestamp ? SQLFunctions.text("c\(index)", column.type, d) : "c\(index)"
         }
         let with = state.ctes.isEmpty ? "" : "WITH " + state.ctes.map { "\($0.0) AS (\n  \($0.1)\n)" }.joined(separator: ",\n") + "\n"
         return SQLQuery(dialect: d, setup: state.setup, with: with, outputs: outputs, columns: plan.schema.names, from: last)
@@ -511,11 +510,15 @@ public struct SQLCompiler {
         }
         var isNamed = false
         if case .named = relation { isNamed = true }
+        if d.isPortable, picked.contains(where: { full.columns[$0].type == .timestamp }) {
+            throw refuse(SQLTime.portableRefusal(d), plan.range)
+        }
         let items = picked.enumerated().map { position, index -> String in
             let column = full.columns[index]
             let value = read(index)
             switch column.type {
-            case .date: return "\(SQLFunctions.encodeDate(value, d)) AS c\(position)"
+            case .date: return "\(d.isPortable ? SQLTime.isoDate(value, d) : SQLTime.parseDate(value, d)) AS c\(position)"
+            case .timestamp: return "\(SQLTime.parseTimestamp(value, d)) AS c\(position)"
             case .null: return "\(d.typedNull(.string)) AS c\(position)"
             case .string:
                 // Spark reads `""` as null unless told otherwise: it reads as U+0001, then as empty text.
@@ -538,7 +541,7 @@ public struct SQLCompiler {
         if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") { delimiter = "," }
         else if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { delimiter = "\t" }
         else { throw refuse(SQLRefusal(construct: "load of a file that is not CSV or TSV (\(path))", dialect: d), plan.range) }
-        func readType(_ type: ValueType) -> String { type == .date || type == .null ? d.type(.string) : d.type(type) }
+        func readType(_ type: ValueType) -> String { type == .date || type == .timestamp || type == .null ? d.type(.string) : d.type(type) }
         switch d.name {
         case .sqlite:
             throw refuse(SQLRefusal(construct: "load of a file", dialect: d, reason: "SQLite's SQL cannot read a file; import it into a table (sqlite3's .import) and name the table"), plan.range)
@@ -592,13 +595,19 @@ public struct SQLCompiler {
             let partition = (keys + ["a\(index)"]).joined(separator: ", ")
             firsts.append("(row_number() OVER (PARTITION BY \(partition) ORDER BY _o) = 1) AS f\(index)")
         }
+        for (index, call) in aggregates.enumerated() where SQLFunctions.needsValueCounts.contains(call.declaration.name) && call.argument != nil {
+            let partition = (keys + ["a\(index)"]).joined(separator: ", ")
+            firsts.append("count(*) OVER (PARTITION BY \(partition)) AS n\(index)")
+            firsts.append("min(_o) OVER (PARTITION BY \(partition)) AS m\(index)")
+        }
         if !firsts.isEmpty {
             inputCTE = state.add("SELECT *, " + firsts.joined(separator: ", ") + " FROM \(inputCTE)")
         }
         var computed: [String] = keys
         for (index, call) in aggregates.enumerated() {
             guard let compile = SQLFunctions.aggregate(call.declaration.name, in: d) else { continue }
-            let input = SQLFunctions.AggregateInput(argument: arguments[index], type: call.argument?.type, firstOfValue: "f\(index)", order: "_o")
+            let input = SQLFunctions.AggregateInput(argument: arguments[index], type: call.argument?.type, firstOfValue: "f\(index)", order: "_o",
+                                                    parameter: call.declaration.boundParameter, valueCount: "n\(index)", valueFirst: "m\(index)")
             do {
                 computed.append("\(try compile(d, input)) AS x\(index)")
             } catch let refusal as SQLRefusal {
@@ -639,6 +648,7 @@ public struct SQLCompiler {
         }
         switch e.kind {
         case .literal(let value):
+            if case .timestamp = value, d.isPortable { throw refuse(SQLTime.portableRefusal(d), e.range) }
             return literal(value)
         case .column(let index):
             guard index < columns.count else {
@@ -680,13 +690,23 @@ public struct SQLCompiler {
                 throw refuse(SQLRefusal(construct: "the operator \(op.rawValue)", dialect: d), e.range)
             }
             do { return try compile(d, a, b) } catch let refusal as SQLRefusal { throw refuse(refusal, e.range) }
+        case .caseWhen(let arms, let otherwise):
+            // Both engines evaluate only the arm a row takes, as scicity does.
+            var parts = ["CASE"]
+            for arm in arms {
+                let condition = arm.condition.type == .null ? d.typedNull(.bool) : try expression(arm.condition, columns, schema)
+                parts.append("WHEN \(condition) THEN \(SQLFunctions.cast(try argument(arm.value), to: e.type, d))")
+            }
+            if let otherwise { parts.append("ELSE \(SQLFunctions.cast(try argument(otherwise), to: e.type, d))") }
+            parts.append("END")
+            return "(" + parts.joined(separator: " ") + ")"
         case .call(let function, let arguments):
             guard let compile = SQLFunctions.scalar(function.name, in: d) else {
                 throw refuse(SQLRefusal(construct: "the function \(function.name)", dialect: d), e.range)
             }
             let compiled = try arguments.map(argument)
             // Functions give null for a null argument (coalesce aside).
-            if function.name != "coalesce", function.name != "text", compiled.first?.type == .null { return d.typedNull(e.type) }
+            if !["coalesce", "text", "concat"].contains(function.name), compiled.first?.type == .null { return d.typedNull(e.type) }
             do { return try compile(d, compiled) } catch let refusal as SQLRefusal { throw refuse(refusal, e.range) }
         }
     }
@@ -712,6 +732,7 @@ public struct SQLCompiler {
         case .decimal(let x): return d.decimal(x)
         case .string(let s): return d.string(s)
         case .date(let date): return "\(d.integer(Int64(date.encoded))) /* @\(date) */"
+        case .timestamp(let t): return "\(d.integer(t.seconds)) /* @\(t) */"
         }
     }
 }

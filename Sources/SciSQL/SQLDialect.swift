@@ -70,7 +70,7 @@ public struct SQLDialect: Sendable, Equatable {
 
     public func type(_ type: ValueType) -> String {
         switch type {
-        case .integer, .date: return name == .sqlite ? "INTEGER" : "BIGINT"
+        case .integer, .date, .timestamp: return name == .sqlite ? "INTEGER" : "BIGINT"
         case .decimal:
             switch name {
             case .postgres: return "DOUBLE PRECISION"
@@ -204,12 +204,23 @@ public struct SQLDialect: Sendable, Equatable {
             // and formats null as "null".
             let raw = "format_string('%.15g', \(x))"
             return "CASE WHEN \(x) IS NULL THEN NULL ELSE regexp_replace(regexp_replace(\(raw), '(\\\\.[0-9]*?)0+(e|$)', '$1$2'), '\\\\.(e|$)', '$1') END"
-        // With extra_float_digits = 0 (set before the query) PostgreSQL
-        // prints a double with 15 significant digits, as %.15g does.
-        case .postgres: return "CAST(\(x) AS TEXT)"
+        // A double becomes NUMERIC with 15 significant digits, as %.15g
+        // rounds; NUMERIC prints no exponent, so where %.15g writes one
+        // (below 1e-4, from 1e15) the query stops rather than print otherwise.
+        case .postgres:
+            return "CASE WHEN \(x) IS NULL THEN NULL WHEN \(x) <> 0 AND (abs(\(x)) < 1e-4 OR abs(\(x)) >= 1e15) THEN CAST(\(raise("a decimal this small or large is printed with an exponent, which PostgreSQL does not write")) AS TEXT) ELSE CAST(CAST(\(x) AS NUMERIC) AS TEXT) END"
         // SQLite's printf reads a null as zero.
         case .sqlite: return "CASE WHEN \(x) IS NULL THEN NULL ELSE printf('%.15g', \(x)) END"
         default: return "printf('%.15g', \(x))"
+        }
+    }
+
+    /// `x` rounded to the 15 significant digits scicity shows.
+    func roundedToShown(_ x: String) -> String {
+        switch name {
+        // PostgreSQL rounds a double to 15 digits when it makes it NUMERIC.
+        case .postgres: return "CAST(CAST(\(x) AS NUMERIC) AS DOUBLE PRECISION)"
+        default: return "CAST(\(formatShown(x)) AS \(type(.decimal)))"
         }
     }
 

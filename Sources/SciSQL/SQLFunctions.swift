@@ -42,7 +42,10 @@ public enum SQLFunctions {
         return text
     }()
 
-    public static let scalars: [String: Scalar] = [
+    public static let scalars: [String: Scalar] = baseScalars.merging(numberScalars) { a, _ in a }.merging(textScalars) { a, _ in a }
+        .merging(SQLTime.scalars) { _, time in time }
+
+    static let baseScalars: [String: Scalar] = [
         "lower": { d, a in "lower(\(a[0].sql))" },
         "upper": { d, a in "upper(\(a[0].sql))" },
         // Characters as scicity counts them: extended grapheme clusters.
@@ -70,7 +73,11 @@ public enum SQLFunctions {
             let type: ValueType = a.contains { $0.type == .decimal } ? .decimal : (a.first { $0.type != .null }?.type ?? .null)
             return "COALESCE(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")"
         },
-        "text": { d, a in text(a[0].sql, a[0].type, d) },
+        "text": { d, a in
+            guard a.count == 2 else { return text(a[0].sql, a[0].type, d) }
+            guard !d.isPortable else { throw SQLRefusal(construct: "text with a format", dialect: d, reason: "formats are compiled for DuckDB and Spark only") }
+            return try SQLTime.text(d, a)
+        },
         "if": { d, a in
             let type = common(Array(a[1...]))
             return "CASE WHEN \(a[0].sql) THEN \(cast(a[1], to: type, d)) ELSE \(cast(a[2], to: type, d)) END"
@@ -148,6 +155,7 @@ public enum SQLFunctions {
         case .integer, .bool: return "CAST(\(x) AS \(d.type(.string)))"
         case .decimal: return "CASE WHEN \(x) = 0 THEN '0' ELSE \(d.formatShown(x)) END"
         case .date: return renderDate(x, d)
+        case .timestamp: return SQLTime.renderTimestamp(x, d)
         }
     }
 
@@ -180,7 +188,7 @@ public enum SQLFunctions {
 
     /// `x` rounded to the 15 significant digits scicity shows (sum, avg).
     static func roundedToShown(_ x: String, _ d: SQLDialect) -> String {
-        "CAST(\(d.formatShown(x)) AS \(d.type(.decimal)))"
+        d.roundedToShown(x)
     }
 
     // MARK: Aggregates
@@ -194,6 +202,12 @@ public enum SQLFunctions {
         public var firstOfValue: String
         /// The row order column.
         public var order: String
+        /// The literal second argument (percentile's fraction, string_agg's separator).
+        public var parameter: Value? = nil
+        /// Columns giving, per row, how many rows of its group share its
+        /// value and the first of them in row order (for `mode`).
+        public var valueCount: String = ""
+        public var valueFirst: String = ""
     }
 
     public typealias Aggregate = @Sendable (SQLDialect, AggregateInput) throws -> String
@@ -201,7 +215,12 @@ public enum SQLFunctions {
     /// Whether the aggregate needs `firstOfValue` computed.
     public static let needsFirstOfValue: Set<String> = ["list"]
 
-    public static let aggregates: [String: Aggregate] = [
+    /// Whether the aggregate needs `valueCount` and `valueFirst` computed.
+    public static let needsValueCounts: Set<String> = ["mode"]
+
+    public static let aggregates: [String: Aggregate] = baseAggregates.merging(moreAggregates) { a, _ in a }
+
+    static let baseAggregates: [String: Aggregate] = [
         "count": { d, i in i.argument.map { "count(\($0))" } ?? "count(*)" },
         "count_distinct": { d, i in "count(DISTINCT \(i.argument ?? "NULL"))" },
         "sum": { d, i in
@@ -262,6 +281,11 @@ public enum SQLFunctions {
         for (op, sql) in [("==", "="), ("!=", "<>"), ("<", "<"), ("<=", "<="), (">", ">"), (">=", ">=")] {
             table[op] = { d, a, b in
                 // Integers against decimals compare as decimals, as in scicity.
+                // A date against a timestamp: its midnight, in seconds.
+                if Set([a.type, b.type]) == [.date, .timestamp] {
+                    func seconds(_ x: SQLArgument) -> String { x.type == .date ? "(\(d.halve(x.sql)) * 86400)" : x.sql }
+                    return "(\(seconds(a)) \(sql) \(seconds(b)))"
+                }
                 let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? .decimal : a.type)
                 if type == .string { return "(\(d.binaryText(a.sql)) \(sql) \(d.binaryText(b.sql)))" }
                 return "(\(cast(a, to: type, d)) \(sql) \(cast(b, to: type, d)))"
@@ -290,6 +314,7 @@ public enum SQLFunctions {
         }
         table["-"] = { d, a, b in
             if a.type == .date, b.type == .date { return "(\(d.halve(a.sql)) - \(d.halve(b.sql)))" }
+            if a.type == .timestamp, b.type == .timestamp { return "(\(a.sql) - \(b.sql))" }
             if a.type == .date { return shiftDate(d, a, b, subtract: true) }
             return numeric("-", d, a, b)
         }

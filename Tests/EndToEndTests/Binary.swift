@@ -2,7 +2,10 @@ import Foundation
 
 /// Runs the real scicity binary, as a user's shell or script would.
 struct Binary {
-    static let url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("scicity")
+    /// The build's own binary, or $SCICITY_TEST_BINARY (to measure a release
+    /// build with the same tests, as docs/RELIABILITY.md's Ctrl-C times are).
+    static let url = ProcessInfo.processInfo.environment["SCICITY_TEST_BINARY"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("scicity")
 
     struct Result {
         var output: Data

@@ -11,7 +11,8 @@ final class Tmux {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
     }
 
-    init(width: Int = 100, height: Int = 40, history: URL? = nil, environment: [String: String] = [:], arguments: [String] = []) throws {
+    init(width: Int = 100, height: Int = 40, history: URL? = nil, environment: [String: String] = [:], arguments: [String] = [],
+         directory: URL? = nil) throws {
         home = try Binary.temporaryDirectory()
         self.history = history ?? home.appendingPathComponent("history")
         // CI's locale is not UTF-8: scicity must cope (it falls back to C.UTF-8).
@@ -19,7 +20,8 @@ final class Tmux {
         for (key, value) in environment { variables[key] = value }
         let assignments = variables.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let command = "env -u NO_COLOR -u COLUMNS -u PAGER -u LESS \(assignments) '\(Binary.url.path)' \(quoted); echo \"[exited $?]\"; sleep 30"
+        let change = directory.map { "cd '\($0.path)' && " } ?? ""
+        let command = "\(change)env -u NO_COLOR -u COLUMNS -u PAGER -u LESS \(assignments) '\(Binary.url.path)' \(quoted); echo \"[exited $?]\"; sleep 30"
         try tmux(["-u", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
         _ = waitFor("scicity>")
     }

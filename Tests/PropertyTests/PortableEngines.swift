@@ -24,6 +24,7 @@ extension SQLEngines {
             case .decimal(let d): return "\(d)"
             case .string(let s): return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
             case .date(let d): return "'\(d)'"
+            case .timestamp(let t): return "'\(t)'"
             }
         }
         let columns = ["scicity_row INTEGER"] + zip(table.columnNames, table.columns).map { "\"\($0)\" \(type($1.type))" }
@@ -99,6 +100,7 @@ extension SQLEngines {
                 case .decimal: value = Double(text).map(Value.decimal) ?? .null
                 case .bool: value = .bool(text == "t" || text == "true")
                 case .date: value = DateValue.parse(text).map(Value.date) ?? .null
+                case .timestamp: value = TimestampValue.parse(text).map(Value.timestamp) ?? .null
                 case .string:
                     _ = builder.append(.string(text))
                     continue

@@ -75,6 +75,7 @@ struct RandomPipelines {
         case .decimal(let d): return String(d)
         case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
         case .date(let d): return "@" + d.description
+        case .timestamp(let t): return "@" + t.description
         }
     }
 
@@ -107,10 +108,27 @@ struct RandomPipelines {
     mutating func expression(_ field: Field) -> String {
         let r = field.reference
         switch field.type {
-        case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "\(r) % 0", "\(r) / 0", "abs(\(r))", "round(\(r), -1)", "round(\(r), -2)", "-\(r)", "coalesce(\(r), 0)", "coalesce(\(r), 0.5)", "text(\(r))", "\(r) - 7 * 2", r])
+        case .integer where random.chance(0.3): return random.pick(["floor(\(r))", "sqrt(\(r))", "ln(\(r))", "log10(\(r))", "exp(\(r))", "pow(\(r), 2)", "pow(\(r), -1)", "sign(\(r))",
+                                                                    "case when \(r) > 0 then \(r) when \(r) < 0 then 0.5 end", "case when \(r) > 2 then \(r) * 2 else -\(r) end", "concat(\(r), \"x\", null)"])
+        case .decimal where random.chance(0.3): return random.pick(["floor(\(r))", "ceil(\(r))", "trunc(\(r))", "sqrt(\(r))", "ln(\(r))", "log10(\(r))", "exp(\(r))", "pow(\(r), 0.5)", "pow(\(r), 2)", "sign(\(r))",
+                                                                    "case when \(r) < 0 then -\(r) when \(r) == 0 then null end", "concat(\(r))"])
+        case .string where random.chance(0.4): return random.pick(["concat(\(r), \"-\", null, \(r))", "split(\(r), \",\", 1)", "split(\(r), \",\", 2)", "split(\(r), \"科\", 2)", "split(\(r), \"\", 1)",
+                                                                   "extract(\(r), \"[xy]+\")", "extract(\(r), \"(重庆|科学)(城)?\", 2)", "extract(\(r), \"^(.)\", 1)",
+                                                                   "regexp_replace(\(r), \"[a-z]\", \"<\\0>\")", "regexp_replace(\(r), \"(e)\", \"\\1\\1\")", "regexp_replace(\(r), \"x*\", \"-\")", "regexp_replace(\(r), \"科学\", \"$\")",
+                                                                   "case when \(r) == \"\" then \"empty\" when \(r) is null then \"none\" else \(r) end", "lpad(\(r), 6, \"*\")", "lpad(\"ab\", 5, \"xy\")", "rpad(\"ab\", 1)"])
+        case .date where random.chance(0.2): return "case when \(r) > @2023-01-01 then \(r) end"
+        case .bool where random.chance(0.2): return "case when \(r) then 1 when not \(r) then 0 else -1 end"
+case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "\(r) % 0", "\(r) / 0", "abs(\(r))", "round(\(r), -1)", "round(\(r), -2)", "-\(r)", "coalesce(\(r), 0)", "coalesce(\(r), 0.5)", "text(\(r))", "\(r) - 7 * 2", r])
         case .decimal: return random.pick(["\(r) + 0.1", "\(r) * 3", "\(r) / 3", "\(r) / 0", "\(r) % 0.3", "round(\(r), 1)", "round(\(r), -1)", "round(\(r))", "abs(\(r))", "\(r) - \(r)", "text(\(r))", "text(\(r) / 7)", "-\(r)", r])
-        case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "trim(\(r) + \"\u{3000} \")", "\(r) + \"!\"", "coalesce(\(r), \"-\")", "text(\(r))", r])
-        case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - 30", "\(r) - @2023-01-01", "text(\(r))", "coalesce(\(r), @2022-06)", r])
+        case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "trim(\(r) + \"\u{3000} \")", "\(r) + \"!\"", "coalesce(\(r), \"-\")", "text(\(r))", r,
+                                          "number(\(r))", "number(\(r), \",\")", "date(\(r))", "timestamp(\(r))", "date(\"2023年3月\" + \(r))", "date(\"27/03/2023\" + \(r), \"%d/%m/%Y\")"])
+        case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - 30", "\(r) - @2023-01-01", "text(\(r))", "coalesce(\(r), @2022-06)", r,
+                                        "date_trunc(\(r), \"week\")", "date_trunc(\(r), \"month\")", "date_trunc(\(r), \"quarter\")", "date_trunc(\(r), \"year\")",
+                                        "add_months(\(r), 1)", "add_months(\(r), -13)", "weekday(\(r))", "week(\(r))", "quarter(\(r))",
+                                        "text(\(r), \"%d.%m.%Y\")", "timestamp(\(r))", "\(r) < @2023-03-27T12:00:00", "date(text(\(r)))"])
+        case .timestamp: return random.pick(["hour(\(r))", "minute(\(r))", "second(\(r))", "year(\(r))", "month(\(r))", "day(\(r))", "\(r) - @2023-03-27T00:00:00", "\(r) - \(r)",
+                                             "text(\(r))", "text(\(r), \"%d.%m.%Y %H:%M\")", "date(\(r))", "date_trunc(\(r), \"week\")", "date_trunc(\(r), \"year\")",
+                                             "add_months(\(r), 1)", "weekday(\(r))", "week(\(r))", "quarter(\(r))", "coalesce(\(r), @2023-01-01T00:00:00)", "\(r) >= @2023-03-27", "timestamp(text(\(r)))", r])
         case .bool: return random.pick(["not \(r)", "\(r) and true", "\(r) or false", "\(r) == false", "text(\(r))", "\(r) is null", r])
         case .null: return r
         }
@@ -124,6 +142,10 @@ struct RandomPipelines {
                 choices += ["sum(\(field.reference))", "avg(\(field.reference))", "median(\(field.reference))",
                             "round(avg(\(field.reference)), 1)", "sum(\(field.reference)) / count()"]
             }
+            choices += ["mode(\(field.reference))", "first(\(field.reference))", "last(\(field.reference))", "string_agg(\(field.reference), \"; \")"]
+            if field.type.isNumeric {
+                choices += ["variance(\(field.reference))", "stddev(\(field.reference))", "percentile(\(field.reference), 0.5)", "percentile(\(field.reference), 0.9)", "percentile(\(field.reference), 0)"]
+            }
             choices += ["count() + 1", "count(\(field.reference)) * 2 - count()"]
             aggregates.append("g\(index) = \(random.pick(choices))")
         }
@@ -133,6 +155,7 @@ struct RandomPipelines {
             switch first.type {
             case .string: keys = ["k = lower(\(first.reference))"]
             case .date: keys = ["k = year(\(first.reference))"]
+            case .timestamp: keys = ["k = date_trunc(\(first.reference), \"month\")"]
             case .integer: keys = ["k = \(first.reference) % 2"]
             default: break
             }

@@ -1,18 +1,25 @@
 import SciEngine
 
 /// Small random tables with what breaks engines: columns that are entirely
-/// null, empty text, duplicates, Chinese, negative numbers, month dates.
+/// null, empty text, duplicates, Chinese, negative numbers, month dates,
+/// timestamps before 1970.
 enum RandomTables {
     static let names = ["a", "b", "名称", "d", "e"]
-    static let types: [ValueType] = [.integer, .decimal, .string, .date, .bool]
+    static let types: [ValueType] = [.integer, .decimal, .string, .date, .timestamp, .bool]
 
     /// Text that reads back as text (nothing that spells a number, date or
     /// true/false), with the characters CSV must quote.
-    static let texts = ["", "x", "y", "重庆", "科学城", "金凤实验室", "a,b", "say \"hi\"", " lead", "line\nbreak", "=1+1", "X", "尾\u{3000}", "e\u{0301}", "Z"]
+    static let texts = ["", "x", "y", "重庆", "科学城", "金凤实验室", "a,b", "say \"hi\"", " lead", "line\nbreak", "=1+1", "X", "尾\u{3000}", "e\u{0301}", "Z",
+                        // Numbers number() reads (and one it does not), as text.
+                        "1,234.5", " -12 ", "1.234,5", "3e2", "N/A", "1,23"]
     static let integers: [Int64] = [0, 1, -1, 2, 3, 7, -40, 1000, 4_611_686_018_427_387_904]
     static let decimals: [Double] = [0.5, -1.25, 2.75, 0.1, 0.2, 1e-3, 12345.5, -0.5]
     static let dates: [Value] = ["2023-03-27", "2023-03-31", "2023-01", "2022-06-01"].map { text in
         DateValue.parse(text).map(Value.date) ?? .null
+    }
+
+    static let timestamps: [Value] = ["2023-03-27T10:00:00", "2023-03-31T10:33:59", "2022-12-31T23:59:59", "1969-12-31T23:00:01", "2023-03-27T00:00:00"].map { text in
+        TimestampValue.parse(text).map(Value.timestamp) ?? .null
     }
 
     static func value(of type: ValueType, _ random: inout RandomSource) -> Value {
@@ -21,6 +28,7 @@ enum RandomTables {
         case .decimal: return .decimal(random.pick(decimals))
         case .string: return .string(random.pick(texts))
         case .date: return random.pick(dates)
+        case .timestamp: return random.pick(timestamps)
         case .bool: return .bool(random.chance(0.5))
         case .null: return .null
         }

@@ -77,6 +77,7 @@ enum SQLEngines {
                 case (.bool, .integer(let i)): converted = .bool(i != 0)
                 case (.string, _): converted = .string(value.description)
                 case (.date, .string(let text)): converted = DateValue.parse(text).map(Value.date) ?? .null
+                case (.timestamp, .string(let text)): converted = TimestampValue.parse(text).map(Value.timestamp) ?? .null
                 default: converted = value
                 }
                 _ = builder.append(converted)
@@ -112,6 +113,9 @@ enum SQLEngines {
         case .date:
             guard let text = any as? String, let date = DateValue.parse(text) else { throw Unreadable(description: "\(name): \(any) is not a date") }
             return .date(date)
+        case .timestamp:
+            guard let text = any as? String, let t = TimestampValue.parse(text) else { throw Unreadable(description: "\(name): \(any) is not a timestamp") }
+            return .timestamp(t)
         case .null:
             return .null
         }

@@ -41,22 +41,31 @@ import Testing
 
         var cases: [Case] = []
         var refused: [String: Int] = [:]
-        var seed: UInt64 = 0
-        while cases.count < Self.caseCount, seed < 5000 {
-            defer { seed += 1 }
-            let (harness, sources, random, relations) = try SQLDifferentialTests.world(seed: seed, folder: folder)
-            var generator = RandomPipelines(random: random, harness: harness, sources: sources)
-            let pipeline = generator.pipeline()
+        func consider(_ seed: UInt64, _ pipeline: String, _ harness: Harness, _ relations: [String: SQLRelation]) throws {
             let builtin = harness.run(pipeline)
             let source = SourceText(name: "case", text: pipeline)
             do {
-                guard case .pipeline(let parsed) = try Parser.parseStatement(source, stages: StageCatalog.grammars) else { continue }
+                guard case .pipeline(let parsed) = try Parser.parseStatement(source, stages: StageCatalog.grammars) else { return }
                 let planned = try PipelineRunner(catalog: harness).plan(parsed, in: source)
                 let query = try SQLCompiler(dialect: .spark, catalog: harness, relations: relations).compile(planned.plan)
                 cases.append(Case(seed: seed, pipeline: pipeline, sql: query.text, schema: planned.plan.schema, builtin: builtin))
             } catch let diagnostic as Diagnostic {
                 if case .success = builtin { refused[diagnostic.message, default: 0] += 1 }
             }
+        }
+        var seed: UInt64 = 0
+        while cases.count < Self.caseCount, seed < 5000 {
+            defer { seed += 1 }
+            let (harness, sources, random, relations) = try SQLDifferentialTests.world(seed: seed, folder: folder)
+            var generator = RandomPipelines(random: random, harness: harness, sources: sources)
+            try consider(seed, generator.pipeline(), harness, relations)
+        }
+        // Then every new function over a few tables (see
+        // FunctionDifferentialTests), which random pipelines meet rarely.
+        for seed in UInt64(0)..<4 {
+            let (harness, _, _, relations) = try SQLDifferentialTests.world(seed: seed, folder: folder)
+            guard let table = harness.tables["t"] else { continue }
+            for pipeline in FunctionDifferentialTests.pipelines(over: table, spark: true) { try consider(seed, pipeline, harness, relations) }
         }
         // Rebuild the payloads in order (setup and select of each case).
         var payloads: [[String: Any]] = []

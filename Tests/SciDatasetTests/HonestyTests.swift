@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func noEventHasADateTheArticleDoesNotGive() throws {
-        let published = Transcript.value("article | select published")
+        let published = Transcript.value("article | select d = date(published)")
         let year = String(published.prefix(4))
         let undatedHints: Set<String> = ["近期", "日前", "前不久", "目前", "最新消息"]
         for (row, event) in rows("events").enumerated() {

@@ -31,6 +31,12 @@ struct Fixture: Catalog {
                 ("name_en", text(["Bian Xiuwu", "Duan Shumin", "Yan Wei", "Gan Xiayi"])),
                 ("affiliation", text(["lab", "lab", "news", nil])),
             ]),
+            // Timestamps (one before 1970, one null) and the text a file would give.
+            "ts": Table(named: "ts", columns: [
+                ("at", Column.from(["2023-03-31T10:33:59", "2023-03-27T00:00:00", nil, "1969-12-31T23:59:59", "2023-03-31T10:33:59"].map { $0.flatMap(TimestampValue.parse).map(Value.timestamp) ?? .null }) ?? Column(.null(count: 5))),
+                ("n", Column(.integer([1, 2, 3, 4, 5]))),
+                ("raw", text(["1,234.5", "N/A", nil, "", "重庆"])),
+            ]),
             "e": Table(named: "e", columns: [
                 ("id", text(["lab", "center", "news", "bay"])),
                 ("name", text(["金凤实验室", "科学中心", "上游新闻", "深圳湾实验室"])),

@@ -12,7 +12,7 @@ import Testing
         #expect(catalog.failure(#"load "big.csv" | where district > 1"#) == "cannot compare a string with an integer")
         #expect(catalog.failure(#"load "big.csv" | derive x = note + 1"#) == #"cannot apply "+" to a string and an integer"#)
         #expect(catalog.failure(#"load "big.csv" | summarize s = sum(note)"#) == "sum needs numbers, but this is a string")
-        #expect(catalog.failure(#"load "big.csv" | select x = year(total)"#) == "expected a date, but this is a decimal")
+        #expect(catalog.failure(#"load "big.csv" | select x = year(total)"#) == "expected a date or a timestamp, but this is a decimal")
         #expect(catalog.failure(#"load "big.csv" | where total"#) == "a condition must be true or false, but this is a decimal")
         #expect(catalog.failure(#"load "big.csv" | where day > "soon""#) == "cannot compare a date with a string; write a date as @2023-03-27")
         #expect(catalog.failure(#"load "big.csv" | select x = sum(total)"#) == "sum() is an aggregate; use it inside summarize (or window, over each row's partition)")

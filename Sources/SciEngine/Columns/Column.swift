@@ -8,6 +8,8 @@ public struct Column: Sendable {
         /// Codes into the dictionary (see `StringDictionary`).
         case string(codes: [Int32], dictionary: StringDictionary)
         case date([DateValue])
+        /// Kept apart from decimals and dates: see `TimestampValue`.
+        case timestamp([TimestampValue])
         case bool([Bool])
         /// Nothing but nulls.
         case null(count: Int)
@@ -36,6 +38,7 @@ public struct Column: Sendable {
         case .decimal: return .decimal
         case .string: return .string
         case .date: return .date
+        case .timestamp: return .timestamp
         case .bool: return .bool
         case .null: return .null
         }
@@ -47,6 +50,7 @@ public struct Column: Sendable {
         case .decimal(let v): return v.count
         case .string(let codes, _): return codes.count
         case .date(let v): return v.count
+        case .timestamp(let v): return v.count
         case .bool(let v): return v.count
         case .null(let n): return n
         }
@@ -65,6 +69,7 @@ public struct Column: Sendable {
         case .decimal(let v): return .decimal(v[row])
         case .string(let codes, let dictionary): return .string(dictionary.string(Int(codes[row])))
         case .date(let v): return .date(v[row])
+        case .timestamp(let v): return .timestamp(v[row])
         case .bool(let v): return .bool(v[row])
         case .null: return .null
         }
@@ -89,6 +94,7 @@ public struct Column: Sendable {
         case .string(let codes, let dictionary):
             return Column(.string(codes: pick(codes, 0), dictionary: dictionary), nulls: newNulls)
         case .date(let v): return Column(.date(pick(v, DateValue(encoded: 0))), nulls: newNulls)
+        case .timestamp(let v): return Column(.timestamp(pick(v, TimestampValue(seconds: 0))), nulls: newNulls)
         case .bool(let v): return Column(.bool(pick(v, false)), nulls: newNulls)
         case .null: return Column(.null(count: indices.count))
         }
@@ -125,6 +131,7 @@ public struct Column: Sendable {
             _ = dictionary.intern(s)
             return Column(.string(codes: [Int32](repeating: 0, count: count), dictionary: dictionary))
         case .date(let d): return Column(.date([DateValue](repeating: d, count: count)))
+        case .timestamp(let t): return Column(.timestamp([TimestampValue](repeating: t, count: count)))
         }
     }
 

@@ -28,6 +28,7 @@ public struct ColumnBuilder {
         case (.decimal, .integer(let i)): buffers.decimals.append(Double(i))
         case (.string, .string(let s)): buffers.codes.append(Int32(truncatingIfNeeded: buffers.dictionary.intern(s)))
         case (.date, .date(let d)): buffers.dates.append(d)
+        case (.timestamp, .timestamp(let t)): buffers.timestamps.append(t)
         case (.bool, .bool(let b)): buffers.bools.append(b)
         default: return false
         }

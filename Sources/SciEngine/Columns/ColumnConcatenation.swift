@@ -12,6 +12,7 @@ extension Column {
         case (.integer(let x), .integer(let y)): return Column(.integer(x + y), nulls: nulls)
         case (.decimal(let x), .decimal(let y)): return Column(.decimal(x + y), nulls: nulls)
         case (.date(let x), .date(let y)): return Column(.date(x + y), nulls: nulls)
+        case (.timestamp(let x), .timestamp(let y)): return Column(.timestamp(x + y), nulls: nulls)
         case (.bool(let x), .bool(let y)): return Column(.bool(x + y), nulls: nulls)
         case (.string(let x, let xd), .string(let y, let yd)):
             var dictionary = xd

@@ -20,13 +20,15 @@ extension StringDictionary {
     /// eight bytes at a time: the codes are sorted by the big-endian word at
     /// `depth`, and each run of equal words by the next word, so most
     /// comparisons are of two integers rather than of two byte strings.
-    public func ranks() -> [Int32] {
+    /// Throws `Interrupted` on Ctrl-C (checked every few thousand comparisons).
+    public func ranks() throws -> [Int32] {
         var order = (0..<count).map { Int32(truncatingIfNeeded: $0) }
         var keyed = [(UInt64, Int32)]()
-        bytes.withUnsafeBufferPointer { all in
-            offsets.withUnsafeBufferPointer { offsets in
-                order.withUnsafeMutableBufferPointer { order in
-                    Self.sortByBytes(order, 0..<order.count, depth: 0, all, offsets, &keyed)
+        var comparisons = 0
+        try bytes.withUnsafeBufferPointer { all in
+            try offsets.withUnsafeBufferPointer { offsets in
+                try order.withUnsafeMutableBufferPointer { order in
+                    try Self.sortByBytes(order, 0..<order.count, depth: 0, all, offsets, &keyed, &comparisons)
                 }
             }
         }
@@ -51,11 +53,16 @@ extension StringDictionary {
     }
 
     static func sortByBytes(_ order: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>, depth: Int,
-                            _ all: UnsafeBufferPointer<UInt8>, _ offsets: UnsafeBufferPointer<Int>, _ keyed: inout [(UInt64, Int32)]) {
+                            _ all: UnsafeBufferPointer<UInt8>, _ offsets: UnsafeBufferPointer<Int>, _ keyed: inout [(UInt64, Int32)],
+                            _ comparisons: inout Int) throws {
         if range.count < 2 { return }
         keyed.removeAll(keepingCapacity: true)
         for i in range { keyed.append((word(all, offsets, order[i], depth), order[i])) }
-        keyed.sort { $0.0 < $1.0 }
+        try keyed.sort {
+            try Cancellation.check(row: comparisons)
+            comparisons &+= 1
+            return $0.0 < $1.0
+        }
         for (k, entry) in keyed.enumerated() { order[range.lowerBound + k] = entry.1 }
         // Runs of equal words: the strings agree on these eight bytes.
         var runStart = range.lowerBound
@@ -80,7 +87,7 @@ extension StringDictionary {
                 }
                 for (k, code) in sorted.enumerated() { order[run.lowerBound + k] = code }
             } else {
-                sortByBytes(order, run, depth: depth + 8, all, offsets, &keyed)
+                try sortByBytes(order, run, depth: depth + 8, all, offsets, &keyed, &comparisons)
             }
         }
     }

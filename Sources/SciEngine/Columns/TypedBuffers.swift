@@ -8,6 +8,7 @@ public struct TypedBuffers: Sendable {
     public var codes: [Int32] = []
     public var dictionary = StringDictionary()
     public var dates: [DateValue] = []
+    public var timestamps: [TimestampValue] = []
     public var bools: [Bool] = []
 
     /// Room for `capacity` values, the first `placeholders` of them filled
@@ -19,6 +20,7 @@ public struct TypedBuffers: Sendable {
         case .decimal: decimals = [Double](repeating: 0, count: placeholders); decimals.reserveCapacity(capacity)
         case .string: codes = [Int32](repeating: 0, count: placeholders); codes.reserveCapacity(capacity)
         case .date: dates = [DateValue](repeating: DateValue(encoded: 0), count: placeholders); dates.reserveCapacity(capacity)
+        case .timestamp: timestamps = [TimestampValue](repeating: TimestampValue(seconds: 0), count: placeholders); timestamps.reserveCapacity(capacity)
         case .bool: bools = [Bool](repeating: false, count: placeholders); bools.reserveCapacity(capacity)
         case .null: break
         }
@@ -31,6 +33,7 @@ public struct TypedBuffers: Sendable {
         case .decimal: decimals.append(0)
         case .string: codes.append(0)
         case .date: dates.append(DateValue(encoded: 0))
+        case .timestamp: timestamps.append(TimestampValue(seconds: 0))
         case .bool: bools.append(false)
         case .null: break
         }
@@ -43,6 +46,7 @@ public struct TypedBuffers: Sendable {
         case .integer: integers.append(contentsOf: other.integers)
         case .decimal: decimals.append(contentsOf: other.decimals)
         case .date: dates.append(contentsOf: other.dates)
+        case .timestamp: timestamps.append(contentsOf: other.timestamps)
         case .bool: bools.append(contentsOf: other.bools)
         case .string:
             let remap = dictionary.intern(all: other.dictionary)
@@ -61,6 +65,7 @@ public struct TypedBuffers: Sendable {
         case .decimal: return Column(.decimal(decimals), nulls: mask)
         case .string: return Column(.string(codes: codes, dictionary: dictionary), nulls: mask)
         case .date: return Column(.date(dates), nulls: mask)
+        case .timestamp: return Column(.timestamp(timestamps), nulls: mask)
         case .bool: return Column(.bool(bools), nulls: mask)
         case .null: return Column(.null(count: count))
         }

@@ -11,6 +11,29 @@ public struct AggregateDeclaration: Sendable {
     /// The result's type for an argument of this type (nil: no argument).
     public let typing: @Sendable (ValueType?) -> Typing
     let compute: @Sendable (_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column
+    /// A second argument that must be written out (percentile's fraction,
+    /// string_agg's separator); nil for aggregates of one argument.
+    public var parameter: AggregateParameter? = nil
+    /// The value given for `parameter`, once the planner has checked it.
+    public var boundParameter: Value? = nil
+
+    /// This aggregate with its second argument's value fixed: what a call
+    /// with that literal computes.
+    public func binding(_ value: Value) -> AggregateDeclaration {
+        guard let parameter else { return self }
+        return AggregateDeclaration(
+            name: name, signature: signature, summary: summary, example: example, arity: arity, typing: typing,
+            compute: { input, grouping, range in try parameter.compute(value, input, grouping, range) },
+            parameter: parameter, boundParameter: value)
+    }
+}
+
+/// The literal second argument of an aggregate: how it is checked before
+/// any row is read, and the aggregate computed with it.
+public struct AggregateParameter: Sendable {
+    /// nil when the value is accepted, else why not (for a positioned error).
+    public let check: @Sendable (Value) -> String?
+    let compute: @Sendable (_ value: Value, _ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column
 }
 
 public enum Aggregates {
@@ -18,7 +41,10 @@ public enum Aggregates {
         all.first { $0.name == name }
     }
 
-    public static let all: [AggregateDeclaration] = [
+    /// Every aggregate: the first ones, statistics, and those that keep the rows' order.
+    public static let all: [AggregateDeclaration] = basic + statistics + inOrder
+
+    static let basic: [AggregateDeclaration] = [
         AggregateDeclaration(
             name: "count", signature: "count() or count(x)", summary: "The number of rows; with an argument, of rows where x is not null.",
             example: #"metrics | summarize rows = count(), with_date = count(as_of)"#, arity: 0...1, typing: { _ in .result(.integer) }, compute: count),
@@ -66,6 +92,7 @@ public enum Aggregates {
     static func count(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         var counts = [Int64](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? false) {
+            try Cancellation.check(row: row)
             counts[Int(group)] += 1
         }
         return Column(.integer(counts))
@@ -73,10 +100,11 @@ public enum Aggregates {
 
     static func countDistinct(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         guard let input else { throw Diagnostic(message: "count_distinct needs a column", range: range) }
-        let (codes, _) = Grouping.denseCodes(input)
+        let (codes, _) = try Grouping.denseCodes(input)
         var seen = Set<Int64>()
         var counts = [Int64](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            try Cancellation.check(row: row)
             if seen.insert(Int64(group) << 32 | Int64(codes[row])).inserted { counts[Int(group)] += 1 }
         }
         return Column(.integer(counts))
@@ -91,6 +119,7 @@ public enum Aggregates {
             // overflow, whatever the order the rows come in (as in SQL engines).
             var totals = [Int128](repeating: 0, count: grouping.groupCount)
             for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+                try Cancellation.check(row: row)
                 let g = Int(group)
                 totals[g] += Int128(integers[row])
                 seen[g] = true
@@ -106,6 +135,7 @@ public enum Aggregates {
         var totals = [Double](repeating: 0, count: grouping.groupCount)
         var compensation = [Double](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            try Cancellation.check(row: row)
             let g = Int(group)
             let y = doubles[row] - compensation[g]
             let t = totals[g] + y
@@ -124,6 +154,7 @@ public enum Aggregates {
         var compensation = [Double](repeating: 0, count: grouping.groupCount)
         var counts = [Int](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            try Cancellation.check(row: row)
             let g = Int(group)
             let y = doubles[row] - compensation[g]
             let t = totals[g] + y
@@ -139,6 +170,7 @@ public enum Aggregates {
         let (doubles, _) = try numbers(input, "median", range)
         var members = [[Double]](repeating: [], count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
+            try Cancellation.check(row: row)
             members[Int(group)].append(doubles[row])
         }
         var nulls = [Bool](repeating: false, count: grouping.groupCount)
@@ -153,9 +185,10 @@ public enum Aggregates {
 
     static func extreme(_ input: Column?, _ grouping: Grouping, _ range: SourceRange, wantMax: Bool) throws -> Column {
         guard let input else { throw Diagnostic(message: "\(wantMax ? "max" : "min") needs a column", range: range) }
-        let keys = SortKeys.orderKeys(input)
+        let keys = try SortKeys.orderKeys(input)
         var best = [Int](repeating: -1, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            try Cancellation.check(row: row)
             let g = Int(group)
             if best[g] < 0 || (wantMax ? keys[row] > keys[best[g]] : keys[row] < keys[best[g]]) { best[g] = row }
         }
@@ -164,10 +197,11 @@ public enum Aggregates {
 
     static func list(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         guard let input else { throw Diagnostic(message: "list needs a column", range: range) }
-        let (codes, _) = Grouping.denseCodes(input)
+        let (codes, _) = try Grouping.denseCodes(input)
         var seen = Set<Int64>()
         var parts = [[String]](repeating: [], count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+            try Cancellation.check(row: row)
             if seen.insert(Int64(group) << 32 | Int64(codes[row])).inserted {
                 parts[Int(group)].append(input[row].description)
             }

@@ -3,12 +3,13 @@ import SciLanguage
 /// `+ - * / %`. Integers stay integers (an overflow is an error, not a wrap)
 /// except under `/`, which always gives a decimal. Division or remainder by
 /// zero gives null. A date minus a date is a number of days; a date plus a
-/// number of days is a date. `+` joins two strings.
+/// number of days is a date. A timestamp minus a timestamp is a number of
+/// seconds. `+` joins two strings.
 enum Arithmetic {
     static func evaluate(_ op: BinaryOperator, _ a: Operand, _ b: Operand, range: SourceRange, rowCount: Int) throws -> Operand {
         if a.type == .null || b.type == .null {
-            guard a.type == .null || a.type.isNumeric || a.type == .date || a.type == .string,
-                  b.type == .null || b.type.isNumeric || b.type == .date || b.type == .string else {
+            let allowed: Set<ValueType> = [.null, .integer, .decimal, .date, .timestamp, .string]
+            guard allowed.contains(a.type), allowed.contains(b.type) else {
                 throw mismatch(op, a, b, range)
             }
             return .scalar(.null)
@@ -72,6 +73,11 @@ enum Arithmetic {
                 result[i] = DateValue(days: narrow, monthPrecision: false)
             }
             return .column(Column(.date(result), nulls: nulls))
+        case (.timestamp, .timestamp) where op == .subtract:
+            let x = values(a, rowCount, Comparison.timestampSide(a))
+            let y = values(b, rowCount, Comparison.timestampSide(b))
+            // Both within years 0000-9999: the difference fits.
+            return .column(Column(.integer((0..<rowCount).map { x[$0].seconds &- y[$0].seconds }), nulls: nulls))
         case (.string, .string) where op == .add:
             let x = a.materialize(count: rowCount)
             let y = b.materialize(count: rowCount)

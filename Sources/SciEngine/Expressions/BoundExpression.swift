@@ -14,6 +14,19 @@ public struct BoundExpression: Sendable {
         case membership(BoundExpression, [BoundExpression], negated: Bool)
         case nullTest(BoundExpression, negated: Bool)
         case call(FunctionDeclaration, [BoundExpression])
+        /// `case when … then … [else …] end`, arms in order.
+        case caseWhen([Arm], otherwise: BoundExpression?)
+    }
+
+    /// One `when CONDITION then VALUE`.
+    public struct Arm: Sendable {
+        public let condition: BoundExpression
+        public let value: BoundExpression
+
+        public init(condition: BoundExpression, value: BoundExpression) {
+            self.condition = condition
+            self.value = value
+        }
     }
 
     public let kind: Kind
@@ -49,6 +62,9 @@ public struct BoundExpression: Sendable {
         case .binary(_, let a, let b): a.visit(body); b.visit(body)
         case .membership(let subject, let items, _): subject.visit(body); items.forEach { $0.visit(body) }
         case .call(_, let arguments): arguments.forEach { $0.visit(body) }
+        case .caseWhen(let arms, let otherwise):
+            for arm in arms { arm.condition.visit(body); arm.value.visit(body) }
+            otherwise?.visit(body)
         }
     }
 
@@ -66,6 +82,8 @@ public struct BoundExpression: Sendable {
         case .membership(let subject, let items, let negated):
             newKind = .membership(subject.remapped(map), items.map { $0.remapped(map) }, negated: negated)
         case .call(let function, let arguments): newKind = .call(function, arguments.map { $0.remapped(map) })
+        case .caseWhen(let arms, let otherwise):
+            newKind = .caseWhen(arms.map { Arm(condition: $0.condition.remapped(map), value: $0.value.remapped(map)) }, otherwise: otherwise?.remapped(map))
         }
         return BoundExpression(newKind, type: type, nullable: nullable, range: range, text: text)
     }

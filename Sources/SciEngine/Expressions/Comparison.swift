@@ -19,6 +19,11 @@ enum Comparison {
             return Column(.bool(apply(op, boolSide(a), boolSide(b), rowCount)), nulls: nulls)
         case (.date, .date):
             return Column(.bool(apply(op, dateSide(a), dateSide(b), rowCount)), nulls: nulls)
+        case (.timestamp, .timestamp):
+            return Column(.bool(apply(op, timestampSide(a), timestampSide(b), rowCount)), nulls: nulls)
+        case (.timestamp, .date), (.date, .timestamp):
+            // A date stands for its midnight (a month date, the first's).
+            return try compare(op, atMidnight(a, rowCount), atMidnight(b, rowCount), leftRange: leftRange, rightRange: rightRange, rowCount: rowCount)
         case (.date, .string):
             return try compare(op, a, try dateFromString(b, rightRange), leftRange: leftRange, rightRange: rightRange, rowCount: rowCount)
         case (.string, .date):
@@ -38,6 +43,17 @@ enum Comparison {
             throw Diagnostic(message: "cannot compare a date with a string; write a date as @2023-03-27", range: range)
         }
         return .scalar(.date(date))
+    }
+
+    /// A date operand as the timestamp of its midnight; others as they are.
+    static func atMidnight(_ operand: Operand, _ rowCount: Int) -> Operand {
+        switch operand {
+        case .scalar(.date(let d)): return .scalar(.timestamp(TimestampValue(date: d)))
+        case .column(let c):
+            guard case .date(let v) = c.storage else { return operand }
+            return .column(Column(.timestamp(v.map { TimestampValue(date: $0) }), nulls: c.nulls))
+        default: return operand
+        }
     }
 
     enum Side<T> {
@@ -67,6 +83,10 @@ enum Comparison {
 
     static func dateSide(_ operand: Operand) -> Side<DateValue> {
         side(operand, { if case .date(let v) = $0.storage { return v }; return nil }, scalar: { if case .date(let d) = $0 { return d }; return nil })
+    }
+
+    static func timestampSide(_ operand: Operand) -> Side<TimestampValue> {
+        side(operand, { if case .timestamp(let v) = $0.storage { return v }; return nil }, scalar: { if case .timestamp(let t) = $0 { return t }; return nil })
     }
 
     @inline(__always)

@@ -73,6 +73,7 @@ enum ValueOrder {
         case (.integer(let x), .integer(let y)): return x < y ? -1 : x > y ? 1 : 0
         case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8) ? 0 : x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
         case (.date(let x), .date(let y)): return x.encoded < y.encoded ? -1 : x.encoded > y.encoded ? 1 : 0
+        case (.timestamp(let x), .timestamp(let y)): return x < y ? -1 : x > y ? 1 : 0
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
         default:
             guard let x = a.asDouble, let y = b.asDouble else { return 0 }

@@ -27,6 +27,8 @@ public struct ExpressionEvaluator {
     }
 
     func operand(_ expression: BoundExpression) throws -> Operand {
+        // Each node is one pass over every row: Ctrl-C is looked at between them.
+        try Cancellation.check()
         switch expression.kind {
         case .literal(let value):
             return .scalar(value)
@@ -50,6 +52,8 @@ public struct ExpressionEvaluator {
         case .call(let function, let arguments):
             let values = try arguments.map { try operand($0) }
             return try function.evaluate(FunctionCall(arguments: values, argumentRanges: arguments.map(\.range), range: expression.range, rowCount: table.rowCount))
+        case .caseWhen(let arms, let otherwise):
+            return .column(try caseWhen(arms, otherwise, type: expression.type))
         }
     }
 
@@ -125,6 +129,7 @@ extension Column {
         case .decimal: return Column(.decimal([Double](repeating: 0, count: count)), nulls: flags)
         case .string: return Column(.string(codes: [Int32](repeating: 0, count: count), dictionary: StringDictionary()), nulls: flags)
         case .date: return Column(.date([DateValue](repeating: DateValue(encoded: 0), count: count)), nulls: flags)
+        case .timestamp: return Column(.timestamp([TimestampValue](repeating: TimestampValue(seconds: 0), count: count)), nulls: flags)
         case .bool: return Column(.bool([Bool](repeating: false, count: count)), nulls: flags)
         case .null: return Column(.null(count: count))
         }
@@ -139,6 +144,7 @@ extension ValueType {
         case .decimal: return "a decimal"
         case .string: return "a string"
         case .date: return "a date"
+        case .timestamp: return "a timestamp"
         case .bool: return "a true/false value"
         case .null: return "null"
         }

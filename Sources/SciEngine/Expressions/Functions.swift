@@ -40,8 +40,8 @@ public enum Functions {
         all.first { $0.name == name }
     }
 
-    /// Every scalar function: the first ones, conditions, and text.
-    public static let all: [FunctionDeclaration] = core + conditions + textFunctions
+    /// Every scalar function: the first ones, conditions, text, numbers, dates and times, and conversions.
+    public static let all: [FunctionDeclaration] = core + conditions + textFunctions + moreText + regexFunctions + numberFunctions + timeFunctions + conversions
 
     static let core: [FunctionDeclaration] = [
         FunctionDeclaration(
@@ -69,15 +69,15 @@ public enum Functions {
             example: #"metrics | where unit == "亩" | select value, a = abs(0 - value)"#,
             arity: 1...1, typing: TypingRules.number, evaluate: absolute),
         FunctionDeclaration(
-            name: "year", signature: "year(date)", summary: "The year of a date, as an integer.",
+            name: "year", signature: "year(date)", summary: "The year of a date or timestamp, as an integer.",
             example: #"events | select date, y = year(date) | take 3"#,
             arity: 1...1, typing: TypingRules.datePart, evaluate: { try datePart($0) { Int64($0.year) } }),
         FunctionDeclaration(
-            name: "month", signature: "month(date)", summary: "The month of a date, 1 to 12.",
+            name: "month", signature: "month(date)", summary: "The month of a date or timestamp, 1 to 12.",
             example: #"events | select date, m = month(date) | take 3"#,
             arity: 1...1, typing: TypingRules.datePart, evaluate: { try datePart($0) { Int64($0.month) } }),
         FunctionDeclaration(
-            name: "day", signature: "day(date)", summary: "The day of the month; null for a date given only to the month.",
+            name: "day", signature: "day(date)", summary: "The day of the month of a date or timestamp; null for a date given only to the month.",
             example: #"events | select date, d = day(date) | take 3"#,
             arity: 1...1, typing: TypingRules.datePart, evaluate: { call in try datePart(call, monthGivesNull: true) { Int64($0.day) } }),
         FunctionDeclaration(
@@ -85,9 +85,10 @@ public enum Functions {
             example: #"entities | where kind == "lab" | select id, since = coalesce(since, @2023-03-31)"#,
             arity: 1...Int.max, typing: TypingRules.coalesce, evaluate: coalesce),
         FunctionDeclaration(
-            name: "text", signature: "text(value)", summary: "Any value as text, as it would print.",
-            example: #"metrics | take 2 | select v = text(value) + " " + unit"#,
-            arity: 1...1, typing: TypingRules.anyToText, evaluate: asText),
+            name: "text", signature: "text(value[, format])",
+            summary: "Any value as text, as it would print; with a format, a date or timestamp as the format says (%Y %m %d %H %M %S %y %b %j) or a number to N decimal places (%.Nf).",
+            example: #"metrics | take 2 | select v = text(value) + " " + unit, fixed = text(value, "%.2f"), month = text(@2023-03-31, "%b %Y")"#,
+            arity: 1...2, typing: TypingRules.textOf, evaluate: textWithFormat),
     ]
 
     /// Applies a function of one string to a text column, once per distinct string.
@@ -189,6 +190,7 @@ public enum Functions {
         switch call.arguments[0] {
         case .scalar(.null): return .scalar(.null)
         case .scalar(.date(let d)): return .scalar(monthGivesNull && d.isMonthPrecision ? .null : .integer(part(d.civil)))
+        case .scalar(.timestamp(let t)): return .scalar(.integer(part(t.civil)))
         case .column(let c):
             switch c.storage {
             case .null: return .column(c)
@@ -196,11 +198,12 @@ public enum Functions {
                 var nulls = c.nulls ?? [Bool](repeating: false, count: v.count)
                 if monthGivesNull { for i in 0..<v.count where v[i].isMonthPrecision { nulls[i] = true } }
                 return .column(Column(.integer(v.map { part($0.civil) }), nulls: nulls))
+            case .timestamp(let v): return .column(Column(.integer(v.map { part($0.civil) }), nulls: c.nulls))
             default: break
             }
         default: break
         }
-        throw call.typeError(0, expected: "a date")
+        throw call.typeError(0, expected: "a date or a timestamp")
     }
 
     static func coalesce(_ call: FunctionCall) throws -> Operand {

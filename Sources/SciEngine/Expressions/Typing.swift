@@ -4,6 +4,10 @@ public enum Typing: Sendable, Equatable {
     case result(ValueType)
     /// Argument `index` (0-based) has a type the function cannot take.
     case wrongArgument(index: Int, expected: String)
+    /// Argument `index` is of the right type but cannot be taken (an
+    /// invalid regular expression, a fraction out of range, a bad format):
+    /// the message says why, at that argument.
+    case badArgument(index: Int, message: String)
     /// The arguments do not fit together (the message says why).
     case invalid(String)
 }
@@ -35,7 +39,8 @@ public enum TypingRules {
     static let text = unary([.string], expected: "text") { _ in .string }
     static let textToInteger = unary([.string], expected: "text") { _ in .integer }
     static let number = unary([.integer, .decimal], expected: "a number") { $0 == .null ? .null : $0 }
-    static let datePart = unary([.date], expected: "a date") { _ in .integer }
+    static let datePart = unary([.date, .timestamp], expected: "a date or a timestamp") { _ in .integer }
+    static let timestampPart = unary([.timestamp], expected: "a timestamp") { _ in .integer }
 
     /// round(number[, digits]): digits a whole-number literal.
     static let round: @Sendable ([ArgumentType]) -> Typing = { arguments in
@@ -56,4 +61,20 @@ public enum TypingRules {
 
     static let coalesce: @Sendable ([ArgumentType]) -> Typing = { common($0.map(\.type), what: "coalesce") }
     static let anyToText: @Sendable ([ArgumentType]) -> Typing = { _ in .result(.string) }
+}
+
+extension TypingRules {
+    /// Numbers (all of them, or null) give a decimal: sqrt, ln, pow.
+    static let toDecimal: @Sendable ([ArgumentType]) -> Typing = numbers(result: .decimal)
+    /// Numbers give an integer: sign.
+    static let toInteger: @Sendable ([ArgumentType]) -> Typing = numbers(result: .integer)
+
+    static func numbers(result: ValueType) -> @Sendable ([ArgumentType]) -> Typing {
+        { arguments in
+            for (index, argument) in arguments.enumerated() where argument.type != .null && !argument.type.isNumeric {
+                return .wrongArgument(index: index, expected: "a number")
+            }
+            return .result(result)
+        }
+    }
 }

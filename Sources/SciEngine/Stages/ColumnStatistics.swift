@@ -12,7 +12,7 @@ struct ColumnStatistics {
     /// The most frequent value's first row; among ties, the first seen.
     var mode: Int?
 
-    init(_ column: Column) {
+    init(_ column: Column) throws {
         let n = column.count
         var present: [Int] = []
         present.reserveCapacity(n)
@@ -23,7 +23,7 @@ struct ColumnStatistics {
             text(codes, dictionary, present)
             return
         }
-        ordered(column, present)
+        try ordered(column, present)
     }
 
     /// Text: codes number the strings in order of first appearance, so the
@@ -53,8 +53,8 @@ struct ColumnStatistics {
 
     /// Numbers, dates, true/false: order keys sorted once give the
     /// distinct count, the most frequent value and the median.
-    mutating func ordered(_ column: Column, _ present: [Int]) {
-        let keys = SortKeys.orderKeys(column)
+    mutating func ordered(_ column: Column, _ present: [Int]) throws {
+        let keys = try SortKeys.orderKeys(column)
         var lowRow = present[0], highRow = present[0]
         for row in present {
             if keys[row] < keys[lowRow] { lowRow = row }

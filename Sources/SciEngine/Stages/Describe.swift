@@ -8,17 +8,21 @@ extension Stages {
         ("min", .string), ("max", .string), ("mean", .decimal), ("stddev", .decimal), ("median", .decimal), ("top", .string),
     ]
 
-    public static func describe(_ table: Table) -> Table {
+    public static func describe(_ table: Table) throws -> Table {
         var builders = describeColumns.map { _ in ColumnBuilder() }
         // Each column's statistics on its own core.
         var all = [ColumnStatistics?](repeating: nil, count: table.columns.count)
+        // The calling thread's share of the columns looks at Ctrl-C (binding
+        // the task-local check again on a worker thread crashes the runtime).
         all.withUnsafeMutableBufferPointer { slots in
             // Each worker writes its own slot only.
             let box = SlotsBox(slots: slots)
             DispatchQueue.concurrentPerform(iterations: table.columns.count) { index in
-                box.slots[index] = ColumnStatistics(table.columns[index])
+                box.slots[index] = try? ColumnStatistics(table.columns[index])
             }
         }
+        // Only an interruption leaves a slot empty.
+        try Cancellation.check()
         for (index, (field, column)) in zip(table.fields, table.columns).enumerated() {
             guard let statistics = all[index] else { continue }
             let row: [Value] = [

@@ -16,12 +16,14 @@ extension Stages {
     // nothing, in their order. Null keys never match.
     public static func join(_ left: Table, _ right: Table, keys: [(left: Int, right: Int)], kind: JoinKind, fields: [Table.Field],
                             memoryLimit: Int? = nil, range: SourceRange? = nil) throws -> Table {
-        let (leftKeys, leftValid, rightKeys, rightValid) = joinKeys(left, right, keys)
+        let (leftKeys, leftValid, rightKeys, rightValid) = try joinKeys(left, right, keys)
 
         // Right rows grouped by key, laid out contiguously (counting sort).
         var slotOfKey: [Int64: Int] = [:]
         var rightSlot = [Int](repeating: -1, count: right.rowCount)
+        // Ctrl-C is looked at every few thousand rows in each loop below.
         for row in 0..<right.rowCount where rightValid[row] {
+            try Cancellation.check(row: row)
             let key = rightKeys[row]
             if let slot = slotOfKey[key] { rightSlot[row] = slot } else {
                 rightSlot[row] = slotOfKey.count
@@ -34,6 +36,7 @@ extension Stages {
         var fill = starts
         var members = [Int](repeating: 0, count: starts[slotOfKey.count])
         for row in 0..<right.rowCount where rightSlot[row] >= 0 {
+            try Cancellation.check(row: row)
             members[fill[rightSlot[row]]] = row
             fill[rightSlot[row]] += 1
         }
@@ -62,6 +65,7 @@ extension Stages {
         if let memoryLimit, kind.keepsRightColumns {
             var rows = 0
             for row in 0..<left.rowCount {
+                try Cancellation.check(row: row)
                 if let found = slot(row) { rows += starts[found + 1] - starts[found] } else if kind == .left || kind == .full { rows += 1 }
             }
             let bytes = rows * MemoryEstimate.bytesPerRow(left.columns + right.columns)
@@ -76,6 +80,7 @@ extension Stages {
         leftRows.reserveCapacity(left.rowCount)
         var rightMatched = kind == .right || kind == .full ? [Bool](repeating: false, count: right.rowCount) : []
         for row in 0..<left.rowCount {
+            try Cancellation.check(row: row)
             let found = slot(row)
             switch kind {
             case .semi:
@@ -85,6 +90,8 @@ extension Stages {
             case .inner, .left, .right, .full:
                 if let found {
                     for k in starts[found]..<starts[found + 1] {
+                        // One left row may match millions (many-to-many).
+                        try Cancellation.check(row: leftRows.count)
                         leftRows.append(row)
                         rightRows.append(members[k])
                         if !rightMatched.isEmpty { rightMatched[members[k]] = true }
@@ -101,15 +108,15 @@ extension Stages {
                 rightRows.append(row)
             }
         }
-        var columns = left.columns.map { $0.gather(leftRows) }
-        if kind.keepsRightColumns { columns += right.columns.map { $0.gather(rightRows) } }
+        var columns = try Table(fields: [], columns: left.columns, rowCount: left.rowCount).gatherChecked(leftRows).columns
+        if kind.keepsRightColumns { columns += try Table(fields: [], columns: right.columns, rowCount: right.rowCount).gatherChecked(rightRows).columns }
         return Table(fields: fields, columns: columns, rowCount: leftRows.count)
     }
 
     /// Each side's key per row, in one space (equal exactly when all key
     /// columns are equal), and whether the row has a key at all (a null in
     /// any key column never matches).
-    static func joinKeys(_ left: Table, _ right: Table, _ keys: [(left: Int, right: Int)]) -> ([Int64], [Bool], [Int64], [Bool]) {
+    static func joinKeys(_ left: Table, _ right: Table, _ keys: [(left: Int, right: Int)]) throws -> ([Int64], [Bool], [Int64], [Bool]) {
         var leftKeys = [Int64](repeating: 0, count: left.rowCount)
         var rightKeys = [Int64](repeating: 0, count: right.rowCount)
         var leftValid = [Bool](repeating: true, count: left.rowCount)
@@ -119,7 +126,8 @@ extension Stages {
         var pairs: [KeyPair: Int64] = [:]
         for (index, key) in keys.enumerated() {
             let a = left.columns[key.left], b = right.columns[key.right]
-            let (x, y) = comparableKeys(a, b)
+            let (x, y) = try comparableKeys(a, b)
+            try Cancellation.check()
             for row in 0..<left.rowCount where a.isNull(row) { leftValid[row] = false }
             for row in 0..<right.rowCount where b.isNull(row) { rightValid[row] = false }
             if index == 0 {
@@ -129,6 +137,7 @@ extension Stages {
             }
             pairs.removeAll(keepingCapacity: true)
             for row in 0..<left.rowCount where leftValid[row] {
+                try Cancellation.check(row: row)
                 let pair = KeyPair(first: leftKeys[row], second: x[row])
                 if let code = pairs[pair] { leftKeys[row] = code } else {
                     let code = Int64(pairs.count)
@@ -137,6 +146,7 @@ extension Stages {
                 }
             }
             for row in 0..<right.rowCount where rightValid[row] {
+                try Cancellation.check(row: row)
                 // A pair the left side lacks matches nothing.
                 rightKeys[row] = pairs[KeyPair(first: rightKeys[row], second: y[row])] ?? -1 - Int64(row)
             }
@@ -151,12 +161,13 @@ extension Stages {
 
     /// Keys of both sides in one space: text is matched by its characters
     /// (the two sides have different dictionaries), numbers by value.
-    static func comparableKeys(_ a: Column, _ b: Column) -> ([Int64], [Int64]) {
+    static func comparableKeys(_ a: Column, _ b: Column) throws -> ([Int64], [Int64]) {
         if case .string(let ac, let ad) = a.storage, case .string(let bc, let bd) = b.storage {
             // Translate the right side's codes into the left's; strings the
             // left side lacks get keys that match nothing.
-            let translation = (0..<bd.count).map { code -> Int64 in
-                bd.withBytes(code) { bytes in ad.code(ofBytes: bytes).map(Int64.init) ?? Int64(-1 - code) }
+            let translation = try (0..<bd.count).map { code -> Int64 in
+                try Cancellation.check(row: code)
+                return bd.withBytes(code) { bytes in ad.code(ofBytes: bytes).map(Int64.init) ?? Int64(-1 - code) }
             }
             return (ac.map(Int64.init), bc.map { Int($0) < translation.count ? translation[Int($0)] : -1 })
         }
@@ -167,6 +178,6 @@ extension Stages {
         if a.type == .null || b.type == .null {
             return ([Int64](repeating: 0, count: a.count), [Int64](repeating: 0, count: b.count))
         }
-        return (SortKeys.orderKeys(a), SortKeys.orderKeys(b))
+        return (try SortKeys.orderKeys(a), try SortKeys.orderKeys(b))
     }
 }

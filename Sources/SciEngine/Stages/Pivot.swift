@@ -9,6 +9,7 @@ extension Stages {
         var names = ColumnBuilder()
         var values = ColumnBuilder()
         for row in 0..<table.rowCount {
+            try Cancellation.check(row: row)
             for index in columns where !table.columns[index].isNull(row) {
                 rows.append(row)
                 _ = names.append(.string(table.fields[index].name))
@@ -30,7 +31,7 @@ extension Stages {
         let keyColumns = try keys.map { try evaluator.evaluate($0) }
         let pivotColumn = try evaluator.evaluate(column)
         // The aggregate per (keys, value) group, as summarize computes it.
-        let cells = Grouping(keys: keyColumns + [pivotColumn], rowCount: table.rowCount)
+        let cells = try Grouping(keys: keyColumns + [pivotColumn], rowCount: table.rowCount)
         var scratch = Table(fields: (0...keys.count).map { Table.Field(name: "\u{1}key\($0)") },
                             columns: (keyColumns + [pivotColumn]).map { $0.gather(cells.firstRows) }, rowCount: cells.groupCount)
         for (index, call) in aggregates.enumerated() {
@@ -39,12 +40,13 @@ extension Stages {
         }
         let results = try ExpressionEvaluator(table: scratch).evaluate(output)
         // Rows: one per key group, first seen first.
-        let rowsOf = Grouping(keys: keyColumns, rowCount: table.rowCount)
+        let rowsOf = try Grouping(keys: keyColumns, rowCount: table.rowCount)
         let rowCount = keys.isEmpty ? 1 : rowsOf.groupCount
         var position: [String: Int] = [:]
         for (index, value) in values.enumerated() { position[value.description] = index }
         var grid = [[Value]](repeating: [Value](repeating: .null, count: rowCount), count: values.count)
         for cell in 0..<cells.groupCount {
+            try Cancellation.check(row: cell)
             let first = cells.firstRows[cell]
             guard !pivotColumn.isNull(first), let index = position[pivotColumn[first].description] else { continue }
             let row = keys.isEmpty ? 0 : Int(rowsOf.groupOfRow[first])

@@ -8,7 +8,7 @@ public enum Stages {
         let result = try ExpressionEvaluator(table: table).condition(condition)
         let rows = Logic.selectedRows(result)
         if rows.count == table.rowCount { return table }
-        return table.gather(rows)
+        return try table.gatherChecked(rows)
     }
 
     // select COL, NAME = EXPR, …: exactly these columns, in this order.
@@ -36,29 +36,29 @@ public enum Stages {
         let columns = try keys.map { (try evaluator.evaluate($0.expression), $0.descending) }
         // A small limit keeps a heap: text is compared by its bytes there
         // instead of ranking every distinct string first.
-        let sortKeys = SortKeys.keys(columns, ranked: limit.map { $0 * 8 >= table.rowCount } ?? true)
-        let rows = limit.map { SortKeys.topRows(sortKeys, rowCount: table.rowCount, limit: $0) }
+        let sortKeys = try SortKeys.keys(columns, ranked: limit.map { $0 * 8 >= table.rowCount } ?? true)
+        let rows = try limit.map { try SortKeys.topRows(sortKeys, rowCount: table.rowCount, limit: $0) }
             ?? SortKeys.sortedRows(sortKeys, rowCount: table.rowCount)
-        return table.gather(rows)
+        return try table.gatherChecked(rows)
     }
 
     // distinct [COL, …]: one row per different combination, first seen
     // first; without columns, of whole rows.
     public static func distinct(_ table: Table, _ keys: [(field: Table.Field, expression: BoundExpression)]?) throws -> Table {
         guard let keys else {
-            let grouping = Grouping(keys: table.columns, rowCount: table.rowCount)
-            return table.gather(grouping.firstRows)
+            let grouping = try Grouping(keys: table.columns, rowCount: table.rowCount)
+            return try table.gatherChecked(grouping.firstRows)
         }
         let evaluator = ExpressionEvaluator(table: table)
         let columns = try keys.map { try evaluator.evaluate($0.expression) }
-        let grouping = Grouping(keys: columns, rowCount: table.rowCount)
+        let grouping = try Grouping(keys: columns, rowCount: table.rowCount)
         return Table(fields: keys.map(\.field), columns: columns, rowCount: table.rowCount).gather(grouping.firstRows)
     }
 
     // take N by KEY, …: the first N rows of each group, in incoming order.
     public static func takePerGroup(_ table: Table, _ n: Int, keys: [BoundExpression]) throws -> Table {
         let evaluator = ExpressionEvaluator(table: table)
-        let grouping = Grouping(keys: try keys.map { try evaluator.evaluate($0) }, rowCount: table.rowCount)
+        let grouping = try Grouping(keys: try keys.map { try evaluator.evaluate($0) }, rowCount: table.rowCount)
         var seen = [Int](repeating: 0, count: grouping.groupCount)
         var rows: [Int] = []
         for (row, group) in grouping.groupOfRow.enumerated() where seen[Int(group)] < n {
@@ -80,12 +80,13 @@ extension Stages {
     // as the two stages one after the other give them.
     public static func topPerGroup(_ table: Table, order: [(expression: BoundExpression, descending: Bool)], n: Int, groups: [BoundExpression]) throws -> Table {
         let evaluator = ExpressionEvaluator(table: table)
-        let keys = SortKeys.keys(try order.map { (try evaluator.evaluate($0.expression), $0.descending) })
-        let grouping = Grouping(keys: try groups.map { try evaluator.evaluate($0) }, rowCount: table.rowCount)
+        let keys = try SortKeys.keys(try order.map { (try evaluator.evaluate($0.expression), $0.descending) })
+        let grouping = try Grouping(keys: try groups.map { try evaluator.evaluate($0) }, rowCount: table.rowCount)
         guard n > 0 else { return table.gather([]) }
         // Per group, a max-heap by sort order: the root is the worst row kept.
         var heaps = [[Int]](repeating: [], count: grouping.groupCount)
         for row in 0..<table.rowCount {
+            try Cancellation.check(row: row)
             let group = Int(grouping.groupOfRow[row])
             if heaps[group].count < n {
                 heaps[group].append(row)

@@ -29,7 +29,7 @@ extension Stages {
     ) throws -> Table {
         let evaluator = ExpressionEvaluator(table: table)
         let keyColumns = try groups.map { try evaluator.evaluate($0.expression) }
-        let grouping = Grouping(keys: keyColumns, rowCount: table.rowCount)
+        let grouping = try Grouping(keys: keyColumns, rowCount: table.rowCount)
         // Without `by`, an empty input still gives one row (count 0).
         let groupCount = groups.isEmpty ? 1 : grouping.groupCount
         let effective = groups.isEmpty ? Grouping(groupOfRow: grouping.groupOfRow, firstRows: [0]) : grouping

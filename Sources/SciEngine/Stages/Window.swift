@@ -42,11 +42,12 @@ extension Stages {
         items: [(name: String, expression: BoundExpression)]
     ) throws -> Table {
         let evaluator = ExpressionEvaluator(table: table)
-        let grouping = Grouping(keys: try partition.map { try evaluator.evaluate($0) }, rowCount: table.rowCount)
-        let sortKeys = SortKeys.keys(try order.map { (try evaluator.evaluate($0.expression), $0.descending) })
-        let frame = windowFrame(grouping, sortKeys, rowCount: table.rowCount)
+        let grouping = try Grouping(keys: try partition.map { try evaluator.evaluate($0) }, rowCount: table.rowCount)
+        let sortKeys = try SortKeys.keys(try order.map { (try evaluator.evaluate($0.expression), $0.descending) })
+        let frame = try windowFrame(grouping, sortKeys, rowCount: table.rowCount)
         var scratch = table
         for (index, call) in calls.enumerated() {
+            try Cancellation.check()
             let arguments = try call.arguments.map { try evaluator.evaluate($0) }
             let column: Column
             switch call.function {
@@ -55,6 +56,7 @@ extension Stages {
                 column = try declaration.compute(frame, arguments, literals, call.range)
             case .aggregate(let declaration):
                 let perGroup = try declaration.compute(arguments.first, grouping, call.range)
+                try Cancellation.check()
                 column = perGroup.gather(grouping.groupOfRow.map(Int.init))
             }
             scratch.setColumn("\u{1}window\(index)", column.conformed(to: call.type))
@@ -67,7 +69,7 @@ extension Stages {
 
     /// Rows partition after partition (partitions in order of first
     /// appearance), each in sort order, stable.
-    static func windowFrame(_ grouping: Grouping, _ keys: [SortKeys.Key], rowCount: Int) -> WindowFrame {
+    static func windowFrame(_ grouping: Grouping, _ keys: [SortKeys.Key], rowCount: Int) throws -> WindowFrame {
         // Counting sort by partition keeps the incoming order within each.
         var starts = [Int](repeating: 0, count: grouping.groupCount + 1)
         for group in grouping.groupOfRow { starts[Int(group) + 1] += 1 }
@@ -75,17 +77,24 @@ extension Stages {
         var fill = starts
         var ordered = [Int](repeating: 0, count: rowCount)
         for (row, group) in grouping.groupOfRow.enumerated() {
+            try Cancellation.check(row: row)
             ordered[fill[Int(group)]] = row
             fill[Int(group)] += 1
         }
         let partitions = (0..<grouping.groupCount).map { starts[$0]..<starts[$0 + 1] }
         var sameAsPrevious = [Bool](repeating: true, count: rowCount)
         if !keys.isEmpty {
+            var comparisons = 0
             for partition in partitions where partition.count > 1 {
-                ordered[partition].sort { SortKeys.less(keys, $0, $1) }
+                try ordered[partition].sort {
+                    try Cancellation.check(row: comparisons)
+                    comparisons &+= 1
+                    return SortKeys.less(keys, $0, $1)
+                }
             }
             for partition in partitions {
                 for index in partition.dropFirst() {
+                    try Cancellation.check(row: index)
                     let a = ordered[index - 1], b = ordered[index]
                     sameAsPrevious[index] = !SortKeys.less(keys, a, b, tieBreak: false) && !SortKeys.less(keys, b, a, tieBreak: false)
                 }

@@ -14,7 +14,8 @@ struct Grouping {
         self.firstRows = firstRows
     }
 
-    init(keys: [Column], rowCount: Int) {
+    /// Throws `Interrupted` on Ctrl-C (checked every few thousand rows).
+    init(keys: [Column], rowCount: Int) throws {
         if keys.isEmpty {
             groupOfRow = [Int32](repeating: 0, count: rowCount)
             firstRows = rowCount > 0 ? [0] : []
@@ -23,13 +24,14 @@ struct Grouping {
         var combined = [Int64](repeating: 0, count: rowCount)
         var cardinality: Int64 = 1
         for key in keys {
-            let (codes, count) = Grouping.denseCodes(key)
+            let (codes, count) = try Grouping.denseCodes(key)
+            try Cancellation.check()
             if cardinality <= Int64.max / Int64(max(count, 1)) / 2 {
                 for i in 0..<rowCount { combined[i] = combined[i] * Int64(count) + Int64(codes[i]) }
                 cardinality *= Int64(count)
             } else {
                 // Too many combinations to multiply out: renumber first.
-                let (renumbered, groups) = Grouping.renumber(combined)
+                let (renumbered, groups) = try Grouping.renumber(combined)
                 for i in 0..<rowCount { combined[i] = Int64(renumbered[i]) * Int64(count) + Int64(codes[i]) }
                 cardinality = Int64(groups) * Int64(count)
             }
@@ -39,6 +41,7 @@ struct Grouping {
         if cardinality <= 1 << 22 {
             var slot = [Int32](repeating: -1, count: Int(cardinality))
             for i in 0..<rowCount {
+                try Cancellation.check(row: i)
                 let key = Int(combined[i])
                 if slot[key] < 0 {
                     slot[key] = Int32(firsts.count)
@@ -49,6 +52,7 @@ struct Grouping {
         } else {
             var slot: [Int64: Int32] = [:]
             for i in 0..<rowCount {
+                try Cancellation.check(row: i)
                 if let group = slot[combined[i]] {
                     groups[i] = group
                 } else {
@@ -64,11 +68,12 @@ struct Grouping {
     }
 
     /// Numbers the distinct values 0..<count in order of first appearance.
-    static func renumber(_ values: [Int64]) -> ([Int32], Int) {
+    static func renumber(_ values: [Int64]) throws -> ([Int32], Int) {
         var seen: [Int64: Int32] = [:]
         seen.reserveCapacity(1024)
         var result = [Int32](repeating: 0, count: values.count)
         for (i, v) in values.enumerated() {
+            try Cancellation.check(row: i)
             if let code = seen[v] {
                 result[i] = code
             } else {
@@ -82,7 +87,7 @@ struct Grouping {
 
     /// A small integer per row that is equal exactly when the values are
     /// equal (null gets its own), and how many such integers there are.
-    static func denseCodes(_ column: Column) -> ([Int32], Int) {
+    static func denseCodes(_ column: Column) throws -> ([Int32], Int) {
         let n = column.count
         switch column.storage {
         case .string(let codes, let dictionary):
@@ -98,27 +103,28 @@ struct Grouping {
         case .null:
             return ([Int32](repeating: 0, count: n), 1)
         default:
-            let keys = normalizedKeys(column)
-            let (codes, count) = renumber(keys)
+            let keys = try normalizedKeys(column)
+            let (codes, count) = try renumber(keys)
             return (codes, count)
         }
     }
 
     /// Each value as an Int64 that is equal exactly when values are equal;
     /// nulls map to one reserved key.
-    static func normalizedKeys(_ column: Column) -> [Int64] {
+    static func normalizedKeys(_ column: Column) throws -> [Int64] {
         var keys: [Int64]
         switch column.storage {
         case .integer(let v): keys = v
         case .decimal(let v): keys = v.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }
         case .date(let v): keys = v.map { Int64($0.encoded) }
+        case .timestamp(let v): keys = v.map(\.seconds)
         case .bool(let v): keys = v.map { $0 ? 1 : 0 }
         case .string(let codes, _): keys = codes.map(Int64.init)
         case .null(let n): keys = [Int64](repeating: 0, count: n)
         }
         if let nulls = column.nulls {
             // Keep null apart from every real value by renumbering around it.
-            let (codes, _) = renumber(keys)
+            let (codes, _) = try renumber(keys)
             keys = (0..<keys.count).map { nulls[$0] ? -1 : Int64(codes[$0]) }
         }
         return keys

@@ -4,7 +4,7 @@
 /// nulls last in either direction.
 enum SortKeys {
     /// Order-preserving integer keys; values under null flags are arbitrary.
-    static func orderKeys(_ column: Column) -> [Int64] {
+    static func orderKeys(_ column: Column) throws -> [Int64] {
         switch column.compacted().storage {
         case .integer(let v): return v
         case .decimal(let v):
@@ -14,9 +14,10 @@ enum SortKeys {
                 return bits < 0 ? bits ^ Int64.max : bits
             }
         case .date(let v): return v.map { Int64($0.encoded) }
+        case .timestamp(let v): return v.map(\.seconds)
         case .bool(let v): return v.map { $0 ? 1 : 0 }
         case .string(let codes, let dictionary):
-            let ranks = dictionary.ranks()
+            let ranks = try dictionary.ranks()
             return codes.map { Int64(ranks[Int($0)]) }
         case .null(let n): return [Int64](repeating: 0, count: n)
         }
@@ -35,12 +36,13 @@ enum SortKeys {
 
     /// `ranked: false` leaves text as codes compared through the dictionary:
     /// for a bounded heap, not for a full sort.
-    static func keys(_ columns: [(Column, Bool)], ranked: Bool = true) -> [Key] {
-        columns.map { column, descending in
+    static func keys(_ columns: [(Column, Bool)], ranked: Bool = true) throws -> [Key] {
+        try columns.map { column, descending in
+            try Cancellation.check()
             if !ranked, case .string(let codes, let dictionary) = column.storage {
                 return Key(values: codes.map(Int64.init), nulls: column.nulls, descending: descending, dictionary: dictionary)
             }
-            let values = orderKeys(column)
+            let values = try orderKeys(column)
             let nulls: [Bool]? = column.type == .null ? [Bool](repeating: true, count: column.count) : column.nulls
             return Key(values: descending ? values.map { ~$0 } : values, nulls: nulls, descending: descending)
         }
@@ -67,25 +69,35 @@ enum SortKeys {
     }
 
     /// All rows in order.
-    static func sortedRows(_ keys: [Key], rowCount: Int) -> [Int] {
+    /// Throws `Interrupted` on Ctrl-C (checked every few thousand comparisons).
+    static func sortedRows(_ keys: [Key], rowCount: Int) throws -> [Int] {
+        var comparisons = 0
         if keys.count == 1, keys[0].nulls == nil {
             // One key, no nulls: sort (key, row) pairs, which is stable by construction.
             let values = keys[0].values
             var pairs = (0..<rowCount).map { (values[$0], $0) }
-            pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            try pairs.sort {
+                try Cancellation.check(row: comparisons)
+                comparisons &+= 1
+                return $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1
+            }
             return pairs.map(\.1)
         }
         var rows = Array(0..<rowCount)
-        rows.sort { less(keys, $0, $1) }
+        try rows.sort {
+            try Cancellation.check(row: comparisons)
+            comparisons &+= 1
+            return less(keys, $0, $1)
+        }
         return rows
     }
 
     /// The first `limit` rows in order, without sorting the rest: a bounded
     /// heap keeps `sort … | take N` fast on millions of rows.
-    static func topRows(_ keys: [Key], rowCount: Int, limit: Int) -> [Int] {
+    static func topRows(_ keys: [Key], rowCount: Int, limit: Int) throws -> [Int] {
         if limit <= 0 { return [] }
-        if limit * 8 >= rowCount { return Array(sortedRows(keys, rowCount: rowCount).prefix(limit)) }
-        if keys.count == 1, keys[0].dictionary == nil { return topRows(singleKey: keys[0], rowCount: rowCount, limit: limit) }
+        if limit * 8 >= rowCount { return Array(try sortedRows(keys, rowCount: rowCount).prefix(limit)) }
+        if keys.count == 1, keys[0].dictionary == nil { return try topRows(singleKey: keys[0], rowCount: rowCount, limit: limit) }
         // Max-heap by order: the root is the worst row kept so far.
         var heap: [Int] = []
         heap.reserveCapacity(limit)
@@ -113,6 +125,7 @@ enum SortKeys {
             }
         }
         for row in 0..<rowCount {
+            try Cancellation.check(row: row)
             if heap.count < limit {
                 heap.append(row)
                 siftUp(heap.count - 1)
@@ -126,14 +139,15 @@ enum SortKeys {
 
     /// The common case, one key: a heap of (key, row) pairs compared inline;
     /// nulls, which sort last, fill in only if too few rows have a value.
-    static func topRows(singleKey key: Key, rowCount: Int, limit: Int) -> [Int] {
+    static func topRows(singleKey key: Key, rowCount: Int, limit: Int) throws -> [Int] {
         var heap: [(Int64, Int)] = []
         heap.reserveCapacity(limit)
         @inline(__always) func worse(_ a: (Int64, Int), _ b: (Int64, Int)) -> Bool {
             a.0 != b.0 ? a.0 > b.0 : a.1 > b.1
         }
-        key.values.withUnsafeBufferPointer { values in
+        try key.values.withUnsafeBufferPointer { values in
             for row in 0..<rowCount {
+                try Cancellation.check(row: row)
                 if let nulls = key.nulls, nulls[row] { continue }
                 let entry = (values[row], row)
                 if heap.count < limit {

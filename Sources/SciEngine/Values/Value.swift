@@ -3,7 +3,7 @@ import SciLanguage
 /// The types a column can have. `null` is the type of a column that holds
 /// nothing but nulls (a literal `null`, an empty file column).
 public enum ValueType: String, Sendable, CaseIterable {
-    case integer, decimal, string, date, bool, null
+    case integer, decimal, string, date, timestamp, bool, null
 
     public var isNumeric: Bool { self == .integer || self == .decimal }
 }
@@ -43,6 +43,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case decimal(Double)
     case string(String)
     case date(DateValue)
+    case timestamp(TimestampValue)
 
     public var type: ValueType {
         switch self {
@@ -52,6 +53,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .decimal: return .decimal
         case .string: return .string
         case .date: return .date
+        case .timestamp: return .timestamp
         }
     }
 
@@ -65,6 +67,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .decimal(let d): self = .decimal(d)
         case .string(let s): self = .string(s)
         case .date(let days, let month): self = .date(DateValue(days: days, monthPrecision: month))
+        case .timestamp(let seconds): self = .timestamp(TimestampValue(seconds: seconds))
         }
     }
 
@@ -77,6 +80,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .decimal(let d): return DecimalFormat.spreadsheet(d)
         case .string(let s): return s
         case .date(let d): return d.description
+        case .timestamp(let t): return t.description
         }
     }
 

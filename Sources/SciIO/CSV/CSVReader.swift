@@ -24,6 +24,11 @@ public struct CSVReader {
         /// Only these columns are built (the rest are skipped); nil for all.
         /// A name the file lacks means all, so errors can suggest names.
         public var columns: Set<String>?
+        /// Field texts that mean null besides the empty field (`--null N/A`).
+        public var nullTexts: [String] = []
+        /// Columns converted by the rules of number(), date() and
+        /// timestamp() (`--type price=number`, `--type day=date:%d/%m/%Y`).
+        public var conversions: [String: FieldConversion] = [:]
 
         public init(delimiter: UInt8? = nil, forcedTypes: [String: ValueType] = [:], inferTypes: Bool = true, lenient: Bool = false, columns: Set<String>? = nil) {
             self.columns = columns
@@ -129,6 +134,7 @@ public struct CSVReader {
 
         // Pass 1, a chunk per core: the shape and the narrowest types.
         let inferTypes = options.inferTypes
+        let nullTexts = NullTexts(options.nullTexts)
         let isCancelled = options.isCancelled
         let progress = options.progress
         let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass]) in
@@ -155,6 +161,7 @@ public struct CSVReader {
                     for (index, field) in fields.enumerated() where wanted[index] && classes[index] != .string {
                         let fieldClass = field.quoted && field.start == field.end
                             ? FieldClass.string
+                            : nullTexts.matches(buffer, field) ? .empty
                             : FieldClassifier.classify(buffer, field.start, field.end)
                         classes[index] = FieldClassifier.combine(classes[index], fieldClass)
                     }
@@ -172,6 +179,7 @@ public struct CSVReader {
             case .integer: return .integer
             case .decimal: return .decimal
             case .date: return .date
+            case .timestamp: return .timestamp
             case .bool: return .bool
             case .string, .empty: return .string
             }
@@ -183,13 +191,21 @@ public struct CSVReader {
             }
             types[index] = type
         }
+        var conversions = [FieldConversion?](repeating: nil, count: names.count)
+        for (name, conversion) in options.conversions {
+            guard let index = names.firstIndex(of: name) else {
+                throw Diagnostic(message: Suggestion.message("--type names column \"\(name)\", which \(fileName) does not have", for: name, in: names))
+            }
+            types[index] = conversion.type
+            conversions[index] = conversion
+        }
 
         // Pass 2, a chunk per core: typed columns, then joined in order.
         let kept = names.indices.filter { wanted[$0] }
         let rowsPerChunk = scans.map(\.rows)
         let built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
             let index = chunks.firstIndex(of: chunk) ?? 0
-            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index]) }
+            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], conversion: conversions[$0], nullTexts: nullTexts) }
             var rows = 0
             var reported = chunk.lowerBound
             defer { progress?.advance(chunk.upperBound - reported) }
@@ -240,12 +256,16 @@ struct TypedColumnBuilder {
     var buffers: TypedBuffers
     var nulls: [Bool]
     var row = 0
+    var conversion: FieldConversion?
+    var nullTexts = NullTexts([])
 
     var type: ValueType { buffers.type }
 
-    init(type: ValueType, capacity: Int) {
+    init(type: ValueType, capacity: Int, conversion: FieldConversion? = nil, nullTexts: NullTexts = NullTexts([])) {
         buffers = TypedBuffers(type: type, capacity: capacity)
         nulls = [Bool](repeating: false, count: capacity)
+        self.conversion = conversion
+        self.nullTexts = nullTexts
     }
 
     /// `recordStart` is where the record's line begins, to say where a bad
@@ -253,7 +273,7 @@ struct TypedColumnBuilder {
     mutating func append(_ field: CSVScanner.Field, scanner: CSVScanner, line: Int, column: String, recordStart: Int) throws {
         let b = scanner.bytes
         let isEmpty = field.start == field.end
-        if isEmpty, !(type == .string && field.quoted) {
+        if (isEmpty && !(type == .string && field.quoted)) || nullTexts.matches(b, field) {
             nulls[row] = true
             buffers.appendPlaceholder()
             row += 1
@@ -269,8 +289,14 @@ struct TypedColumnBuilder {
                 lineStart = k + 1
             }
             let (fieldLine, fieldColumn) = scanner.position(of: at, line: line + extraLines, lineStart: lineStart)
-            return Diagnostic(message: "column \"\(column)\" is forced to \(what), but \(MessageText.quoted(scanner.text(field))) is not one",
-                              location: SourceLocation(source: scanner.fileName, line: fieldLine, column: fieldColumn))
+            let message = conversion.map { "column \"\(column)\" is converted by --type \(column)=\($0.spelling), but \(MessageText.quoted(scanner.text(field))) is not \($0.what)" }
+                ?? "column \"\(column)\" is forced to \(what), but \(MessageText.quoted(scanner.text(field))) is not one"
+            return Diagnostic(message: message, location: SourceLocation(source: scanner.fileName, line: fieldLine, column: fieldColumn))
+        }
+        if let conversion {
+            guard let value = conversion.convert(scanner.text(field)), buffers.append(value) else { throw bad(conversion.what) }
+            row += 1
+            return
         }
         switch type {
         case .integer:
@@ -292,8 +318,11 @@ struct TypedColumnBuilder {
                 throw bad("decimal")
             }
         case .date:
-            guard let value = DateValue.parse(scanner.text(field)) else { throw bad("date") }
+            guard let value = DateText.date(scanner.text(field)) else { throw bad("date") }
             buffers.dates.append(value)
+        case .timestamp:
+            guard let value = DateText.timestamp(scanner.text(field)) else { throw bad("timestamp") }
+            buffers.timestamps.append(value)
         case .bool:
             switch scanner.text(field).lowercased() {
             case "true": buffers.bools.append(true)

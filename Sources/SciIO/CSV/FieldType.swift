@@ -4,14 +4,15 @@ import SciEngine
 /// narrowest type every non-empty field fits; a column that mixes types falls
 /// back to text so that no value is lost.
 enum FieldClass: UInt8 {
-    case empty, integer, decimal, date, bool, string
+    case empty, integer, decimal, date, timestamp, bool, string
 }
 
 enum FieldClassifier {
     /// Integers: an optional sign and digits, without leading zeros (so
     /// identifiers like 007 stay text) and within 64 bits. Decimals: digits,
-    /// a point, digits, an optional exponent. Dates: YYYY-MM-DD or YYYY-MM.
-    /// Bools: true / false in any case.
+    /// a point, digits, an optional exponent. Dates and timestamps: what
+    /// `DateText` reads without a format (2023-03-27, 2023/3/27, 2023年3月27日,
+    /// 2023-03-27T10:00:00, 2023-03-27 10:00). Bools: true / false in any case.
     static func classify(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldClass {
         let n = end - start
         if n == 0 { return .empty }
@@ -21,6 +22,13 @@ enum FieldClassifier {
         let digitsStart = i
         while i < end, b[i] &- 48 < 10 { i += 1 }
         let intDigits = i - digitsStart
+        // Four digits then - / . or 年: perhaps a date or a timestamp.
+        if intDigits == 4, i < end, digitsStart == start, b[i] == 45 || b[i] == 47 || b[i] == 46 || b[i] == 0xE5 {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            if DateText.date(text) != nil { return .date }
+            if DateText.timestamp(text) != nil { return .timestamp }
+            if b[i] != 46 { return .string }
+        }
         if i == end {
             if intDigits == 0 { return .string }
             if intDigits > 1, b[digitsStart] == 48 { return .string }
@@ -41,10 +49,6 @@ enum FieldClassifier {
                 if i == expStart { return .string }
             }
             return i == end ? .decimal : .string
-        }
-        if (n == 10 || n == 7), intDigits == 4, first != 45, first != 43, b[start + 4] == 45 {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-            return DateValue.parse(text) != nil ? .date : .string
         }
         if n == 4 || n == 5 {
             let lower = (start..<end).map { b[$0] | 0x20 }

@@ -22,8 +22,11 @@ public enum FileSystem {
 
     /// The whole file, or its first `limit` bytes. "-" reads standard
     /// input. `progress` is advanced by the bytes read.
-    public static func read(_ path: String, limit: Int? = nil, progress: ProgressMeter? = nil) throws -> [UInt8] {
-        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+    /// A regular file that grows, shrinks or is rewritten while it is read
+    /// is an error, not a table cut mid-row. (`afterChunk` lets tests
+    /// change the file part-way.)
+    public static func read(_ path: String, limit: Int? = nil, progress: ProgressMeter? = nil, afterChunk: (() -> Void)? = nil) throws -> [UInt8] {
+        let fd: Int32 = path == "-" ? 0 : try openForReading(path)
         if fd < 0 { throw Diagnostic(message: "cannot open \(path): \(errorText(errno))") }
         defer { if fd != 0 { close(fd) } }
         var info = stat()
@@ -43,6 +46,10 @@ public enum FileSystem {
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<n])
             progress?.advance(n)
+            afterChunk?()
+        }
+        if limit == nil, (info.st_mode & S_IFMT) == S_IFREG {
+            try checkUnchanged(fd, path: path, before: info, read: result.count)
         }
         return result
     }
@@ -63,9 +70,7 @@ public enum FileSystem {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = entryName(entry)
             if name != ".", name != ".." { names.append(name) }
         }
         return names.sorted()

@@ -18,7 +18,8 @@ public struct JSONReader {
         let rows = try parser.rows()
         var names: [String] = []
         var index: [String: Int] = [:]
-        for row in rows {
+        for (number, row) in rows.enumerated() {
+            try Cancellation.check(row: number)
             for (key, _) in row where index[key] == nil {
                 index[key] = names.count
                 names.append(key)
@@ -26,12 +27,22 @@ public struct JSONReader {
         }
         var columns: [(String, Column)] = []
         for name in names {
-            var values = rows.map { row in row.first { $0.0 == name }?.1 ?? .null }
-            // Strings that all spell dates are dates (scicity writes dates so).
+            var values: [Value] = []
+            values.reserveCapacity(rows.count)
+            for (number, row) in rows.enumerated() {
+                try Cancellation.check(row: number)
+                values.append(row.first { $0.0 == name }?.1 ?? .null)
+            }
+            try Cancellation.check()
+            // Strings that all spell dates are dates, and all timestamps
+            // timestamps (scicity writes them so), as date() and timestamp() read them.
             let strings = values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-            if !strings.isEmpty, strings.count == values.filter({ !$0.isNull }).count,
-               strings.allSatisfy({ DateValue.parse($0) != nil }) {
-                values = values.map { if case .string(let s) = $0, let d = DateValue.parse(s) { return .date(d) } else { return $0 } }
+            if !strings.isEmpty, strings.count == values.filter({ !$0.isNull }).count {
+                if strings.allSatisfy({ DateText.date($0) != nil }) {
+                    values = values.map { if case .string(let s) = $0, let d = DateText.date(s) { return .date(d) } else { return $0 } }
+                } else if strings.allSatisfy({ DateText.timestamp($0) != nil }) {
+                    values = values.map { if case .string(let s) = $0, let t = DateText.timestamp(s) { return .timestamp(t) } else { return $0 } }
+                }
             }
             if let column = Column.from(values) {
                 columns.append((name, column))
@@ -77,6 +88,7 @@ struct JSONParser {
             skipSpace()
             if i < bytes.count, bytes[i] == 93 { i += 1; return [] }
             while true {
+                try Cancellation.check(row: rows.count)
                 rows.append(try object())
                 skipSpace()
                 guard i < bytes.count else { throw error("unterminated array: expected , or ]") }
@@ -89,6 +101,7 @@ struct JSONParser {
             return rows
         }
         while i < bytes.count {
+            try Cancellation.check(row: rows.count)
             rows.append(try object())
             skipSpace()
         }

@@ -38,6 +38,7 @@ public enum JSONText {
         case .decimal(let d): return d.isFinite ? DecimalText.lossless(d) : "null"
         case .string(let s): return quote(s)
         case .date(let d): return quote(d.description)
+        case .timestamp(let t): return quote(t.description)
         }
     }
 

@@ -27,13 +27,22 @@ struct TableRenderer {
             hiddenRows = head..<(totalRows - tail)
         }
         let headers = table.columnNames
-        let cells: [[String]] = table.columns.map { column in
-            shownRows.map { row in column.isNull(row) ? Self.nullText : Self.visible(column[row].description) }
+        // Every row's text is made before the first line is written (the
+        // widths need them all): Ctrl-C is looked at while they are.
+        var widths = headers.map { max(DisplayWidth.of($0), 1) }
+        let cells: [[String]] = try table.columns.indices.map { index in
+            let column = table.columns[index]
+            var texts: [String] = []
+            texts.reserveCapacity(shownRows.count)
+            for (position, row) in shownRows.enumerated() {
+                try Cancellation.check(row: position)
+                let text = column.isNull(row) ? Self.nullText : Self.visible(column[row].description)
+                widths[index] = max(widths[index], DisplayWidth.of(text))
+                texts.append(text)
+            }
+            return texts
         }
         let numeric = table.columns.map { $0.type.isNumeric }
-        var widths = headers.indices.map { index in
-            max(DisplayWidth.of(headers[index]), cells[index].map(DisplayWidth.of).max() ?? 0, 1)
-        }
         var shownColumns = headers.count
         if let limit = options.width {
             (widths, shownColumns) = Self.fit(widths, to: limit)

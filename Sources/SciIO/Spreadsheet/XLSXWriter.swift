@@ -27,7 +27,7 @@ public enum XLSXWriter {
     // MARK: - The sheet
 
     /// Style indexes in styles.xml's cellXfs.
-    enum Style: Int { case plain = 0, header = 1, day = 2, month = 3 }
+    enum Style: Int { case plain = 0, header = 1, day = 2, month = 3, moment = 4 }
 
     static func sheet(_ table: Table, headers: Bool) -> String {
         let columnCount = table.columns.count
@@ -98,6 +98,10 @@ public enum XLSXWriter {
             let serial = Int(date.days) + 25_569
             let style: Style = date.isMonthPrecision ? .month : .day
             return ("<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(serial)</v></c>", date.isMonthPrecision ? 7 : 10)
+        case .timestamp(let t):
+            // A date-time serial: days since 1899-12-30 and the fraction of the day.
+            let serial = Double(t.days + 25_569) + Double(t.secondOfDay) / 86_400
+            return ("<c r=\"\(reference)\" s=\"\(Style.moment.rawValue)\"><v>\(serial)</v></c>", 19)
         }
     }
 
@@ -179,16 +183,17 @@ public enum XLSXWriter {
     static let styles = """
     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
     <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-    <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="yyyy\\-mm"/></numFmts>\
+    <numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="yyyy\\-mm"/><numFmt numFmtId="166" formatCode="yyyy\\-mm\\-dd\\ hh:mm:ss"/></numFmts>\
     <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
     <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
     <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
     <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-    <cellXfs count="4">\
+    <cellXfs count="5">\
     <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
     <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
     <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
     <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+    <xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
     </cellXfs>\
     <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
     </styleSheet>

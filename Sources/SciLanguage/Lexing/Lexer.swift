@@ -142,12 +142,13 @@ public struct Lexer {
 
     private mutating func lexDate(start: Int) -> Token {
         var text = String.UnicodeScalarView()
-        while let c = peek(), c.isASCIIDigit || c == "-" {
+        // A date, and after a `T` the time of a timestamp (@2023-03-31T10:33:59).
+        while let c = peek(), c.isASCIIDigit || c == "-" || (c == "T" && !text.isEmpty && !text.contains("T")) || (c == ":" && text.contains("T")) {
             text.append(c)
             position += 1
         }
         if text.isEmpty {
-            return Token(.invalid("expected a date after \"@\", like @2023-03-27 or @2022-06", incomplete: false), SourceRange(start, position))
+            return Token(.invalid("expected a date after \"@\", like @2023-03-27, @2022-06 or @2023-03-31T10:33:59", incomplete: false), SourceRange(start, position))
         }
         return Token(.date(String(text)), SourceRange(start, position))
     }

@@ -9,7 +9,7 @@ public enum TokenKind: Equatable, Sendable {
     case string(String)
     case integer(Int64)
     case decimal(Double)
-    /// `@2023-03-27` or `@2022-06`, kept as written; the parser checks it.
+    /// `@2023-03-27`, `@2022-06` or `@2023-03-31T10:33:59`, kept as written; the parser checks it.
     case date(String)
     /// `.name args…` at the start of a statement, up to the end of the line.
     case dotCommand(String)

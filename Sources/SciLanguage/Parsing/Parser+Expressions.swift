@@ -177,7 +177,7 @@ extension Parser {
     }
 
     // primary → NUMBER | STRING | DATE | "true" | "false" | "null"
-    //         | NAME "(" ( expr ( "," expr )* )? ")" | NAME ( "." NAME )? | "(" expr ")"
+    //         | NAME "(" ( expr ( "," expr )* )? ")" | NAME ( "." NAME )? | "(" expr ")" | case
     mutating func primary() throws -> Expression {
         let token = peek
         switch token.kind {
@@ -192,6 +192,12 @@ extension Parser {
             return Expression(.literal(.string(value)), token.range)
         case .date(let text):
             advance()
+            if text.contains("T") {
+                guard let seconds = CivilTimestamp.parse(text) else {
+                    throw error("\"@\(text)\" is not a timestamp; write @YYYY-MM-DDTHH:MM:SS", at: token)
+                }
+                return Expression(.literal(.timestamp(seconds: seconds)), token.range)
+            }
             guard let (date, month) = CivilDate.parse(text) else {
                 throw error("\"@\(text)\" is not a date; write @YYYY-MM-DD or @YYYY-MM", at: token)
             }
@@ -213,6 +219,8 @@ extension Parser {
             case "null":
                 advance()
                 return Expression(.literal(.null), token.range)
+            case "case" where wordAfterLineBreaks == "when":
+                return try caseWhen()
             case _ where Self.reservedWords.contains(word):
                 throw error("expected an expression, found the keyword \"\(word)\"", at: token)
             default:
@@ -229,6 +237,56 @@ extension Parser {
         default:
             throw error("expected an expression, found \(token.spelling)", at: token)
         }
+    }
+
+    // case → "case" ( "when" expr "then" expr )+ ( "else" expr )? "end"
+    // (`case` is a keyword only before `when`, so a column may still be
+    // called case; line breaks may fall anywhere inside.) The arms are read
+    // in a loop into one flat node: a chain of 100,000 arms is one level deep.
+    mutating func caseWhen() throws -> Expression {
+        let start = advance().range
+        var arms: [CaseArm] = []
+        var otherwise: Expression?
+        skipNewlines()
+        while peek.word == "when" {
+            advance()
+            skipNewlines()
+            let condition = try expression()
+            skipNewlines()
+            try keyword("then", "after the condition of \"when\"")
+            skipNewlines()
+            let value = try expression()
+            skipNewlines()
+            arms.append(CaseArm(condition: condition, value: value))
+        }
+        if peek.word == "else" {
+            advance()
+            skipNewlines()
+            otherwise = try expression()
+            skipNewlines()
+        }
+        let end = try keyword("end", arms.isEmpty ? "after \"case\"" : "to close \"case\" (or another \"when\", or \"else\")")
+        return try node(.caseWhen(arms: arms, otherwise: otherwise), start.union(end))
+    }
+
+    /// The word after `peek`, past any line breaks (nil for another token).
+    var wordAfterLineBreaks: String? {
+        var ahead = current + 1
+        while ahead < tokens.count - 1, tokens[ahead].kind == .newline { ahead += 1 }
+        return tokens[min(ahead, tokens.count - 1)].word
+    }
+
+    /// Expects the word `word`; `what` says where, for the message.
+    @discardableResult
+    mutating func keyword(_ word: String, _ what: String) throws -> SourceRange {
+        if peek.word == word { return advance().range }
+        if case .invalid(let message, let incomplete) = peek.kind {
+            var diagnostic = error(message, at: peek)
+            diagnostic.isIncomplete = incomplete
+            throw diagnostic
+        }
+        if check(.end) { throw incomplete("expected \"\(word)\" \(what)") }
+        throw error("expected \"\(word)\" \(what), found \(peek.spelling)", at: peek)
     }
 
     static let reservedWords: Set<String> = ["and", "or", "not", "in", "is", "contains", "startswith", "endswith", "matches", "by", "asc", "desc"]

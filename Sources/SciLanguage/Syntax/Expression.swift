@@ -12,6 +12,9 @@ public struct Expression: Equatable, Sendable {
         case nullTest(Expression, negated: Bool)
         /// `f(a, b)`; aggregates are calls too, told apart by the engine.
         case call(name: String, nameRange: SourceRange, arguments: [Expression])
+        /// `case when c1 then v1 … [else v] end`: a flat list of arms, so a
+        /// long chain is one level deep, not one level per arm.
+        case caseWhen(arms: [CaseArm], otherwise: Expression?)
     }
 
     public let kind: Kind
@@ -30,6 +33,10 @@ public struct Expression: Equatable, Sendable {
         case .binary(_, let a, let b): height = max(a.height, b.height) + 1
         case .membership(let subject, let items, _): height = max(subject.height, items.map(\.height).max() ?? 0) + 1
         case .call(_, _, let arguments): height = (arguments.map(\.height).max() ?? 0) + 1
+        case .caseWhen(let arms, let otherwise):
+            var highest = otherwise?.height ?? 0
+            for arm in arms { highest = max(highest, arm.condition.height, arm.value.height) }
+            height = highest + 1
         }
     }
 
@@ -45,6 +52,17 @@ public struct Expression: Equatable, Sendable {
         case .literal(let literal): return literal.description
         default: return "expr"
         }
+    }
+}
+
+/// One `when CONDITION then VALUE` of a case expression.
+public struct CaseArm: Equatable, Sendable {
+    public var condition: Expression
+    public var value: Expression
+
+    public init(condition: Expression, value: Expression) {
+        self.condition = condition
+        self.value = value
     }
 }
 
@@ -68,6 +86,8 @@ public enum Literal: Equatable, Sendable, CustomStringConvertible {
     case string(String)
     /// Days since 1970-01-01, and whether it was written to the month.
     case date(days: Int32, monthPrecision: Bool)
+    /// Seconds since 1970-01-01T00:00:00, no time zone.
+    case timestamp(seconds: Int64)
 
     public var description: String {
         switch self {
@@ -77,6 +97,7 @@ public enum Literal: Equatable, Sendable, CustomStringConvertible {
         case .decimal(let d): return String(d)
         case .string(let s): return s
         case .date(let days, let month): return CivilDate(days: days).text(monthPrecision: month)
+        case .timestamp(let seconds): return CivilTimestamp.text(seconds)
         }
     }
 }

@@ -19,5 +19,5 @@ enum WhereStage {
 
 /// The words of expressions, offered by completion inside them.
 enum ExpressionKeywords {
-    static let all = ["and", "or", "not", "in", "is", "null", "contains", "startswith", "endswith", "matches"]
+    static let all = ["and", "or", "not", "in", "is", "null", "contains", "startswith", "endswith", "matches", "case", "when", "then", "else", "end"]
 }

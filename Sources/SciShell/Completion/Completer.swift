@@ -195,7 +195,7 @@ public struct Completer {
         let word = parts.last ?? ""
         guard let declaration = DotCommands.declaration(named: String(parts[0].dropFirst())) else { return (word, [], " ") }
         if declaration.name == "import", parts.count >= 3 {
-            return (word, parts[parts.count - 2] == "as" ? [] : ["as", "--type", "--no-infer", "--lenient", "--delimiter"], " ")
+            return (word, parts[parts.count - 2] == "as" ? [] : ["as", "--type", "--null", "--no-infer", "--lenient", "--delimiter"], " ")
         }
         switch declaration.arguments {
         case .none, .text: return (word, [], " ")

@@ -63,9 +63,9 @@ enum DataCommands {
             try session.show(Table(named: nil, columns: columns))
         },
         DotCommandDeclaration(
-            name: "import", usage: ".import FILE [as NAME] [--type COL=TYPE]... [--no-infer] [--lenient] [--delimiter ,|tab|;]",
+            name: "import", usage: ".import FILE [as NAME] [--type COL=TYPE]... [--null TEXT]... [--no-infer] [--lenient] [--delimiter ,|tab|;]",
             summary: "Makes a table of a CSV, TSV or JSON file for the rest of the session; - reads standard input.",
-            details: "Column types are inferred (integer, decimal, date, bool, string); --type forces one column's type, --no-infer reads every column as text, --lenient replaces invalid UTF-8 with U+FFFD and reports how much it replaced. The table is named after the file unless `as NAME` is given.",
+            details: "Column types are inferred (integer, decimal, date, timestamp, bool, string); --type forces one column's type, or converts it as number(), date() and timestamp() do (--type price=number, --type price=number:, for a decimal comma, --type day=date:%d/%m/%Y, --type at=timestamp:%Y%m%d%H%M%S), stopping at the first value that does not convert with its file:line:column; --null TEXT (repeatable) reads TEXT as null besides the empty field (--null N/A --null -); --no-infer reads every column as text, --lenient replaces invalid UTF-8 with U+FFFD and reports how much it replaced. The table is named after the file unless `as NAME` is given.",
             examples: ["people | select id, name | export \"/tmp/scicity-help-people.csv\"\n.import /tmp/scicity-help-people.csv as written\nwritten | count"],
             arguments: .path
         ) { command, session, _ in
@@ -111,11 +111,24 @@ enum DataCommands {
                 }
                 name = given
             case "--type":
-                guard let spec = arguments.popFirst(), let equals = spec.firstIndex(of: "="),
-                      let type = ValueType(rawValue: String(spec[spec.index(after: equals)...])), type != .null else {
-                    throw Diagnostic(message: "expected --type COLUMN=TYPE with TYPE one of integer, decimal, string, date, bool", range: command.range)
+                guard let spec = arguments.popFirst(), let equals = spec.firstIndex(of: "=") else {
+                    throw Diagnostic(message: "expected --type COLUMN=TYPE with TYPE one of integer, decimal, string, date, timestamp, bool, number, date:FORMAT, timestamp:FORMAT", range: command.range)
                 }
-                options.forcedTypes[String(spec[..<equals])] = type
+                let column = String(spec[..<equals]), typeText = String(spec[spec.index(after: equals)...])
+                let conversion: FieldConversion?
+                do { conversion = try FieldConversion.parse(typeText) } catch let invalid as DateFormat.Invalid {
+                    throw Diagnostic(message: "--type \(spec): \(invalid.message)", range: command.range)
+                }
+                if let conversion {
+                    options.conversions[column] = conversion
+                } else if let type = ValueType(rawValue: typeText), type != .null {
+                    options.forcedTypes[column] = type
+                } else {
+                    throw Diagnostic(message: "expected --type COLUMN=TYPE with TYPE one of integer, decimal, string, date, timestamp, bool, number, date:FORMAT, timestamp:FORMAT, not \"\(typeText)\"", range: command.range)
+                }
+            case "--null":
+                guard let text = arguments.popFirst() else { throw Diagnostic(message: "expected --null TEXT, the text that means null (N/A)", range: command.range) }
+                options.nullTexts.append(text)
             case "--no-infer": options.inferTypes = false
             case "--lenient": options.lenient = true
             case "--delimiter":
@@ -127,7 +140,7 @@ enum DataCommands {
                 default: throw Diagnostic(message: "expected --delimiter , or tab or ; or |", range: command.range)
                 }
             default:
-                throw Diagnostic(message: "unexpected \"\(argument)\"; usage: .import FILE [as NAME] [--type COL=TYPE] [--no-infer] [--lenient] [--delimiter D]", range: command.range)
+                throw Diagnostic(message: "unexpected \"\(argument)\"; usage: .import FILE [as NAME] [--type COL=TYPE] [--null TEXT] [--no-infer] [--lenient] [--delimiter D]", range: command.range)
             }
         }
         return (path, name ?? defaultName(for: path), options)

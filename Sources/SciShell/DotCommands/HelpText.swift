@@ -33,7 +33,10 @@ public enum HelpText {
             return entry(function.signature, function.summary, "", [function.example])
         }
         if let aggregate = Aggregates.declaration(named: name) {
-            return entry(aggregate.signature, aggregate.summary, "", [aggregate.example])
+            let text = entry(aggregate.signature + " (aggregate)", aggregate.summary, "", [aggregate.example])
+            // first and last are both: an aggregate, and inside window a window function.
+            guard let function = WindowFunctions.declaration(named: name) else { return entry(aggregate.signature, aggregate.summary, "", [aggregate.example]) }
+            return text + "\n" + entry(function.signature + " (inside window)", function.summary, "", [function.example])
         }
         if let function = WindowFunctions.declaration(named: name) {
             return entry(function.signature, function.summary, "", [function.example])

@@ -36,8 +36,8 @@ enum HelpTopics {
         HelpTopic(
             name: "types", title: "Types",
             paragraphs: [
-                "Every column has one type: integer (64-bit), decimal (a double, shown to 15 significant digits as a spreadsheet does; exports write every digit), string (UTF-8, compared by code point), date (to the day or to the month), bool (true, false), or null (a column of nothing but nulls).",
-                "An imported column gets the narrowest type every value fits: integer, then decimal, date, bool, else string; empty fields are null. .import FILE --type COL=TYPE forces one, --no-infer reads all as text. text(x) turns any value into text; integers and decimals mix in arithmetic and comparisons.",
+                "Every column has one type: integer (64-bit), decimal (a double, shown to 15 significant digits as a spreadsheet does; exports write every digit), string (UTF-8, compared by code point), date (to the day or to the month), timestamp (to the second, no time zone), bool (true, false), or null (a column of nothing but nulls).",
+                "An imported column gets the narrowest type every value fits: integer, then decimal, date, timestamp, bool, else string; empty fields are null. .import FILE --type COL=TYPE forces one (or converts: --type price=number, --type day=date:%d/%m/%Y), --null N/A names a null spelling, --no-infer reads all as text. text(x) turns any value into text, number(t), date(t) and timestamp(t) read text back (null when it does not fit); integers and decimals mix in arithmetic and comparisons.",
             ],
             examples: ["let t = metrics | derive ratio = value / 2, label = text(value)\n.schema t"]
         ),
@@ -45,9 +45,10 @@ enum HelpTopics {
             name: "dates", title: "Dates",
             paragraphs: [
                 "A date literal is written @YYYY-MM-DD, or @YYYY-MM for a date known only to the month, as the article often gives them. A month date prints as written, sorts with the first of its month and just after it, and equals only the same month date.",
-                "year(d), month(d) and day(d) take a date apart (day of a month date is null). Dates compare with < <= == and so on; files give dates as YYYY-MM-DD or YYYY-MM, which the importer infers. In a workbook (.xlsx) dates are real dates.",
+                "year(d), month(d) and day(d) take a date apart (day of a month date is null); weekday, week (ISO), quarter, date_trunc(d, \"month\") and add_months(d, n) work with the calendar, d + n and d - n move by days, today() is today. Dates compare with < <= == and so on; files give dates as YYYY-MM-DD, YYYY-MM, 2023/3/27, 2023.3.27 or 2023年3月27日, which the importer infers; date(text, \"%d/%m/%Y\") reads others. In a workbook (.xlsx) dates are real dates.",
+                "A timestamp is a moment to the second with no time zone, written @2023-03-31T10:33:59; hour, minute and second take it apart, a timestamp minus a timestamp is seconds, and it compares with a date as that date's midnight. Files give them as 2023-03-27T10:00:00 or 2023-03-27 10:00:00.",
             ],
-            examples: ["events | where date >= @2023-01 | select date, event_en | sort date", "events | derive y = year(date), d = day(date) | select date, y, d | take 3"]
+            examples: ["events | where date >= @2023-01 | select date, event_en | sort date", "events | derive y = year(date), d = day(date) | select date, y, d | take 3", "article | select published, day = date(published), h = hour(published)"]
         ),
     ]
 

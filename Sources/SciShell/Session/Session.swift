@@ -116,6 +116,11 @@ public struct Session {
     }
 
     mutating func execute(_ statement: Statement, in source: SourceText) throws {
+        // Every long loop below looks at Ctrl-C through this binding.
+        try Cancellation.run(environment.isInterrupted) { try executeBound(statement, in: source) }
+    }
+
+    mutating func executeBound(_ statement: Statement, in source: SourceText) throws {
         let clock = ContinuousClock()
         let start = clock.now
         defer {

@@ -51,8 +51,9 @@ struct SessionCatalog: Catalog {
     func schema(ofFile path: String, at range: SourceRange) throws -> Schema {
         try located(range) {
             if let cached = cache.tables[path] { return Self.fileSchema(cached) }
-            if path == "-" || TableLoader.isJSON(path) {
-                // Standard input can be read once only, and JSON has no prefix to stop at.
+            if path == "-" || TableLoader.isJSON(path) || (FileSystem.exists(path) && !FileSystem.isRegularFile(path) && !FileSystem.isDirectory(path)) {
+                // Standard input and named pipes can be read once only, and
+                // JSON has no prefix to stop at.
                 let table = try TableLoader.load(path: path, options: options(columns: nil), progress: progress).table
                 cache.tables[path] = table
                 return Self.fileSchema(table)

@@ -1,0 +1,247 @@
+import SciLanguage
+
+/// extract and regexp_replace: regular expressions in Swift's syntax (the
+/// common one of RE2, Java and PCRE: `. [a-z] [^…] * + ? {m,n} | ( ) (?: ) ^ $ \d \w \s`),
+/// matched code point by code point as DuckDB's RE2 and Spark's Java do.
+/// A pattern is compiled once per call (once per distinct pattern when it
+/// comes from a column), and applied once per distinct text.
+extension Functions {
+    static let regexFunctions: [FunctionDeclaration] = [
+        FunctionDeclaration(
+            name: "extract", signature: "extract(text, regex[, group])", summary: "The first match of the regular expression (or its group-th parenthesised group; 0, the default, is the whole match); null when nothing matches, empty text for a group that took no part.",
+            example: #"sentences | where text contains "亩" | take 2 | select area = extract(text, "([0-9]+)亩", 1)"#,
+            arity: 2...3, typing: extractTyping, evaluate: extract),
+        FunctionDeclaration(
+            name: "regexp_replace", signature: "regexp_replace(text, regex, with)", summary: #"The text with every match replaced by with, in which \1 … \9 stand for the match's groups, \0 for the whole match and \\ for a backslash (as DuckDB's regexp_replace(…, 'g'))."#,
+            example: #"entities | where kind == "lab" | take 2 | select name, r = regexp_replace(name, "(实验室)$", "[\1]")"#,
+            arity: 3...3, typing: replaceTyping, evaluate: regexpReplace),
+    ]
+
+    static let extractTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
+        for index in 0..<2 where arguments[index].type != .string && arguments[index].type != .null {
+            return .wrongArgument(index: index, expected: "text")
+        }
+        var groups: Int?
+        if case .string(let pattern)? = arguments[1].literal {
+            switch TextPattern.compile(pattern) {
+            case .success(let compiled): groups = compiled.groupCount
+            case .failure(let problem): return .badArgument(index: 1, message: problem.message)
+            }
+        }
+        if arguments.count == 3 {
+            guard case .integer(let group)? = arguments[2].literal, group >= 0 else { return .wrongArgument(index: 2, expected: "a group number (a whole number, 0 or more, written out)") }
+            if let groups, group > groups {
+                return .badArgument(index: 2, message: "the regular expression has \(groups) group\(groups == 1 ? "" : "s"), so there is no group \(group)")
+            }
+        }
+        return .result(.string)
+    }
+
+    static let replaceTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
+        for index in 0..<3 where arguments[index].type != .string && arguments[index].type != .null {
+            return .wrongArgument(index: index, expected: "text")
+        }
+        var groups: Int?
+        if case .string(let pattern)? = arguments[1].literal {
+            switch TextPattern.compile(pattern) {
+            case .success(let compiled): groups = compiled.groupCount
+            case .failure(let problem): return .badArgument(index: 1, message: problem.message)
+            }
+        }
+        if case .string(let with)? = arguments[2].literal {
+            switch Replacement.parse(with, groups: groups) {
+            case .success: break
+            case .failure(let problem): return .badArgument(index: 2, message: problem.message)
+            }
+        }
+        return .result(.string)
+    }
+
+    static func extract(_ call: FunctionCall) throws -> Operand {
+        var group = 0
+        if call.arguments.count == 3, case .scalar(.integer(let n)) = call.arguments[2] { group = Int(clamping: n) }
+        return try withPatterns(call) { pattern in
+            guard group <= pattern.groupCount else {
+                throw Diagnostic(message: "the regular expression has \(pattern.groupCount) groups, so there is no group \(group)", range: call.argumentRanges.last ?? call.range)
+            }
+            return { text in pattern.firstMatch(in: text, group: group).map(Value.string) ?? .null }
+        }
+    }
+
+    static func regexpReplace(_ call: FunctionCall) throws -> Operand {
+        // The replacement is nearly always a literal: parsed once then.
+        var fixed: Replacement?
+        if case .scalar(.string(let with)) = call.arguments[2] {
+            fixed = try Replacement.parse(with, groups: nil).get(at: call.argumentRanges[2])
+        }
+        if fixed != nil || call.arguments[2].type == .null, case .scalar = call.arguments[2] {
+            return try withPatterns(call) { pattern in
+                guard let fixed else { return { _ in .null } }
+                try fixed.check(groups: pattern.groupCount, at: call.argumentRanges[2])
+                return { text in .string(pattern.replacingAll(in: text, with: fixed)) }
+            }
+        }
+        var patterns: [String: TextPattern] = [:]
+        let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
+        var builder = ColumnBuilder()
+        for row in 0..<call.rowCount {
+            guard case .string(let text) = columns[0][row], case .string(let source) = columns[1][row], case .string(let with) = columns[2][row] else {
+                _ = builder.append(.null)
+                continue
+            }
+            let pattern = try patterns[source] ?? TextPattern.compile(source).get(at: call.argumentRanges[1])
+            patterns[source] = pattern
+            let replacement = try Replacement.parse(with, groups: pattern.groupCount).get(at: call.argumentRanges[2])
+            _ = builder.append(.string(pattern.replacingAll(in: text, with: replacement)))
+        }
+        return .column(builder.build(count: call.rowCount).conformed(to: .string))
+    }
+
+    /// Applies `make(pattern)` to the text: the pattern compiled once when
+    /// it is a literal (and the function applied once per distinct text),
+    /// else once per distinct pattern.
+    static func withPatterns(_ call: FunctionCall, _ make: (TextPattern) throws -> (String) -> Value) throws -> Operand {
+        switch call.arguments[1] {
+        case .scalar(.string(let source)):
+            let transform = try make(try TextPattern.compile(source).get(at: call.argumentRanges[1]))
+            return try mapText(FunctionCall(arguments: [call.arguments[0]], argumentRanges: call.argumentRanges, range: call.range, rowCount: call.rowCount), transform)
+                .materialize(count: call.rowCount).conformed(to: .string).operand
+        case .scalar: return .scalar(.null)
+        case .column(let patterns):
+            var cache: [String: (String) -> Value] = [:]
+            let texts = call.arguments[0].materialize(count: call.rowCount)
+            var builder = ColumnBuilder()
+            for row in 0..<call.rowCount {
+                guard case .string(let text) = texts[row], case .string(let source) = patterns[row] else {
+                    _ = builder.append(.null)
+                    continue
+                }
+                let transform = try cache[source] ?? make(try TextPattern.compile(source).get(at: call.argumentRanges[1]))
+                cache[source] = transform
+                _ = builder.append(transform(text))
+            }
+            return .column(builder.build(count: call.rowCount).conformed(to: .string))
+        }
+    }
+}
+
+private extension Column {
+    var operand: Operand { .column(self) }
+}
+
+extension Result where Failure == PatternProblem {
+    /// The value, or the problem as an error at `range`.
+    func get(at range: SourceRange) throws -> Success {
+        switch self {
+        case .success(let value): return value
+        case .failure(let problem): throw Diagnostic(message: problem.message, range: range)
+        }
+    }
+}
+
+/// Why a pattern or replacement cannot be used.
+public struct PatternProblem: Error, Equatable {
+    public let message: String
+}
+
+/// A compiled regular expression and how many groups it has.
+struct TextPattern {
+    let regex: Regex<AnyRegexOutput>
+    let groupCount: Int
+
+    static func compile(_ source: String) -> Result<TextPattern, PatternProblem> {
+        do {
+            let regex = try Regex(source).matchingSemantics(.unicodeScalar)
+            return .success(TextPattern(regex: regex, groupCount: groups(in: source)))
+        } catch {
+            return .failure(PatternProblem(message: "invalid regular expression \"\(source)\": \(error)"))
+        }
+    }
+
+    /// The capturing groups: each "(" not escaped, not in a character class
+    /// and not opening "(?:" or a look-around.
+    static func groups(in source: String) -> Int {
+        var count = 0, escaped = false, inClass = false
+        let scalars = Array(source.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            if escaped { escaped = false; continue }
+            switch scalar {
+            case "\\": escaped = true
+            case "[": inClass = true
+            case "]": inClass = false
+            case "(" where !inClass:
+                let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+                if next != "?" { count += 1 }
+                else if index + 2 < scalars.count, scalars[index + 2] == "<" || scalars[index + 2] == "P",
+                        index + 3 < scalars.count, scalars[index + 3] != "=", scalars[index + 3] != "!" {
+                    count += 1  // a named group
+                }
+            default: break
+            }
+        }
+        return count
+    }
+
+    /// The first match's `group` (0: the whole match); "" for a group that
+    /// took no part; nil when nothing matches.
+    func firstMatch(in text: String, group: Int) -> String? {
+        guard let match = text.firstMatch(of: regex) else { return nil }
+        guard group < match.output.count else { return "" }
+        return match.output[group].substring.map(String.init) ?? ""
+    }
+
+    func replacingAll(in text: String, with replacement: Replacement) -> String {
+        text.replacing(regex) { match in
+            var result = ""
+            for part in replacement.parts {
+                switch part {
+                case .text(let t): result += t
+                case .group(let g):
+                    if g < match.output.count, let s = match.output[g].substring { result += s }
+                }
+            }
+            return result
+        }
+    }
+}
+
+/// regexp_replace's replacement: text in which `\0` … `\9` stand for the
+/// match's groups and `\\` for a backslash (RE2's rewrite syntax, which
+/// DuckDB uses); any other backslash is an error, as in RE2.
+public struct Replacement: Equatable, Sendable {
+    public enum Part: Equatable, Sendable {
+        case text(String)
+        case group(Int)
+    }
+
+    public let parts: [Part]
+
+    public static func parse(_ source: String, groups: Int?) -> Result<Replacement, PatternProblem> {
+        var parts: [Part] = []
+        var text = ""
+        var scalars = source.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "\\" else { text.unicodeScalars.append(scalar); continue }
+            guard let next = scalars.next() else {
+                return .failure(PatternProblem(message: "the replacement ends with a lone backslash; write \\\\ for one"))
+            }
+            if next == "\\" { text += "\\"; continue }
+            guard let digit = Int(String(next)), ("0"..."9").contains(next) else {
+                return .failure(PatternProblem(message: "\\\(next) in the replacement: only \\0 to \\9 (a group) and \\\\ (a backslash) may follow a backslash"))
+            }
+            if let groups, digit > groups {
+                return .failure(PatternProblem(message: "the replacement refers to group \(digit), but the regular expression has \(groups)"))
+            }
+            if !text.isEmpty { parts.append(.text(text)); text = "" }
+            parts.append(.group(digit))
+        }
+        if !text.isEmpty { parts.append(.text(text)) }
+        return .success(Replacement(parts: parts))
+    }
+
+    func check(groups: Int, at range: SourceRange) throws {
+        for case .group(let g) in parts where g > groups {
+            throw Diagnostic(message: "the replacement refers to group \(g), but the regular expression has \(groups)", range: range)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import SciLanguage
+
+/// Text put together and cut apart: concat, split, and padding to a display
+/// width (a Chinese character takes two columns, as in a table).
+extension Functions {
+    static let moreText: [FunctionDeclaration] = [
+        FunctionDeclaration(
+            name: "concat", signature: "concat(a, b, ...)", summary: "The arguments as text, one after another; a null counts as empty text, as in SQL.",
+            example: #"entities | where kind == "lab" | take 2 | select c = concat(name, " (", since, ")")"#,
+            arity: 1...Int.max, typing: { _ in .result(.string) }, evaluate: concat),
+        FunctionDeclaration(
+            name: "split", signature: "split(text, separator, n)", summary: "The n-th part (from 1) of the text cut at every separator (plain text); null when there is no n-th part or the separator is empty.",
+            example: #"metrics | take 2 | select as_of, y = split(text(as_of), "-", 1), m = split(text(as_of), "-", 2)"#,
+            arity: 3...3, typing: splitTyping, evaluate: { call in try rowWise(call) { values in
+                guard case .string(let text) = values[0], case .string(let separator) = values[1], case .integer(let n) = values[2] else { return .null }
+                return split(text, separator, n).map(Value.string) ?? .null
+            } }),
+        FunctionDeclaration(
+            name: "lpad", signature: "lpad(text, width[, fill])", summary: "The text padded on the left with fill (default a space) to width display columns (a Chinese character takes two); text already wider is cut to the longest start that fits.",
+            example: #"people | take 3 | select p = lpad(name, 8, "."), n = name_en"#,
+            arity: 2...3, typing: padTyping, evaluate: { try pad($0, left: true) }),
+        FunctionDeclaration(
+            name: "rpad", signature: "rpad(text, width[, fill])", summary: "The text padded on the right to width display columns, as lpad.",
+            example: #"people | take 3 | select a = rpad(name, 8, "."), b = rpad(name_en, 10, ".")"#,
+            arity: 2...3, typing: padTyping, evaluate: { try pad($0, left: false) }),
+    ]
+
+    static let splitTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
+        for index in 0..<2 where arguments[index].type != .string && arguments[index].type != .null {
+            return .wrongArgument(index: index, expected: "text")
+        }
+        guard arguments[2].type == .integer || arguments[2].type == .null else { return .wrongArgument(index: 2, expected: "a whole number") }
+        return .result(.string)
+    }
+
+    static let padTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
+        guard arguments[0].type == .string || arguments[0].type == .null else { return .wrongArgument(index: 0, expected: "text") }
+        guard arguments[1].type == .integer || arguments[1].type == .null else { return .wrongArgument(index: 1, expected: "a whole number of columns") }
+        if case .integer(let width)? = arguments[1].literal, width > maxPadWidth {
+            return .badArgument(index: 1, message: "lpad and rpad pad to at most \(maxPadWidth) columns, not \(width)")
+        }
+        if arguments.count == 3, arguments[2].type != .string, arguments[2].type != .null { return .wrongArgument(index: 2, expected: "text to fill with") }
+        return .result(.string)
+    }
+
+    /// The widest padding: a width from a column past it is an error, not a
+    /// string of a billion spaces.
+    static let maxPadWidth: Int64 = 1_000_000
+
+    static func concat(_ call: FunctionCall) throws -> Operand {
+        let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
+        var builder = ColumnBuilder()
+        for row in 0..<call.rowCount {
+            var text = ""
+            for column in columns where !column.isNull(row) { text += column[row].description }
+            _ = builder.append(.string(text))
+        }
+        return .column(builder.build(count: call.rowCount).conformed(to: .string))
+    }
+
+    /// The n-th part of `text` cut at `separator`, compared as bytes (as the
+    /// SQL engines do); nil when there is none.
+    static func split(_ text: String, _ separator: String, _ n: Int64) -> String? {
+        guard !separator.isEmpty, n >= 1 else { return nil }
+        let source = Array(text.utf8), pattern = Array(separator.utf8)
+        var part: Int64 = 1, start = 0, index = 0
+        while index + pattern.count <= source.count {
+            if source[index..<(index + pattern.count)].elementsEqual(pattern) {
+                if part == n { return String(decoding: source[start..<index], as: UTF8.self) }
+                part += 1
+                index += pattern.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        return part == n ? String(decoding: source[start...], as: UTF8.self) : nil
+    }
+
+    static func pad(_ call: FunctionCall, left: Bool) throws -> Operand {
+        let widths = call.arguments[1].materialize(count: call.rowCount)
+        for row in 0..<call.rowCount {
+            if case .integer(let width) = widths[row], width > maxPadWidth {
+                throw Diagnostic(message: "lpad and rpad pad to at most \(maxPadWidth) columns, not \(width)", range: call.argumentRanges[1])
+            }
+        }
+        // A width and fill written out: padded once per distinct text.
+        if call.arguments.dropFirst().allSatisfy({ if case .scalar = $0 { return true } else { return false } }) {
+            guard case .scalar(.integer(let width)) = call.arguments[1] else { return .scalar(.null) }
+            var fill = " "
+            if call.arguments.count == 3 {
+                guard case .scalar(.string(let given)) = call.arguments[2] else { return .scalar(.null) }
+                fill = given
+            }
+            let rest = FunctionCall(arguments: [call.arguments[0]], argumentRanges: call.argumentRanges, range: call.range, rowCount: call.rowCount)
+            return try mapText(rest) { .string(padded($0, to: Int(width), fill: fill, left: left)) }
+        }
+        return try rowWise(call) { values in
+            guard case .string(let text) = values[0], case .integer(let width) = values[1] else { return .null }
+            var fill = " "
+            if values.count == 3 {
+                guard case .string(let given) = values[2] else { return .null }
+                fill = given
+            }
+            return .string(padded(text, to: Int(width), fill: fill, left: left))
+        }
+    }
+
+    /// `text` brought to `width` display columns: cut to the longest start
+    /// that fits when wider; else filled with `fill`'s characters repeated
+    /// from its start, a space standing in for a wide fill character that
+    /// would overrun the last column. An empty (or zero-width) fill pads nothing.
+    static func padded(_ text: String, to width: Int, fill: String, left: Bool) -> String {
+        guard width > 0 else { return "" }
+        let used = DisplayWidth.of(text)
+        if used >= width { return used == width ? text : DisplayWidth.prefix(text, fitting: width) }
+        let fillScalars = Array(fill.unicodeScalars)
+        guard DisplayWidth.of(fill) > 0 else { return text }
+        var padding = String.UnicodeScalarView()
+        var missing = width - used, index = 0
+        while missing > 0 {
+            let scalar = fillScalars[index % fillScalars.count]
+            index += 1
+            let w = DisplayWidth.of(scalar)
+            if w > missing {
+                padding.append(" ")
+                missing -= 1
+            } else {
+                padding.append(scalar)
+                missing -= w
+            }
+        }
+        return left ? String(padding) + text : text + String(padding)
+    }
+}

@@ -110,7 +110,8 @@ struct ExpressionBinder {
             nullable = nullable || value.nullable
             if value.type == .null || value.type == type { return }
             if type == .null { type = value.type; typeFrom = name; return }
-            if type.isNumeric && value.type.isNumeric { type = .decimal; return }
+            // Numbers mix as elsewhere: integers with decimals give decimals, a float gives a float.
+            if type.isNumeric && value.type.isNumeric { type = type == .float || value.type == .float ? .float : .decimal; return }
             throw Diagnostic(message: "case needs one type from every arm, but \(name) gives \(value.type.article) and \(typeFrom) gives \(type.article)", range: range)
         }
         for (index, arm) in arms.enumerated() {
@@ -173,13 +174,14 @@ struct ExpressionBinder {
             Diagnostic(message: "cannot apply \"\(op.rawValue)\" to \(a.article) and \(b.article)", range: range)
         }
         if a == .null || b == .null {
-            let allowed: Set<ValueType> = [.null, .integer, .decimal, .date, .timestamp, .string]
+            let allowed: Set<ValueType> = [.null, .integer, .decimal, .float, .date, .timestamp, .string]
             guard allowed.contains(a), allowed.contains(b) else { throw mismatch() }
             return .null
         }
         switch (a, b) {
         case (.integer, .integer): return op == .divide ? .decimal : .integer
         case (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal): return .decimal
+        case (.float, _) where b.isNumeric, (_, .float) where a.isNumeric: return .float
         case (.date, .date) where op == .subtract: return .integer
         case (.date, .integer) where op == .add || op == .subtract, (.integer, .date) where op == .add: return .date
         case (.timestamp, .timestamp) where op == .subtract: return .integer

@@ -60,6 +60,7 @@ public enum PlanPrinter {
         switch type {
         case .integer: return "integer"
         case .decimal: return "decimal"
+        case .float: return "float"
         case .string: return "string"
         case .date: return "date"
         case .timestamp: return "timestamp"

@@ -5,7 +5,7 @@ import SciLanguage
 /// a time: the row-wise stages over `load` (where, select, derive) run on
 /// each block, then at most one stage that reduces the rows — `count`,
 /// `take N`, `distinct`, or a `summarize` whose aggregates merge (count,
-/// an integer sum, min, max) — combines the blocks' results. The rows and
+/// an exact sum, min, max) — combines the blocks' results. The rows and
 /// their order are those of the whole-file run: blocks come in file order,
 /// and groups and distinct rows keep their first appearance.
 ///
@@ -130,12 +130,13 @@ struct Streaming {
 
     // MARK: Summaries in two steps
 
-    /// count, an integer sum, min and max give the same answer summed (or
-    /// taken again) over the blocks' results; the others need every row.
+    /// count, an exact sum (integers, decimals), min and max give the same
+    /// answer summed (or taken again) over the blocks' results; the others
+    /// need every row.
     static func merges(_ call: AggregateCall) -> Bool {
         switch call.declaration.name {
         case "count", "min", "max": return true
-        case "sum": return call.type == .integer
+        case "sum": return call.type == .integer || call.type == .decimal
         default: return false
         }
     }

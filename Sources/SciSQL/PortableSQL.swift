@@ -56,7 +56,7 @@ extension SQLFunctions {
         "least": { d, a in extreme("least", d, a) },
         // PostgreSQL rounds a double half to even; scicity half away from zero.
         "round": { d, a in
-            guard a[0].type != .decimal else {
+            guard a[0].type != .decimal, a[0].type != .float else {
                 throw SQLRefusal(construct: "round of a decimal", dialect: d, reason: "PostgreSQL rounds a double half to even, scicity half away from zero")
             }
             return try round(d, a)

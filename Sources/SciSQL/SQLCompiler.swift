@@ -441,8 +441,21 @@ public struct SQLCompiler {
                 case "last": sql = "last_value(\(arguments[0])) \(ordered) \(whole)"
                 case "cumsum" where call.type == .integer:
                     sql = "sum(\(arguments[0])) \(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+                case "cumsum" where !d.sumsDecimals, "moving_avg" where !d.sumsDecimals:
+                    throw refused("its sums of decimals are written for DuckDB and Spark only")
+                case "cumsum":
+                    // Exact decimals (and floats, which scicity adds compensated)
+                    // agree to the 15 significant digits both keep.
+                    sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), "\(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)", d), d)
+                case "moving_avg":
+                    guard call.arguments.count == 2, case .literal(.integer(let given)) = call.arguments[1].kind else {
+                        throw refused("its window size must be a whole-number literal")
+                    }
+                    let n = max(1, given)
+                    let frame = "\(ordered) ROWS BETWEEN \(n - 1) PRECEDING AND CURRENT ROW)"
+                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), frame, d)) / count(\(arguments[0])) \(frame))", d)
                 default:
-                    throw refused("its decimals are rounded as scicity shows them, which the engine's sums do not reproduce")
+                    throw refused("not written for windows yet")
                 }
             case .aggregate(let aggregate):
                 let over = "OVER (\(partitionClause.trimmingCharacters(of: " ")))"
@@ -459,6 +472,13 @@ public struct SQLCompiler {
                         throw refused("Spark's min and max of text over a window need a collation it does not take there")
                     }
                 case "sum" where call.type == .integer: sql = "sum(\(arguments[0])) \(over)"
+                case "sum" where !d.sumsDecimals, "avg" where !d.sumsDecimals:
+                    throw refused("its sums of decimals are written for DuckDB and Spark only")
+                case "sum":
+                    // Exact decimals agree to the 15 significant digits both keep.
+                    sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over, d), d)
+                case "avg":
+                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over, d)) / count(\(arguments[0])) \(over))", d)
                 default: throw refused("not written for windows yet")
                 }
             }
@@ -730,6 +750,7 @@ public struct SQLCompiler {
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .integer(let i): return d.integer(i)
         case .decimal(let x): return d.decimal(x)
+        case .float(let x): return d.decimal(x)
         case .string(let s): return d.string(s)
         case .date(let date): return "\(d.integer(Int64(date.encoded))) /* @\(date) */"
         case .timestamp(let t): return "\(d.integer(t.seconds)) /* @\(t) */"

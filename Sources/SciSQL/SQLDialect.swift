@@ -1,4 +1,5 @@
 import SciEngine
+import SciLanguage
 
 /// What differs between the SQL engines scicity compiles to: how names and
 /// literals are spelled, the names of a few functions, and how files are
@@ -71,7 +72,9 @@ public struct SQLDialect: Sendable, Equatable {
     public func type(_ type: ValueType) -> String {
         switch type {
         case .integer, .date, .timestamp: return name == .sqlite ? "INTEGER" : "BIGINT"
-        case .decimal:
+        // Exact decimals travel as doubles, rounded back to the digits shown
+        // after each operation (see SQLFunctions.numeric).
+        case .decimal, .float:
             switch name {
             case .postgres: return "DOUBLE PRECISION"
             case .sqlite: return "REAL"
@@ -100,6 +103,14 @@ public struct SQLDialect: Sendable, Equatable {
     public func decimal(_ value: Double) -> String {
         "CAST('\(value)' AS \(type(.decimal)))"
     }
+
+    public func decimal(_ value: ExactDecimal) -> String {
+        "CAST('\(value)' AS \(type(.decimal)))"
+    }
+
+    /// Whether window sums of decimals are written for this dialect
+    /// (SQLFunctions.windowSum): DuckDB and Spark.
+    var sumsDecimals: Bool { name == .duckdb || name == .spark }
 
     public func typedNull(_ type: ValueType) -> String {
         "CAST(NULL AS \(self.type(type)))"

@@ -53,7 +53,7 @@ extension SQLFunctions {
     /// whole, the value is kept). `+ 0` turns -0 into 0, as in scicity.
     static func whole(_ d: SQLDialect, _ argument: SQLArgument, _ name: String) -> String {
         let x = argument.sql
-        guard argument.type == .decimal else { return x }
+        guard argument.type == .decimal || argument.type == .float else { return x }
         switch d.name {
         case .spark:
             let floor = "CAST(floor(\(x)) AS DOUBLE)", ceil = "CAST(ceil(\(x)) AS DOUBLE)"

@@ -69,8 +69,9 @@ public enum SQLFunctions {
         "day": { d, a in
             "CASE WHEN (\(a[0].sql) & 1) = 1 THEN NULL ELSE \(d.datePart(.day, d.dateFromDays(d.halve(a[0].sql)))) END"
         },
+        "float": { d, a in "CAST(\(a[0].sql) AS DOUBLE)" },
         "coalesce": { d, a in
-            let type: ValueType = a.contains { $0.type == .decimal } ? .decimal : (a.first { $0.type != .null }?.type ?? .null)
+            let type = common(a)
             return "COALESCE(" + a.map { cast($0, to: type, d) }.joined(separator: ", ") + ")"
         },
         "text": { d, a in
@@ -97,10 +98,12 @@ public enum SQLFunctions {
         "reverse": { d, _ in throw characters("reverse", d) },
     ]
 
-    /// The type several arguments share (integers with decimals: decimal).
+    /// The type several arguments share (integers with decimals: decimal;
+    /// any number with a float: float), as TypingRules.common.
     static func common(_ arguments: [SQLArgument]) -> ValueType {
         let types = Set(arguments.map(\.type)).subtracting([.null])
         if types == [.integer, .decimal] { return .decimal }
+        if types.count > 1, types.allSatisfy(\.isNumeric) { return .float }
         return types.first ?? .null
     }
 
@@ -113,6 +116,8 @@ public enum SQLFunctions {
     /// The argument as `type` (integers widen to decimals; null takes the type).
     static func cast(_ argument: SQLArgument, to type: ValueType, _ d: SQLDialect) -> String {
         if argument.type == type { return argument.sql }
+        // Decimals and floats both travel as DOUBLE.
+        if argument.type == .decimal && type == .float || argument.type == .float && type == .decimal { return argument.sql }
         if argument.type == .null { return d.typedNull(type) }
         return "CAST(\(argument.sql) AS \(d.type(type)))"
     }
@@ -135,12 +140,15 @@ public enum SQLFunctions {
             let u = d.integer(unit)
             let r = "(\(x) % \(u))"
             return "CASE WHEN abs(\(r)) * 2 >= \(u) THEN (\(x) - \(r)) + CASE WHEN \(x) < 0 THEN -\(u) ELSE \(u) END ELSE \(x) - \(r) END"
-        case .decimal:
+        case .decimal, .float:
             var scale = 1.0
             for _ in 0..<Int(abs(digits)) { scale *= 10 }
             if digits < 0 { scale = 1 / scale }
             let s = d.decimal(scale)
-            // Both engines round a DOUBLE half away from zero.
+            // Both engines round a DOUBLE half away from zero; an exact
+            // decimal is first brought back to its digits (1.005 × 100 is
+            // 100.49999999999999 in binary).
+            if a[0].type == .decimal { return "(round(\(roundedToShown("\(x) * \(s)", d))) / \(s))" }
             return "(round(\(x) * \(s)) / \(s))"
         default:
             return x
@@ -154,6 +162,9 @@ public enum SQLFunctions {
         case .null: return d.typedNull(.string)
         case .integer, .bool: return "CAST(\(x) AS \(d.type(.string)))"
         case .decimal: return "CASE WHEN \(x) = 0 THEN '0' ELSE \(d.formatShown(x)) END"
+        case .float:
+            // The shortest text that reads back as the double, whole numbers without ".0".
+            return "CASE WHEN \(x) = round(\(x)) AND abs(\(x)) < 1e15 THEN CAST(CAST(\(x) AS BIGINT) AS \(d.type(.string))) ELSE CAST(\(x) AS \(d.type(.string))) END"
         case .date: return renderDate(x, d)
         case .timestamp: return SQLTime.renderTimestamp(x, d)
         }
@@ -183,6 +194,18 @@ public enum SQLFunctions {
             return "CASE WHEN count(\(exact)) = count(\(x)) AND try_sum(\(exact)) IS NOT NULL THEN CAST(try_sum(\(exact)) AS DOUBLE) ELSE sum(\(x)) END"
         default:
             return "kahan_sum(\(x))"
+        }
+    }
+
+    /// A sum over a window (`over` is its OVER clause), close enough to
+    /// exact that its 15 significant digits are right: compensated in
+    /// DuckDB; in Spark, decimals in DECIMAL(38, 18) and integers in DOUBLE
+    /// (past 2^53 only their 15 digits count); a DOUBLE.
+    static func windowSum(_ x: SQLArgument, _ over: String, _ d: SQLDialect) -> String {
+        switch d.name {
+        case .spark where x.type == .decimal: return "CAST(sum(CAST(\(x.sql) AS DECIMAL(38, 18))) \(over) AS DOUBLE)"
+        case .spark: return "sum(CAST(\(x.sql) AS DOUBLE)) \(over)"
+        default: return "kahan_sum(CAST(\(x.sql) AS DOUBLE)) \(over)"
         }
     }
 
@@ -286,7 +309,7 @@ public enum SQLFunctions {
                     func seconds(_ x: SQLArgument) -> String { x.type == .date ? "(\(d.halve(x.sql)) * 86400)" : x.sql }
                     return "(\(seconds(a)) \(sql) \(seconds(b)))"
                 }
-                let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? .decimal : a.type)
+                let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? .float : a.type)
                 if type == .string { return "(\(d.binaryText(a.sql)) \(sql) \(d.binaryText(b.sql)))" }
                 return "(\(cast(a, to: type, d)) \(sql) \(cast(b, to: type, d)))"
             }
@@ -319,19 +342,33 @@ public enum SQLFunctions {
             return numeric("-", d, a, b)
         }
         table["*"] = { d, a, b in numeric("*", d, a, b) }
-        // `/` always gives a decimal; by zero, null.
-        table["/"] = { d, a, b in "(\(cast(a, to: .decimal, d)) / NULLIF(\(cast(b, to: .decimal, d)), 0))" }
+        // `/` gives a decimal (a float with a float); by zero, null.
+        table["/"] = { d, a, b in
+            let sql = "(\(cast(a, to: .float, d)) / NULLIF(\(cast(b, to: .float, d)), 0))"
+            return numericType(a, b) == .float ? sql : roundedToShown(sql, d)
+        }
         table["%"] = { d, a, b in
-            let type: ValueType = a.type == .integer && b.type == .integer ? .integer : .decimal
+            let type = numericType(a, b)
             let zero = type == .integer ? d.integer(0) : d.decimal(0)
-            return "(\(cast(a, to: type, d)) % NULLIF(\(cast(b, to: type, d)), \(zero)))"
+            let sql = "(\(cast(a, to: type, d)) % NULLIF(\(cast(b, to: type, d)), \(zero)))"
+            return type == .decimal ? roundedToShown(sql, d) : sql
         }
         return table
     }()
 
+    /// Integers stay integers; a float makes a float; else an exact decimal.
+    static func numericType(_ a: SQLArgument, _ b: SQLArgument) -> ValueType {
+        if a.type == .float || b.type == .float { return .float }
+        return a.type == .integer && b.type == .integer ? .integer : .decimal
+    }
+
+    /// An exact decimal result is computed as a DOUBLE and brought back to
+    /// the 15 significant digits it has (exact decimals with at most 15
+    /// digits then agree with scicity's fixed point to the last digit).
     static func numeric(_ op: String, _ d: SQLDialect, _ a: SQLArgument, _ b: SQLArgument) -> String {
-        let type: ValueType = a.type == .integer && b.type == .integer ? .integer : .decimal
-        return "(\(cast(a, to: type, d)) \(op) \(cast(b, to: type, d)))"
+        let type = numericType(a, b)
+        let sql = "(\(cast(a, to: type, d)) \(op) \(cast(b, to: type, d)))"
+        return type == .decimal ? roundedToShown(sql, d) : sql
     }
 
     /// A date moved by a number of days: a date to the day, within scicity's range.

@@ -210,7 +210,7 @@ enum SQLTime {
             let value = a[0].type == .date ? "CAST(\(d.dateOf(a[0])) AS TIMESTAMP)" : d.engineTimestamp(a[0].sql)
             let p = try pattern(format, reading: false, d)
             return d.name == .spark ? "date_format(\(value), \(p))" : "strftime(\(value), \(p))"
-        case .integer, .decimal:
+        case .integer, .decimal, .float:
             guard let format = NumberFormat(text) else { throw SQLRefusal(construct: "text with the format \(text)", dialect: d) }
             guard d.name != .spark else {
                 throw SQLRefusal(construct: "text(number, \"%.Nf\")", dialect: d, reason: "Java rounds the shortest decimal spelling half up, C the exact binary value")

@@ -106,7 +106,7 @@ import Testing
         #expect(try Self.csv(#"load "two-high.json""#, in: f) == "ERROR two-high.json:1:3: error: a high surrogate \\uD83D followed by \\uD83D, which is not a low one\n")
         #expect(try Self.csv(#"load "lone-high.json""#, in: f) == "ERROR lone-high.json:1:8: error: a high surrogate \\uD83D without a low one after it\n")
         #expect(try Self.csv(#"load "lone-low.json""#, in: f) == "ERROR lone-low.json:1:9: error: a low surrogate \\uDC00 without a high one before it\n")
-        #expect(try Self.csv(#"load "huge.json""#, in: f) == "ERROR huge.json:1:7: error: the number 1e400 is out of range (a decimal holds at most about 1.8e308)\n")
+        #expect(try Self.csv(#"load "huge.json""#, in: f) == "ERROR huge.json:1:7: error: the number 1e400 is out of range (a float holds at most about 1.8e308)\n")
         #expect(try Self.csv(#"load "pair.json""#, in: f) == "a\n😀\n")
     }
 

@@ -12,7 +12,7 @@ import Testing
     /// whole number written out: Java's pow is not correctly rounded).
     static func expressions(_ r: String, _ type: ValueType, spark: Bool = false) -> [String] {
         switch type {
-        case .integer, .decimal:
+        case .integer, .decimal, .float:
             return ["floor(\(r))", "ceil(\(r))", "trunc(\(r))", "sqrt(\(r))", "ln(\(r))", "log10(\(r))", "exp(\(r))", "exp(\(r) / 100)",
                     "pow(\(r), 2)", "pow(\(r), -1)", "pow(\(r), 0.5)", spark ? "pow(\(r), 0)" : "pow(2, \(r))", "sign(\(r))", "concat(\(r), \"|\", null)",
                     "case when \(r) > 0 then \(r) when \(r) < 0 then 0.5 end", "case when \(r) > 2 then \(r) % 5 else -\(r) end"]

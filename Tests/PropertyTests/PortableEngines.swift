@@ -12,7 +12,7 @@ extension SQLEngines {
         func type(_ t: ValueType) -> String {
             switch t {
             case .integer, .bool: return "INTEGER"
-            case .decimal: return "REAL"
+            case .decimal, .float: return "REAL"
             default: return "TEXT"
             }
         }
@@ -22,6 +22,7 @@ extension SQLEngines {
             case .bool(let b): return b ? "1" : "0"
             case .integer(let i): return String(i)
             case .decimal(let d): return "\(d)"
+            case .float(let d): return "\(d)"
             case .string(let s): return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
             case .date(let d): return "'\(d)'"
             case .timestamp(let t): return "'\(t)'"
@@ -97,7 +98,8 @@ extension SQLEngines {
                 let value: Value
                 switch column.type {
                 case .integer: value = Int64(text).map(Value.integer) ?? .null
-                case .decimal: value = Double(text).map(Value.decimal) ?? .null
+                case .decimal: value = SQLEngines.exact(.string(text)).map(Value.decimal) ?? Double(text).flatMap { SQLEngines.exact(.float($0)) }.map(Value.decimal) ?? .null
+                case .float: value = Double(text).map(Value.float) ?? .null
                 case .bool: value = .bool(text == "t" || text == "true")
                 case .date: value = DateValue.parse(text).map(Value.date) ?? .null
                 case .timestamp: value = TimestampValue.parse(text).map(Value.timestamp) ?? .null

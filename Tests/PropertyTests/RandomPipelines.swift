@@ -72,7 +72,8 @@ struct RandomPipelines {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
-        case .decimal(let d): return String(d)
+        case .decimal(let d): return d.description
+        case .float(let d): return String(d)
         case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
         case .date(let d): return "@" + d.description
         case .timestamp(let t): return "@" + t.description
@@ -118,8 +119,9 @@ struct RandomPipelines {
                                                                    "case when \(r) == \"\" then \"empty\" when \(r) is null then \"none\" else \(r) end", "lpad(\(r), 6, \"*\")", "lpad(\"ab\", 5, \"xy\")", "rpad(\"ab\", 1)"])
         case .date where random.chance(0.2): return "case when \(r) > @2023-01-01 then \(r) end"
         case .bool where random.chance(0.2): return "case when \(r) then 1 when not \(r) then 0 else -1 end"
-case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "\(r) % 0", "\(r) / 0", "abs(\(r))", "round(\(r), -1)", "round(\(r), -2)", "-\(r)", "coalesce(\(r), 0)", "coalesce(\(r), 0.5)", "text(\(r))", "\(r) - 7 * 2", r])
-        case .decimal: return random.pick(["\(r) + 0.1", "\(r) * 3", "\(r) / 3", "\(r) / 0", "\(r) % 0.3", "round(\(r), 1)", "round(\(r), -1)", "round(\(r))", "abs(\(r))", "\(r) - \(r)", "text(\(r))", "text(\(r) / 7)", "-\(r)", r])
+        case .integer: return random.pick(["\(r) + 1", "\(r) * 2", "\(r) / 2", "\(r) % 3", "\(r) % 0", "\(r) / 0", "abs(\(r))", "round(\(r), -1)", "round(\(r), -2)", "-\(r)", "coalesce(\(r), 0)", "coalesce(\(r), 0.5)", "text(\(r))", "\(r) - 7 * 2", r])
+        case .float: return random.pick(["\(r) + 0.1", "\(r) * 3", "\(r) / 3", "round(\(r), 1)", "abs(\(r))", "-\(r)", r])
+        case .decimal: return random.pick(["\(r) * 0.25", "\(r) + 1", "\(r) - 0.05", "\(r) * \(r)", "coalesce(\(r), 1)", "\(r) + 0.1", "\(r) * 3", "\(r) / 3", "\(r) / 0", "\(r) % 0.3", "round(\(r), 1)", "round(\(r), -1)", "round(\(r))", "abs(\(r))", "\(r) - \(r)", "text(\(r))", "text(\(r) / 7)", "-\(r)", r])
         case .string: return random.pick(["lower(\(r))", "upper(\(r))", "length(\(r))", "trim(\(r))", "trim(\(r) + \"\u{3000} \")", "\(r) + \"!\"", "coalesce(\(r), \"-\")", "text(\(r))", r,
                                           "number(\(r))", "number(\(r), \",\")", "date(\(r))", "timestamp(\(r))", "date(\"2023年3月\" + \(r))", "date(\"27/03/2023\" + \(r), \"%d/%m/%Y\")"])
         case .date: return random.pick(["year(\(r))", "month(\(r))", "day(\(r))", "\(r) + 1", "\(r) - 30", "\(r) - @2023-01-01", "text(\(r))", "coalesce(\(r), @2022-06)", r,

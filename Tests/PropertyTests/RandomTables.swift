@@ -1,4 +1,5 @@
 import SciEngine
+import SciLanguage
 
 /// Small random tables with what breaks engines: columns that are entirely
 /// null, empty text, duplicates, Chinese, negative numbers, month dates,
@@ -13,7 +14,8 @@ enum RandomTables {
                         // Numbers number() reads (and one it does not), as text.
                         "1,234.5", " -12 ", "1.234,5", "3e2", "N/A", "1,23"]
     static let integers: [Int64] = [0, 1, -1, 2, 3, 7, -40, 1000, 4_611_686_018_427_387_904]
-    static let decimals: [Double] = [0.5, -1.25, 2.75, 0.1, 0.2, 1e-3, 12345.5, -0.5]
+    static let decimals: [ExactDecimal] = ["0.5", "-1.25", "2.75", "0.1", "0.2", "0.001", "12345.5", "-0.5", "2.50", "-0.05"].compactMap { ExactDecimal(parsing: $0) }
+    static let floats: [Double] = [0.5, 1e-3, 2.5e10, -3.75]
     static let dates: [Value] = ["2023-03-27", "2023-03-31", "2023-01", "2022-06-01"].map { text in
         DateValue.parse(text).map(Value.date) ?? .null
     }
@@ -26,6 +28,7 @@ enum RandomTables {
         switch type {
         case .integer: return .integer(random.pick(integers))
         case .decimal: return .decimal(random.pick(decimals))
+        case .float: return .float(random.pick(floats))
         case .string: return .string(random.pick(texts))
         case .date: return random.pick(dates)
         case .timestamp: return random.pick(timestamps)

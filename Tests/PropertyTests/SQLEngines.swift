@@ -71,8 +71,10 @@ enum SQLEngines {
                 let converted: Value
                 switch (column.type, value) {
                 case (_, .null): converted = .null
-                case (.decimal, _): converted = value.asDouble.map(Value.decimal) ?? .null
-                case (.integer, .decimal(let d)): converted = Int64(exactly: d).map(Value.integer) ?? .null
+                case (.decimal, _): converted = exact(value).map(Value.decimal) ?? .null
+                case (.float, _): converted = value.asDouble.map(Value.float) ?? .null
+                case (.integer, .decimal(let d)): converted = d.rescaled(to: 0).flatMap { $0 == d ? Value.integer($0.units) : nil } ?? .null
+                case (.integer, .float(let d)): converted = Int64(exactly: d).map(Value.integer) ?? .null
                 // SQLite keeps booleans as 1 and 0.
                 case (.bool, .integer(let i)): converted = .bool(i != 0)
                 case (.string, _): converted = .string(value.description)
@@ -92,6 +94,20 @@ enum SQLEngines {
         var description: String
     }
 
+    /// An engine's number as an exact decimal: a DOUBLE the engine printed
+    /// (the shortest text that reads back as it) taken at its digits.
+    static func exact(_ value: Value) -> ExactDecimal? {
+        switch value {
+        case .integer(let i): return ExactDecimal(i)
+        case .decimal(let d): return d
+        case .float(let d):
+            guard let plain = Decimal(string: "\(d)") else { return nil }
+            return ExactDecimal(parsing: "\(plain)")
+        case .string(let text): return ExactDecimal(parsing: text)
+        default: return nil
+        }
+    }
+
     static func value(_ any: Any?, _ type: ValueType, _ name: String) throws -> Value {
         guard let any, !(any is NSNull) else { return .null }
         switch type {
@@ -100,9 +116,13 @@ enum SQLEngines {
             guard let number = any as? NSNumber else { throw Unreadable(description: "\(name): \(any) is not an integer") }
             return .integer(number.int64Value)
         case .decimal:
-            if let text = any as? String, let d = Double(text) { return .decimal(d) }
+            if let text = any as? String, let d = ExactDecimal(parsing: text) { return .decimal(d) }
+            guard let number = any as? NSNumber, let d = exact(.float(number.doubleValue)) else { throw Unreadable(description: "\(name): \(any) is not a number") }
+            return .decimal(d)
+        case .float:
+            if let text = any as? String, let d = Double(text) { return .float(d) }
             guard let number = any as? NSNumber else { throw Unreadable(description: "\(name): \(any) is not a number") }
-            return .decimal(number.doubleValue)
+            return .float(number.doubleValue)
         case .bool:
             if let text = any as? String { return .bool(text == "true") }
             guard let number = any as? NSNumber else { throw Unreadable(description: "\(name): \(any) is not true/false") }

@@ -14,7 +14,53 @@ import Testing
         #expect(value("7 / 2") == "3.5")
         #expect(value("7 % 3") == "1")
         #expect(value("-7 + 0.5") == "-6.5")
-        #expect(value("0.1 + 0.2") == "0.30000000000000004")
+        #expect(value("0.1 + 0.2") == "0.3")
+    }
+
+    @Test func decimalsAreExact() {
+        #expect(value("0.1 + 0.2 == 0.3") == "true")
+        #expect(value("0.3 - 0.1 == 0.2") == "true")
+        #expect(value("1.10 * 3") == "3.3")
+        #expect(value("2.50 == 2.5") == "true")
+        #expect(value("0.125 * 0.5") == "0.0625")
+        #expect(value("-0.5 * 3") == "-1.5")
+        #expect(value("7.1 % 0.3") == "0.2")
+        #expect(value("round(2.675, 2)") == "2.68")
+        #expect(value("round(-2.5)") == "-3")
+        #expect(value("round(1234.5, -2)") == "1200")
+        #expect(value("abs(-0.05)") == "0.05")
+        // Scales beyond 18 places round half away from zero at 18.
+        #expect(value("0.000000001 * 0.0000000015") == "0.000000000000000002")
+    }
+
+    @Test func quotientsAreExactWhereTheyEnd() {
+        #expect(value("0.3 / 0.1") == "3")
+        #expect(value("7 / 2") == "3.5")
+        #expect(value("1 / 8") == "0.125")
+        #expect(value("-1 / 4") == "-0.25")
+        #expect(value("1 / 3") == "0.333333333333333")
+        #expect(value("2 / 3") == "0.666666666666667")
+        #expect(value("1 / 3 * 3") == "0.999999999999999")
+        #expect(value("9007199254740993 / 1") == "9007199254740993")
+        // Past 15 whole digits a quotient that does not end keeps 15 significant digits.
+        #expect(value("4611686018427387904 / 3") == "1537228672809130000")
+        // At most 18 places.
+        #expect(value("0.0001 / 3") == "0.000033333333333333")
+    }
+
+    @Test func floatsAreForRange() {
+        #expect(value("1e300 * 2") == "2e+300")
+        #expect(value("1e300 > 0.5") == "true")
+        #expect(value("0.1e0 + 0.2e0") == "0.30000000000000004")
+        #expect(value("1.5e0 * 2") == "3")
+    }
+
+    @Test func overflowIsAnErrorInEveryNumberType() {
+        #expect(failure("one | select v = 1e308 * 10").hasPrefix("float overflow"))
+        #expect(failure("one | select v = 99999999999999999.9 * 100").hasPrefix("decimal overflow"))
+        #expect(failure("one | select v = 9223372036854775807 * 2").hasPrefix("integer overflow"))
+        #expect(failure("one | select v = -9223372036854775807 - 2").hasPrefix("integer overflow"))
+        #expect(failure("one | select v = 92233720368547758.07 + 0.01").hasPrefix("decimal overflow"))
     }
 
     @Test func divisionByZeroIsNull() {

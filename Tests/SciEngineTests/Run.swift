@@ -20,7 +20,7 @@ struct Fixture: Catalog {
             ]),
             "m": Table(named: "m", columns: [
                 ("entity", text(["lab", "center", "lab", "city", "center", "city"])),
-                ("value", Column(.decimal([128, 103, 5.4, 2000, 140000, 4]))),
+                ("value", Column(.decimal([1280, 1030, 54, 20000, 1400000, 40], scale: 1))),
                 ("unit", text(["亩", "亩", "%", "家", "平方米", nil])),
                 ("as_of", date(["2023-03-27", "2023-03-31", "2023-03-27", nil, "2023-03-31", "2022-06"])),
                 ("qualifier", text(["exact", "about", "exact", "over", "about", "exact"])),

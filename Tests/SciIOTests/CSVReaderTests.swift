@@ -144,7 +144,8 @@ import Testing
 
 extension Column {
     var doublesForTest: [Double] {
-        if case .decimal(let v) = storage { return v }
+        if case .decimal = storage { return doubles ?? [] }
+        if case .float(let v) = storage { return v }
         return []
     }
 }
@@ -152,5 +153,49 @@ extension Column {
 extension Substring {
     func trimmingCharacters() -> String {
         String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
+
+/// Numbers in files: decimals exact at the most places any field has,
+/// floats where an exponent or more than 18 digits need them.
+@Suite struct CSVNumberTypeTests {
+    func read(_ text: String) throws -> Table {
+        try CSVReader(fileName: "n.csv").read(Array(text.utf8)).0
+    }
+
+    @Test func decimalsTakeTheMostPlacesAnyFieldHas() throws {
+        let table = try read("a\n1.5\n2.25\n-3\n\n0.001\n")
+        let column = table.columns[0]
+        #expect(column.type == .decimal)
+        #expect(column.scale == 3)
+        #expect((0..<5).map { column[$0].description } == ["1.5", "2.25", "-3", "", "0.001"])
+    }
+
+    @Test func exponentsAndTooManyDigitsMakeFloats() throws {
+        #expect(try read("a\n1e3\n2\n").columns[0].type == .float)
+        #expect(try read("a\n0.1234567890123456789\n").columns[0].type == .float)
+        // 12 whole digits and 7 places: 19 in all, more than a decimal holds.
+        #expect(try read("a\n123456789012.1234567\n1\n").columns[0].type == .float)
+        #expect(try read("a\n12345678901.1234567\n1\n").columns[0].type == .decimal)
+    }
+
+    @Test func aNumberPastTheFloatRangeIsAPositionedError() {
+        do {
+            _ = try read("name,a\n重庆,1.5e3\n科学城,1e400\n")
+            Issue.record("expected an error")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.message.contains("1e400"))
+            #expect(diagnostic.message.contains("out of range"))
+            #expect(diagnostic.location?.line == 3)
+            #expect(diagnostic.location?.column == 5)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func jsonNumbersAreDecimalsOrFloatsLikewise() throws {
+        let table = try JSONReader(fileName: "n.json").read(Array(#"[{"a":0.1,"b":1e3,"c":1},{"a":0.25,"b":2,"c":null}]"#.utf8))
+        #expect(table.columns.map(\.type) == [.decimal, .float, .integer])
+        #expect(table.columns[0][1] == .decimal(ExactDecimal(units: 25, scale: 2)))
     }
 }

@@ -32,7 +32,7 @@ import Testing
     @Test func jsonHasTypedValues() {
         let small = Table(named: nil, columns: [
             ("s", Column.from([.string("金\"x"), .null])!),
-            ("d", Column.from([.decimal(0.5), .decimal(2)])!),
+            ("d", Column.from([.decimal(ExactDecimal(units: 5, scale: 1)), .decimal(ExactDecimal(2))])!),
             ("t", Column.from([.date(DateValue.parse("2022-06")!), .date(DateValue.parse("2023-03-27")!)])!),
             ("b", Column.from([.bool(true), .null])!),
         ])

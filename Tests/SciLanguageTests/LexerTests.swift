@@ -8,7 +8,7 @@ import Testing
 
     @Test func readsOperatorsAndLiterals() {
         #expect(kinds(#"a == 1.5 != "x" <= @2023-03-27 | b"#) == [
-            .word("a"), .equal, .decimal(1.5), .notEqual, .string("x"), .lessEqual, .date("2023-03-27"), .pipe, .word("b"), .end,
+            .word("a"), .equal, .decimal(ExactDecimal(units: 15, scale: 1)), .notEqual, .string("x"), .lessEqual, .date("2023-03-27"), .pipe, .word("b"), .end,
         ])
     }
 
@@ -50,7 +50,17 @@ import Testing
     }
 
     @Test func hugeIntegersAreErrorsNotTraps() {
-        if case .decimal = kinds("99999999999999999999")[0] {} else { Issue.record("expected a decimal") }
+        if case .float = kinds("99999999999999999999")[0] {} else { Issue.record("expected a float") }
+    }
+
+    @Test func decimalsAreExactAndExponentsAreFloats() {
+        #expect(kinds("0.1")[0] == .decimal(ExactDecimal(units: 1, scale: 1)))
+        #expect(kinds("12.50")[0] == .decimal(ExactDecimal(units: 1250, scale: 2)))
+        #expect(kinds("1e300")[0] == .float(1e300))
+        #expect(kinds("1.5e3")[0] == .float(1500))
+        // 19 places: more than a decimal holds.
+        #expect(kinds("0.1234567890123456789")[0] == .float(0.1234567890123456789))
+        if case .invalid(let message, _) = kinds("1e400")[0] { #expect(message.contains("too large")) } else { Issue.record("expected an error") }
     }
 }
 

@@ -10,9 +10,9 @@ import Testing
 
     @Test func aFilterAndAGroupOverAFileReadOnlyTheColumnsTheyNeed() throws {
         #expect(try plan(#"load "big.csv" | where total > 100 | summarize n = count(), s = sum(total) by district"#) == """
-        summarize n = count(), s = sum(total) by district
+        summarize n = count(), s = sum(total) by district  ← a large file streams from here, a block at a time
         │  district string?, n integer, s decimal?
-        └─ where total > 100  ← a large file streams from here, a block at a time
+        └─ where total > 100
            │  district string?, total decimal?
            └─ load "big.csv" (reads 2 of 5 columns)
                  district string?, total decimal?

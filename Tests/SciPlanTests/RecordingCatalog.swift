@@ -13,7 +13,7 @@ final class RecordingCatalog: Catalog, @unchecked Sendable {
         tables["projects"] = Table(named: "projects", columns: [
             ("name", Column.from([.string("金凤实验室"), .string("科学城"), .string("x")]) ?? Column(.null(count: 3))),
             ("district", Column.from([.string("高新区"), .string("高新区"), .null]) ?? Column(.null(count: 3))),
-            ("value", Column(.decimal([1.5, 2, 3]))),
+            ("value", Column(.decimal([15, 20, 30], scale: 1))),
             ("year", Column(.integer([2022, 2023, 2023]))),
         ])
         tables["people"] = Table(named: "people", columns: [

@@ -1,10 +1,14 @@
+import SciLanguage
+
 /// One column of a table: a typed array of values and, where any value is
 /// missing, a parallel array of null flags. Values under a null flag are
 /// placeholders (0, code 0) and are never read.
 public struct Column: Sendable {
     public enum Storage: Sendable {
         case integer([Int64])
-        case decimal([Double])
+        /// Exact decimals: units of 10^-scale, one scale for the column.
+        case decimal([Int64], scale: Int)
+        case float([Double])
         /// Codes into the dictionary (see `StringDictionary`).
         case string(codes: [Int32], dictionary: StringDictionary)
         case date([DateValue])
@@ -36,6 +40,7 @@ public struct Column: Sendable {
         switch storage {
         case .integer: return .integer
         case .decimal: return .decimal
+        case .float: return .float
         case .string: return .string
         case .date: return .date
         case .timestamp: return .timestamp
@@ -47,7 +52,8 @@ public struct Column: Sendable {
     public var count: Int {
         switch storage {
         case .integer(let v): return v.count
-        case .decimal(let v): return v.count
+        case .decimal(let v, _): return v.count
+        case .float(let v): return v.count
         case .string(let codes, _): return codes.count
         case .date(let v): return v.count
         case .timestamp(let v): return v.count
@@ -66,7 +72,8 @@ public struct Column: Sendable {
         if isNull(row) { return .null }
         switch storage {
         case .integer(let v): return .integer(v[row])
-        case .decimal(let v): return .decimal(v[row])
+        case .decimal(let v, let scale): return .decimal(ExactDecimal(units: v[row], scale: scale))
+        case .float(let v): return .float(v[row])
         case .string(let codes, let dictionary): return .string(dictionary.string(Int(codes[row])))
         case .date(let v): return .date(v[row])
         case .timestamp(let v): return .timestamp(v[row])
@@ -90,7 +97,8 @@ public struct Column: Sendable {
         }
         switch storage {
         case .integer(let v): return Column(.integer(pick(v, 0)), nulls: newNulls)
-        case .decimal(let v): return Column(.decimal(pick(v, 0)), nulls: newNulls)
+        case .decimal(let v, let scale): return Column(.decimal(pick(v, 0), scale: scale), nulls: newNulls)
+        case .float(let v): return Column(.float(pick(v, 0)), nulls: newNulls)
         case .string(let codes, let dictionary):
             return Column(.string(codes: pick(codes, 0), dictionary: dictionary), nulls: newNulls)
         case .date(let v): return Column(.date(pick(v, DateValue(encoded: 0))), nulls: newNulls)
@@ -125,7 +133,8 @@ public struct Column: Sendable {
         case .null: return Column(.null(count: count))
         case .bool(let b): return Column(.bool([Bool](repeating: b, count: count)))
         case .integer(let i): return Column(.integer([Int64](repeating: i, count: count)))
-        case .decimal(let d): return Column(.decimal([Double](repeating: d, count: count)))
+        case .decimal(let d): return Column(.decimal([Int64](repeating: d.units, count: count), scale: d.scale))
+        case .float(let d): return Column(.float([Double](repeating: d, count: count)))
         case .string(let s):
             var dictionary = StringDictionary()
             _ = dictionary.intern(s)
@@ -136,7 +145,8 @@ public struct Column: Sendable {
     }
 
     /// Builds a column from boxed values, choosing the narrowest type that
-    /// holds them all: integers widen to decimal; any other mix is an error
+    /// holds them all: integers widen to decimal, decimals to a common scale
+    /// (or to float when one scale cannot hold them); any other mix is an error
     /// the caller reports (nil).
     public static func from(_ values: [Value]) -> Column? {
         var builder = ColumnBuilder()
@@ -144,5 +154,47 @@ public struct Column: Sendable {
             guard builder.append(value) else { return nil }
         }
         return builder.build(count: values.count)
+    }
+}
+
+extension Column {
+    /// The decimal scale of a decimal column (0 for integers and others).
+    public var scale: Int {
+        if case .decimal(_, let scale) = storage { return scale }
+        return 0
+    }
+
+    /// A decimal column at a larger scale, or an integer column as a
+    /// decimal; nil when a value does not fit 64 bits at that scale.
+    public func decimalUnits(scale target: Int) -> [Int64]? {
+        let values: [Int64], from: Int
+        switch storage {
+        case .integer(let v): values = v; from = 0
+        case .decimal(let v, let s): values = v; from = s
+        default: return nil
+        }
+        if target == from { return values }
+        guard target > from else { return nil }
+        let factor = ExactDecimal.powers[target - from]
+        var result = [Int64](repeating: 0, count: values.count)
+        let nullFlags = nulls
+        for i in values.indices {
+            if let flags = nullFlags, flags[i] { continue }
+            let (value, overflow) = values[i].multipliedReportingOverflow(by: factor)
+            if overflow { return nil }
+            result[i] = value
+        }
+        return result
+    }
+
+    /// The numbers as doubles (integers, decimals and floats).
+    public var doubles: [Double]? {
+        switch storage {
+        case .integer(let v): return v.map(Double.init)
+        case .decimal(let v, let scale):
+            return v.map { ExactDecimal(units: $0, scale: scale).double }
+        case .float(let v): return v
+        default: return nil
+        }
     }
 }

@@ -1,3 +1,5 @@
+import SciLanguage
+
 extension Column {
     /// This column's rows followed by `other`'s, both already of one type
     /// (or nulls): text from both dictionaries is merged into one.
@@ -10,7 +12,15 @@ extension Column {
         }
         switch (a.storage, b.storage) {
         case (.integer(let x), .integer(let y)): return Column(.integer(x + y), nulls: nulls)
-        case (.decimal(let x), .decimal(let y)): return Column(.decimal(x + y), nulls: nulls)
+        case (.decimal(_, let sx), .decimal(_, let sy)):
+            // One scale for both, the larger; a value that cannot take it
+            // makes the column float rather than lose digits.
+            let scale = max(sx, sy)
+            if let x = a.decimalUnits(scale: scale), let y = b.decimalUnits(scale: scale) {
+                return Column(.decimal(x + y, scale: scale), nulls: nulls)
+            }
+            return Column(.float((a.doubles ?? []) + (b.doubles ?? [])), nulls: nulls)
+        case (.float(let x), .float(let y)): return Column(.float(x + y), nulls: nulls)
         case (.date(let x), .date(let y)): return Column(.date(x + y), nulls: nulls)
         case (.timestamp(let x), .timestamp(let y)): return Column(.timestamp(x + y), nulls: nulls)
         case (.bool(let x), .bool(let y)): return Column(.bool(x + y), nulls: nulls)

@@ -1,10 +1,15 @@
+import SciLanguage
+
 /// The typed arrays of a column being filled, one type at a time. Shared by
 /// the builders that fill columns row by row (from boxed values, from CSV
 /// fields), so a null's placeholder and the final column are made one way.
 public struct TypedBuffers: Sendable {
     public let type: ValueType
     public var integers: [Int64] = []
-    public var decimals: [Double] = []
+    /// Decimal units at `scale`.
+    public var decimals: [Int64] = []
+    public var scale = 0
+    public var floats: [Double] = []
     public var codes: [Int32] = []
     public var dictionary = StringDictionary()
     public var dates: [DateValue] = []
@@ -17,7 +22,8 @@ public struct TypedBuffers: Sendable {
         self.type = type
         switch type {
         case .integer: integers = [Int64](repeating: 0, count: placeholders); integers.reserveCapacity(capacity)
-        case .decimal: decimals = [Double](repeating: 0, count: placeholders); decimals.reserveCapacity(capacity)
+        case .decimal: decimals = [Int64](repeating: 0, count: placeholders); decimals.reserveCapacity(capacity)
+        case .float: floats = [Double](repeating: 0, count: placeholders); floats.reserveCapacity(capacity)
         case .string: codes = [Int32](repeating: 0, count: placeholders); codes.reserveCapacity(capacity)
         case .date: dates = [DateValue](repeating: DateValue(encoded: 0), count: placeholders); dates.reserveCapacity(capacity)
         case .timestamp: timestamps = [TimestampValue](repeating: TimestampValue(seconds: 0), count: placeholders); timestamps.reserveCapacity(capacity)
@@ -31,6 +37,7 @@ public struct TypedBuffers: Sendable {
         switch type {
         case .integer: integers.append(0)
         case .decimal: decimals.append(0)
+        case .float: floats.append(0)
         case .string: codes.append(0)
         case .date: dates.append(DateValue(encoded: 0))
         case .timestamp: timestamps.append(TimestampValue(seconds: 0))
@@ -39,12 +46,13 @@ public struct TypedBuffers: Sendable {
         }
     }
 
-    /// Appends another buffer of the same type; its text codes are
-    /// renumbered into this buffer's dictionary.
+    /// Appends another buffer of the same type (decimals at the same
+    /// scale); its text codes are renumbered into this buffer's dictionary.
     public mutating func append(contentsOf other: TypedBuffers) {
         switch type {
         case .integer: integers.append(contentsOf: other.integers)
         case .decimal: decimals.append(contentsOf: other.decimals)
+        case .float: floats.append(contentsOf: other.floats)
         case .date: dates.append(contentsOf: other.dates)
         case .timestamp: timestamps.append(contentsOf: other.timestamps)
         case .bool: bools.append(contentsOf: other.bools)
@@ -62,7 +70,8 @@ public struct TypedBuffers: Sendable {
         let mask = nulls.contains(true) ? nulls : nil
         switch type {
         case .integer: return Column(.integer(integers), nulls: mask)
-        case .decimal: return Column(.decimal(decimals), nulls: mask)
+        case .decimal: return Column(.decimal(decimals, scale: scale), nulls: mask)
+        case .float: return Column(.float(floats), nulls: mask)
         case .string: return Column(.string(codes: codes, dictionary: dictionary), nulls: mask)
         case .date: return Column(.date(dates), nulls: mask)
         case .timestamp: return Column(.timestamp(timestamps), nulls: mask)

@@ -53,10 +53,10 @@ public enum Aggregates {
             example: #"metrics | summarize units = count_distinct(unit)"#, arity: 1...1, typing: { _ in .result(.integer) }, compute: countDistinct),
         AggregateDeclaration(
             name: "sum", signature: "sum(number)", summary: "The total, ignoring nulls; null when there is nothing to add.",
-            example: #"metrics | where unit == "亩" | summarize total = sum(value)"#, arity: 1...1, typing: { numeric($0, "sum") { $0 == .integer ? .integer : .decimal } }, compute: sum),
+            example: #"metrics | where unit == "亩" | summarize total = sum(value)"#, arity: 1...1, typing: { numeric($0, "sum") { $0 } }, compute: sum),
         AggregateDeclaration(
-            name: "avg", signature: "avg(number)", summary: "The mean, ignoring nulls; always a decimal.",
-            example: #"metrics | where unit == "亩" | summarize mean = avg(value)"#, arity: 1...1, typing: { numeric($0, "avg") { _ in .decimal } }, compute: average),
+            name: "avg", signature: "avg(number)", summary: "The mean, ignoring nulls: a decimal to 15 significant digits, never losing a whole digit (a float for floats).",
+            example: #"metrics | where unit == "亩" | summarize mean = avg(value)"#, arity: 1...1, typing: { numeric($0, "avg") { $0 == .float ? .float : .decimal } }, compute: average),
         AggregateDeclaration(
             name: "min", signature: "min(x)", summary: "The smallest value (numbers, text, dates, true/false).",
             example: #"events | summarize first = min(date)"#, arity: 1...1, typing: { .result($0 ?? .null) }, compute: { try extreme($0, $1, $2, wantMax: false) }),
@@ -65,7 +65,7 @@ public enum Aggregates {
             example: #"events | summarize last = max(date)"#, arity: 1...1, typing: { .result($0 ?? .null) }, compute: { try extreme($0, $1, $2, wantMax: true) }),
         AggregateDeclaration(
             name: "median", signature: "median(number)", summary: "The middle value; the mean of the two middle values for an even count.",
-            example: #"metrics | where unit == "亩" | summarize m = median(value)"#, arity: 1...1, typing: { numeric($0, "median") { _ in .decimal } }, compute: median),
+            example: #"metrics | where unit == "亩" | summarize m = median(value)"#, arity: 1...1, typing: { numeric($0, "median") { $0 == .float ? .float : .decimal } }, compute: median),
         AggregateDeclaration(
             name: "list", signature: "list(x)", summary: "The distinct values joined with \", \" in order of first appearance.",
             example: #"metrics | summarize units = list(unit)"#, arity: 1...1, typing: { _ in .result(.string) }, compute: list),
@@ -83,10 +83,40 @@ public enum Aggregates {
         guard let input else { throw Diagnostic(message: "\(name) needs a column", range: range) }
         switch input.storage {
         case .integer(let v): return (v.map(Double.init), v)
-        case .decimal(let v): return (v, nil)
+        case .decimal, .float: return (input.doubles ?? [], nil)
         case .null(let n): return ([Double](repeating: 0, count: n), nil)
         default: throw Diagnostic(message: "\(name) needs numbers, but this is \(input.type.article)", range: range)
         }
+    }
+
+    /// Integers or decimals as units and their scale; nil for floats and nulls.
+    static func exactUnits(_ input: Column?) -> (units: [Int64], scale: Int)? {
+        switch input?.storage {
+        case .integer(let v)?: return (v, 0)
+        case .decimal(let v, let scale)?: return (v, scale)
+        default: return nil
+        }
+    }
+
+    /// Exact totals per group in 128 bits (only a total that does not fit is
+    /// an overflow, whatever the order of the rows), and the rows counted.
+    static func exactTotals(_ input: Column, _ units: [Int64], _ grouping: Grouping) -> (totals: [Int128], counts: [Int64]) {
+        var totals = [Int128](repeating: 0, count: grouping.groupCount)
+        var counts = [Int64](repeating: 0, count: grouping.groupCount)
+        units.withUnsafeBufferPointer { values in
+            if let flags = input.nulls {
+                for (row, group) in grouping.groupOfRow.enumerated() where !flags[row] {
+                    totals[Int(group)] += Int128(values[row])
+                    counts[Int(group)] += 1
+                }
+            } else {
+                for (row, group) in grouping.groupOfRow.enumerated() {
+                    totals[Int(group)] += Int128(values[row])
+                    counts[Int(group)] += 1
+                }
+            }
+        }
+        return (totals, counts)
     }
 
     static func count(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
@@ -111,27 +141,23 @@ public enum Aggregates {
     }
 
     static func sum(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
-        let (doubles, integers) = try numbers(input, "sum", range)
-        var seen = [Bool](repeating: false, count: grouping.groupCount)
-        var nulls: [Bool] { seen.map { !$0 } }
-        if let integers {
-            // Partial sums in 128 bits: only a total that does not fit is an
-            // overflow, whatever the order the rows come in (as in SQL engines).
-            var totals = [Int128](repeating: 0, count: grouping.groupCount)
-            for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
-                try Cancellation.check(row: row)
-                let g = Int(group)
-                totals[g] += Int128(integers[row])
-                seen[g] = true
-            }
+        if let input, let (units, scale) = exactUnits(input) {
+            let (totals, counts) = exactTotals(input, units, grouping)
             var results = [Int64](repeating: 0, count: grouping.groupCount)
             for (g, total) in totals.enumerated() {
-                guard let fitting = Int64(exactly: total) else { throw Diagnostic(message: "integer overflow in sum", range: range) }
+                guard let fitting = DecimalArithmetic.fitting(total) else {
+                    throw Diagnostic(message: scale == 0 ? "integer overflow in sum" : "decimal overflow in sum: the total needs more than 18 digits", range: range)
+                }
                 results[g] = fitting
             }
-            return Column(.integer(results), nulls: nulls)
+            let nulls = counts.map { $0 == 0 }
+            if case .integer = input.storage { return Column(.integer(results), nulls: nulls) }
+            return Column(.decimal(results, scale: scale), nulls: nulls)
         }
-        // Kahan summation keeps long sums of decimals exact to the digits shown.
+        let (doubles, _) = try numbers(input, "sum", range)
+        if case .null? = input?.storage { return Column.nulls(of: .decimal, count: grouping.groupCount) }
+        // Kahan summation keeps long sums of floats right to the digits shown.
+        var seen = [Bool](repeating: false, count: grouping.groupCount)
         var totals = [Double](repeating: 0, count: grouping.groupCount)
         var compensation = [Double](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
@@ -143,10 +169,23 @@ public enum Aggregates {
             totals[g] = t
             seen[g] = true
         }
-        return Column(.decimal(totals.map(DecimalFormat.roundedToShown)), nulls: nulls)
+        return try floatColumn(totals.map(DecimalFormat.roundedToShown), nulls: seen.map { !$0 }, "sum", range)
+    }
+
+    /// A float result: beyond the double range is an overflow error.
+    static func floatColumn(_ values: [Double], nulls: [Bool], _ name: String, _ range: SourceRange) throws -> Column {
+        for (g, value) in values.enumerated() where !nulls[g] && !value.isFinite {
+            throw Diagnostic(message: "float overflow in \(name): the result is beyond ±1.8e308", range: range)
+        }
+        return Column(.float(values), nulls: nulls)
     }
 
     static func average(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
+        if let input, let (units, scale) = exactUnits(input) {
+            let (totals, counts) = exactTotals(input, units, grouping)
+            return DecimalMeans.column(totals, counts, scale: scale)
+        }
+        if case .null? = input?.storage { return Column.nulls(of: .decimal, count: grouping.groupCount) }
         let (doubles, _) = try numbers(input, "avg", range)
         // Compensated (Kahan) summation, as sum: the mean of millions of
         // rows is then right to the digits shown, in any order of the rows.
@@ -163,10 +202,29 @@ public enum Aggregates {
             counts[g] += 1
         }
         let means = (0..<grouping.groupCount).map { counts[$0] == 0 ? 0 : DecimalFormat.roundedToShown(totals[$0] / Double(counts[$0])) }
-        return Column(.decimal(means), nulls: counts.map { $0 == 0 })
+        return try floatColumn(means, nulls: counts.map { $0 == 0 }, "avg", range)
     }
 
     static func median(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
+        if let input, let (units, scale) = exactUnits(input) {
+            var members = [[Int64]](repeating: [], count: grouping.groupCount)
+            for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+                members[Int(group)].append(units[row])
+            }
+            var numerators = [Int128](repeating: 0, count: grouping.groupCount)
+            var denominators = [Int64](repeating: 0, count: grouping.groupCount)
+            for (g, values) in members.enumerated() where !values.isEmpty {
+                let sorted = values.sorted()
+                let mid = sorted.count / 2
+                if sorted.count % 2 == 1 {
+                    numerators[g] = Int128(sorted[mid]); denominators[g] = 1
+                } else {
+                    numerators[g] = Int128(sorted[mid - 1]) + Int128(sorted[mid]); denominators[g] = 2
+                }
+            }
+            return DecimalMeans.column(numerators, denominators, scale: scale)
+        }
+        if case .null? = input?.storage { return Column.nulls(of: .decimal, count: grouping.groupCount) }
         let (doubles, _) = try numbers(input, "median", range)
         var members = [[Double]](repeating: [], count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
@@ -180,7 +238,7 @@ public enum Aggregates {
             let mid = sorted.count / 2
             return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
         }
-        return Column(.decimal(medians), nulls: nulls)
+        return try floatColumn(medians, nulls: nulls, "median", range)
     }
 
     static func extreme(_ input: Column?, _ grouping: Grouping, _ range: SourceRange, wantMax: Bool) throws -> Column {

@@ -1,10 +1,12 @@
 import SciLanguage
 
 /// `+ - * / %`. Integers stay integers (an overflow is an error, not a wrap)
-/// except under `/`, which always gives a decimal. Division or remainder by
-/// zero gives null. A date minus a date is a number of days; a date plus a
-/// number of days is a date. A timestamp minus a timestamp is a number of
-/// seconds. `+` joins two strings.
+/// except under `/`, which gives a decimal. Integers and decimals give exact
+/// decimals (see DecimalArithmetic); a float on either side gives a float,
+/// and a float result beyond the double range is an error, like an integer
+/// overflow. Division or remainder by zero gives null. A date minus a date
+/// is a number of days; a date plus a number of days is a date. A timestamp
+/// minus a timestamp is a number of seconds. `+` joins two strings.
 enum Arithmetic {
     static func evaluate(_ op: BinaryOperator, _ a: Operand, _ b: Operand, range: SourceRange, rowCount: Int) throws -> Operand {
         if a.type == .null || b.type == .null {
@@ -37,7 +39,11 @@ enum Arithmetic {
                 result[i] = value
             }
             return .column(Column(.integer(result), nulls: resultNulls))
-        case (.integer, .integer), (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal):
+        case (.integer, .integer) where op == .divide, (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal):
+            return .column(try DecimalArithmetic.evaluate(op, a, b, nulls: nulls, range: range, rowCount: rowCount))
+        case (_, .float), (.float, _):
+            // Any float operand gives a float.
+            guard a.type.isNumeric, b.type.isNumeric else { throw mismatch(op, a, b, range) }
             let x = values(a, rowCount, Comparison.doubleSide(a))
             let y = values(b, rowCount, Comparison.doubleSide(b))
             var result = [Double](repeating: 0, count: rowCount)
@@ -48,12 +54,17 @@ enum Arithmetic {
                 case .subtract: result[i] = x[i] - y[i]
                 case .multiply: result[i] = x[i] * y[i]
                 case .divide:
-                    if y[i] == 0 { resultNulls[i] = true } else { result[i] = x[i] / y[i] }
+                    if y[i] == 0 { resultNulls[i] = true; continue }
+                    result[i] = x[i] / y[i]
                 default:
-                    if y[i] == 0 { resultNulls[i] = true } else { result[i] = x[i].truncatingRemainder(dividingBy: y[i]) }
+                    if y[i] == 0 { resultNulls[i] = true; continue }
+                    result[i] = x[i].truncatingRemainder(dividingBy: y[i])
+                }
+                if !result[i].isFinite {
+                    throw Diagnostic(message: "float overflow in \(Value.float(x[i])) \(op.rawValue) \(Value.float(y[i])): the result is beyond ±1.8e308", range: range)
                 }
             }
-            return .column(Column(.decimal(result), nulls: resultNulls))
+            return .column(Column(.float(result), nulls: resultNulls))
         case (.date, .date) where op == .subtract:
             let x = values(a, rowCount, Comparison.dateSide(a))
             let y = values(b, rowCount, Comparison.dateSide(b))

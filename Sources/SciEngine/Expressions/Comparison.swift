@@ -1,7 +1,7 @@
 import SciLanguage
 
-/// `== != < <= > >=` over columns. Numbers compare across integer and
-/// decimal; text compares by Unicode code points; a date compares with a
+/// `== != < <= > >=` over columns. Integers and decimals compare exactly;
+/// against a float, as doubles; text compares by Unicode code points; a date compares with a
 /// date or with a string that spells one ("2023-01-01"). Null on either side
 /// gives null.
 enum Comparison {
@@ -14,6 +14,13 @@ enum Comparison {
         case (.integer, .integer):
             return Column(.bool(apply(op, intSide(a), intSide(b), rowCount)), nulls: nulls)
         case (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal):
+            // Exactly, at the larger scale: 0.1 + 0.2 == 0.3 is true.
+            let scale = max(operandScale(a), operandScale(b))
+            if let x = unitSide(a, scale), let y = unitSide(b, scale) {
+                return Column(.bool(apply(op, x, y, rowCount)), nulls: nulls)
+            }
+            return Column(.bool(apply(op, wideSide(a, scale), wideSide(b, scale), rowCount)), nulls: nulls)
+        case (.float, _) where b.type.isNumeric, (_, .float) where a.type.isNumeric:
             return Column(.bool(apply(op, doubleSide(a), doubleSide(b), rowCount)), nulls: nulls)
         case (.bool, .bool):
             return Column(.bool(apply(op, boolSide(a), boolSide(b), rowCount)), nulls: nulls)
@@ -72,6 +79,34 @@ enum Comparison {
         side(operand, { if case .integer(let v) = $0.storage { return v }; return nil }, scalar: { if case .integer(let i) = $0 { return i }; return nil })
     }
 
+
+    static func operandScale(_ operand: Operand) -> Int {
+        switch operand {
+        case .column(let c): return c.scale
+        case .scalar(let v): return v.asExact?.scale ?? 0
+        }
+    }
+
+    /// Integers or decimals as units at `scale`, or nil when one does not fit 64 bits.
+    static func unitSide(_ operand: Operand, _ scale: Int) -> Side<Int64>? {
+        switch operand {
+        case .column(let c): return c.decimalUnits(scale: scale).map { .array($0) }
+        case .scalar(let v): return v.asExact?.rescaled(to: scale).map { .scalar($0.units) }
+        }
+    }
+
+    /// The same at 128 bits, where every value fits.
+    static func wideSide(_ operand: Operand, _ scale: Int) -> Side<Int128> {
+        switch operand {
+        case .column(let c):
+            switch c.storage {
+            case .integer(let v): return .array(v.map { ExactDecimal($0).wide(at: scale) })
+            case .decimal(let v, let s): return .array(v.map { ExactDecimal(units: $0, scale: s).wide(at: scale) })
+            default: return .array([])
+            }
+        case .scalar(let v): return .scalar(v.asExact?.wide(at: scale) ?? 0)
+        }
+    }
 
     static func doubleSide(_ operand: Operand) -> Side<Double> {
         side(operand, { $0.doubles }, scalar: { $0.asDouble })

@@ -56,7 +56,11 @@ extension Functions {
             for index in columns.indices { values[index] = columns[index][row] }
             var result = body(values)
             // Integers and decimals together give decimals.
-            if case .integer(let i) = result, columns.contains(where: { $0.type == .decimal }) { result = .decimal(Double(i)) }
+            if columns.contains(where: { $0.type == .float }), let d = result.asDouble {
+                result = .float(d)
+            } else if case .integer(let i) = result, columns.contains(where: { $0.type == .decimal }) {
+                result = .decimal(ExactDecimal(i))
+            }
             guard builder.append(result) else {
                 throw Diagnostic(message: "the arguments give values of different types", range: call.range)
             }

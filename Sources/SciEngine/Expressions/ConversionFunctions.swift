@@ -35,7 +35,7 @@ extension Functions {
 
     static func number(_ call: FunctionCall) throws -> Operand {
         let separator: Character = literalText(call, 1) == "," ? "," : "."
-        return try perText(call) { text in NumberText.parse(text, decimalSeparator: separator).map(Value.decimal) ?? .null }
+        return try perText(call) { text in NumberText.exact(text, decimalSeparator: separator).map(Value.decimal) ?? .null }
     }
 
     static func parseDateOrTimestamp(_ call: FunctionCall, as type: ValueType) throws -> Operand {
@@ -76,7 +76,8 @@ extension Functions {
             case .date(let d): return dateFormat.map { .string($0.format(TimestampValue(date: d))) } ?? .null
             case .timestamp(let t): return dateFormat.map { .string($0.format(t)) } ?? .null
             case .integer(let i): return numberFormat.map { .string($0.format(Double(i))) } ?? .null
-            case .decimal(let x): return numberFormat.map { .string($0.format(x)) } ?? .null
+            case .decimal(let x): return numberFormat.map { .string($0.format(x.double)) } ?? .null
+            case .float(let x): return numberFormat.map { .string($0.format(x)) } ?? .null
             default: throw call.typeError(0, expected: "a number, a date or a timestamp")
             }
         }
@@ -132,7 +133,7 @@ extension TypingRules {
             if let problem = checkFormat(arguments, 1, { text in
                 do { _ = try DateFormat(text); return nil } catch let invalid as DateFormat.Invalid { return invalid.message } catch { return "invalid format" }
             }) { return problem }
-        case .integer, .decimal:
+        case .integer, .decimal, .float:
             if let problem = checkFormat(arguments, 1, { NumberFormat($0) == nil ? "\"\($0)\" is not a number format: \(NumberFormat.problem)" : nil }) { return problem }
         case .null:
             break

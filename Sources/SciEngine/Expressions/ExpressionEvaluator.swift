@@ -63,7 +63,10 @@ public struct ExpressionEvaluator {
             let (result, overflow) = Int64(0).subtractingReportingOverflow(i)
             if overflow { throw Diagnostic(message: "integer overflow", range: range) }
             return .scalar(.integer(result))
-        case .scalar(.decimal(let d)): return .scalar(.decimal(-d))
+        case .scalar(.decimal(let d)):
+            // Units are never Int64.min (see Arithmetic.fits), so this cannot overflow.
+            return .scalar(.decimal(ExactDecimal(units: 0 &- d.units, scale: d.scale)))
+        case .scalar(.float(let d)): return .scalar(.float(-d))
         case .scalar(.null): return value
         case .column(let c):
             switch c.storage {
@@ -74,7 +77,8 @@ public struct ExpressionEvaluator {
                     result[i] = -v[i]
                 }
                 return .column(Column(.integer(result), nulls: c.nulls))
-            case .decimal(let v): return .column(Column(.decimal(v.map { -$0 }), nulls: c.nulls))
+            case .decimal(let v, let scale): return .column(Column(.decimal(v.map { 0 &- $0 }, scale: scale), nulls: c.nulls))
+            case .float(let v): return .column(Column(.float(v.map { -$0 }), nulls: c.nulls))
             case .null: return value
             default: break
             }
@@ -116,7 +120,8 @@ extension Column {
         if self.type == type || type == .null { return self }
         switch (storage, type) {
         case (.null(let n), _): return .nulls(of: type, count: n)
-        case (.integer(let v), .decimal): return Column(.decimal(v.map(Double.init)), nulls: nulls)
+        case (.integer(let v), .decimal): return Column(.decimal(v, scale: 0), nulls: nulls)
+        case (.integer, .float), (.decimal, .float): return Column(.float(doubles ?? []), nulls: nulls)
         default: return self
         }
     }
@@ -126,7 +131,8 @@ extension Column {
         let flags = [Bool](repeating: true, count: count)
         switch type {
         case .integer: return Column(.integer([Int64](repeating: 0, count: count)), nulls: flags)
-        case .decimal: return Column(.decimal([Double](repeating: 0, count: count)), nulls: flags)
+        case .decimal: return Column(.decimal([Int64](repeating: 0, count: count), scale: 0), nulls: flags)
+        case .float: return Column(.float([Double](repeating: 0, count: count)), nulls: flags)
         case .string: return Column(.string(codes: [Int32](repeating: 0, count: count), dictionary: StringDictionary()), nulls: flags)
         case .date: return Column(.date([DateValue](repeating: DateValue(encoded: 0), count: count)), nulls: flags)
         case .timestamp: return Column(.timestamp([TimestampValue](repeating: TimestampValue(seconds: 0), count: count)), nulls: flags)
@@ -142,6 +148,7 @@ extension ValueType {
         switch self {
         case .integer: return "an integer"
         case .decimal: return "a decimal"
+        case .float: return "a float"
         case .string: return "a string"
         case .date: return "a date"
         case .timestamp: return "a timestamp"

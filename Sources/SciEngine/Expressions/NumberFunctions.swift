@@ -14,35 +14,35 @@ extension Functions {
         FunctionDeclaration(
             name: "floor", signature: "floor(number)", summary: "The largest whole number not above it (an integer stays as it is; a decimal gives a decimal).",
             example: #"metrics | where unit == "%" | select value, f = floor(value)"#,
-            arity: 1...1, typing: TypingRules.number, evaluate: { try wholePart($0) { $0.rounded(.down) } }),
+            arity: 1...1, typing: TypingRules.number, evaluate: { try wholePart($0, .down) }),
         FunctionDeclaration(
             name: "ceil", signature: "ceil(number)", summary: "The smallest whole number not below it.",
             example: #"metrics | where unit == "%" | select value, c = ceil(value)"#,
-            arity: 1...1, typing: TypingRules.number, evaluate: { try wholePart($0) { $0.rounded(.up) } }),
+            arity: 1...1, typing: TypingRules.number, evaluate: { try wholePart($0, .up) }),
         FunctionDeclaration(
             name: "trunc", signature: "trunc(number)", summary: "The whole part, toward zero: trunc(-2.7) is -2.",
             example: #"metrics | where unit == "%" | select value, t = trunc(0 - value)"#,
-            arity: 1...1, typing: TypingRules.number, evaluate: { try wholePart($0) { $0.rounded(.towardZero) } }),
+            arity: 1...1, typing: TypingRules.number, evaluate: { try wholePart($0, .towardZero) }),
         FunctionDeclaration(
             name: "sqrt", signature: "sqrt(number)", summary: "The square root, a decimal; null for a negative number.",
             example: #"metrics | where unit == "亩" | select value, root = round(sqrt(value), 2)"#,
-            arity: 1...1, typing: TypingRules.toDecimal, evaluate: { try realFunction($0) { $0 >= 0 ? $0.squareRoot() : nil } }),
+            arity: 1...1, typing: TypingRules.toFloat, evaluate: { try realFunction($0) { $0 >= 0 ? $0.squareRoot() : nil } }),
         FunctionDeclaration(
             name: "ln", signature: "ln(number)", summary: "The natural logarithm; null for 0 and below.",
             example: #"metrics | where unit == "亩" | select value, l = round(ln(value), 3)"#,
-            arity: 1...1, typing: TypingRules.toDecimal, evaluate: { try realFunction($0) { $0 > 0 ? Real.log($0) : nil } }),
+            arity: 1...1, typing: TypingRules.toFloat, evaluate: { try realFunction($0) { $0 > 0 ? Real.log($0) : nil } }),
         FunctionDeclaration(
             name: "log10", signature: "log10(number)", summary: "The logarithm to base 10; null for 0 and below.",
             example: #"metrics | where unit == "家" | select value, digits = floor(log10(value)) + 1"#,
-            arity: 1...1, typing: TypingRules.toDecimal, evaluate: { try realFunction($0) { $0 > 0 ? Real.log10($0) : nil } }),
+            arity: 1...1, typing: TypingRules.toFloat, evaluate: { try realFunction($0) { $0 > 0 ? Real.log10($0) : nil } }),
         FunctionDeclaration(
             name: "exp", signature: "exp(number)", summary: "e to the power of the number; null when too large for a decimal.",
             example: #"metrics | take 1 | select e = round(exp(1), 6), big = exp(1000)"#,
-            arity: 1...1, typing: TypingRules.toDecimal, evaluate: { try realFunction($0) { Real.exp($0) } }),
+            arity: 1...1, typing: TypingRules.toFloat, evaluate: { try realFunction($0) { Real.exp($0) } }),
         FunctionDeclaration(
             name: "pow", signature: "pow(base, exponent)", summary: "base to the power of exponent, a decimal; null where undefined (pow(0, -1), pow(-8, 0.5)).",
             example: #"metrics | where unit == "亩" | select value, squared = pow(value, 2)"#,
-            arity: 2...2, typing: TypingRules.toDecimal, evaluate: { try realFunction($0) { Real.pow($0, $1) } }),
+            arity: 2...2, typing: TypingRules.toFloat, evaluate: { try realFunction($0) { Real.pow($0, $1) } }),
         FunctionDeclaration(
             name: "sign", signature: "sign(number)", summary: "-1, 0 or 1 as the number is below, at or above zero (an integer).",
             example: #"metrics | take 3 | select value, s = sign(value - 100)"#,
@@ -51,20 +51,32 @@ extension Functions {
 
     /// floor, ceil and trunc: integers are whole already; decimals keep
     /// their type (a decimal past 2^53 is whole too).
-    static func wholePart(_ call: FunctionCall, _ round: @escaping (Double) -> Double) throws -> Operand {
+    static func wholePart(_ call: FunctionCall, _ rule: FloatingPointRoundingRule) throws -> Operand {
         if call.arguments[0].type == .integer { return call.arguments[0] }
+        // A decimal stays exact: its units rounded to a whole multiple of 10^scale.
+        if call.arguments[0].type == .decimal {
+            return try eachRow(call) { values in
+                guard case .decimal(let x) = values[0] else { return .null }
+                let unit = Int64(ExactDecimal(units: 1, scale: 0).wide(at: x.scale))
+                var q = x.units / unit
+                let r = x.units % unit
+                if rule == .down, r < 0 { q -= 1 }
+                if rule == .up, r > 0 { q += 1 }
+                return .decimal(ExactDecimal(units: q * unit, scale: x.scale))
+            }
+        }
         // + 0 turns -0 into 0, so ceil(-0.5) prints as 0.
-        return try realFunction(call) { round($0) + 0 }
+        return try realFunction(call, result: .float) { $0.rounded(rule) + 0 }
     }
 
     /// A function of one or more numbers computed in binary floating point:
     /// every argument is read as doubles (see `NumericInput`), a null
     /// argument or a result that is nil, infinite or nan gives null.
-    static func realFunction(_ call: FunctionCall, result: ValueType = .decimal, _ body: (Double) -> Double?) throws -> Operand {
+    static func realFunction(_ call: FunctionCall, result: ValueType = .float, _ body: (Double) -> Double?) throws -> Operand {
         try realFunction(call, result: result) { values in body(values[0]) }
     }
 
-    static func realFunction(_ call: FunctionCall, result: ValueType = .decimal, _ body: (Double, Double) -> Double?) throws -> Operand {
+    static func realFunction(_ call: FunctionCall, result: ValueType = .float, _ body: (Double, Double) -> Double?) throws -> Operand {
         try realFunction(call, result: result) { values in body(values[0], values[1]) }
     }
 
@@ -85,7 +97,7 @@ extension Functions {
             if !isNull, let y = body(arguments), y.isFinite { values[row] = y } else { nulls[row] = true }
         }
         if result == .integer { return .column(Column(.integer(values.map { Int64($0) }), nulls: nulls)) }
-        return .column(Column(.decimal(values), nulls: nulls))
+        return .column(Column(.float(values), nulls: nulls))
     }
 }
 
@@ -105,13 +117,15 @@ struct NumericInput {
         switch operand {
         case .scalar(.null): source = .constant(nil)
         case .scalar(.integer(let i)): source = .constant(Double(i))
-        case .scalar(.decimal(let d)): source = .constant(d)
+        case .scalar(.decimal(let d)): source = .constant(d.double)
+        case .scalar(.float(let d)): source = .constant(d)
         case .scalar: return nil
         case .column(let column):
             switch column.storage {
             case .null: source = .constant(nil)
             case .integer(let v): source = .integers(v, nulls: column.nulls)
-            case .decimal(let v): source = .doubles(v, nulls: column.nulls)
+            case .decimal(let v, let scale): source = .doubles(v.map { ExactDecimal(units: $0, scale: scale).double }, nulls: column.nulls)
+            case .float(let v): source = .doubles(v, nulls: column.nulls)
             default: return nil
             }
         }

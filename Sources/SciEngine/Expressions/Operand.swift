@@ -39,14 +39,3 @@ func unionNulls(_ a: [Bool]?, _ b: [Bool]?) -> [Bool]? {
     case (let x?, let y?): return zip(x, y).map { $0 || $1 }
     }
 }
-
-extension Column {
-    /// The values as doubles, for arithmetic and comparison of mixed numbers.
-    var doubles: [Double]? {
-        switch storage {
-        case .integer(let v): return v.map(Double.init)
-        case .decimal(let v): return v
-        default: return nil
-        }
-    }
-}

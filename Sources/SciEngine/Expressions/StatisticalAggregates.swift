@@ -7,15 +7,15 @@ extension Aggregates {
         AggregateDeclaration(
             name: "variance", signature: "variance(number)", summary: "The sample variance (divided by n - 1, as SQL's var_samp); null for fewer than 2 values.",
             example: #"metrics | where unit == "亩" | summarize v = variance(value)"#, arity: 1...1,
-            typing: { numeric($0, "variance") { _ in .decimal } }, compute: { try spread($0, $1, $2, "variance", root: false) }),
+            typing: { numeric($0, "variance") { _ in .float } }, compute: { try spread($0, $1, $2, "variance", root: false) }),
         AggregateDeclaration(
             name: "stddev", signature: "stddev(number)", summary: "The sample standard deviation (as SQL's stddev_samp); null for fewer than 2 values.",
             example: #"metrics | where unit == "亩" | summarize s = stddev(value)"#, arity: 1...1,
-            typing: { numeric($0, "stddev") { _ in .decimal } }, compute: { try spread($0, $1, $2, "stddev", root: true) }),
+            typing: { numeric($0, "stddev") { _ in .float } }, compute: { try spread($0, $1, $2, "stddev", root: true) }),
         AggregateDeclaration(
             name: "percentile", signature: "percentile(number, p)", summary: "The continuous p-quantile, p written out from 0 to 1: interpolated between the two nearest values, as DuckDB's quantile_cont (percentile(x, 0.5) is the median).",
             example: #"metrics | where unit == "亩" | summarize p90 = percentile(value, 0.9)"#, arity: 2...2,
-            typing: { numeric($0, "percentile") { _ in .decimal } }, compute: { _, _, range in throw Diagnostic(message: "percentile needs its fraction", range: range) },
+            typing: { numeric($0, "percentile") { _ in .float } }, compute: { _, _, range in throw Diagnostic(message: "percentile needs its fraction", range: range) },
             parameter: AggregateParameter(check: fractionCheck, compute: percentile)),
         AggregateDeclaration(
             name: "mode", signature: "mode(x)", summary: "The most frequent value; of values as frequent, the one that comes first; null when there is none.",
@@ -61,7 +61,7 @@ extension Aggregates {
             results[group] = DecimalFormat.roundedToShown(result)
             nulls[group] = false
         }
-        return Column(.decimal(results), nulls: nulls)
+        return Column(.float(results), nulls: nulls)
     }
 
     static func percentile(_ fraction: Value, _ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
@@ -79,7 +79,7 @@ extension Aggregates {
             results[group] = low == high ? lo : lo * (1 - d) + hi * d
             nulls[group] = false
         }
-        return Column(.decimal(results), nulls: nulls)
+        return Column(.float(results), nulls: nulls)
     }
 
     static func mode(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {

@@ -38,7 +38,8 @@ public enum TypingRules {
 
     static let text = unary([.string], expected: "text") { _ in .string }
     static let textToInteger = unary([.string], expected: "text") { _ in .integer }
-    static let number = unary([.integer, .decimal], expected: "a number") { $0 == .null ? .null : $0 }
+    static let number = unary([.integer, .decimal, .float], expected: "a number") { $0 == .null ? .null : $0 }
+    static let toFloat = unary([.integer, .decimal, .float], expected: "a number") { _ in .float }
     static let datePart = unary([.date, .timestamp], expected: "a date or a timestamp") { _ in .integer }
     static let timestampPart = unary([.timestamp], expected: "a timestamp") { _ in .integer }
 
@@ -50,12 +51,14 @@ public enum TypingRules {
         return number(arguments)
     }
 
-    /// Values of one type, integers and decimals counting as one (decimal).
+    /// Values of one type: integers and decimals together are decimals, and
+    /// any number with a float is a float.
     public static func common(_ types: [ValueType], what: String) -> Typing {
         let distinct = Set(types).subtracting([.null])
         if distinct.isEmpty { return .result(.null) }
         if distinct.count == 1, let only = distinct.first { return .result(only) }
         if distinct == [.integer, .decimal] { return .result(.decimal) }
+        if distinct.allSatisfy(\.isNumeric) { return .result(.float) }
         return .invalid("\(what) needs arguments of one type, but got \(distinct.map(\.rawValue).sorted().joined(separator: " and "))")
     }
 

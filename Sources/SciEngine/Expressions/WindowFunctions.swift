@@ -55,7 +55,7 @@ public enum WindowFunctions {
         WindowFunctionDeclaration(
             name: "cumsum", signature: "cumsum(number)", summary: "The running total of the partition up to this row, row by row in sort order (ties in incoming order); nulls add nothing.",
             example: #"metrics | where unit == "亩" | window sort value running = cumsum(value) | select value, running"#,
-            arity: 1...1, typing: { Aggregates.numeric($0.first?.type, "cumsum") { $0 == .integer ? .integer : .decimal } }, compute: cumulativeSum),
+            arity: 1...1, typing: { Aggregates.numeric($0.first?.type, "cumsum") { $0 } }, compute: cumulativeSum),
         WindowFunctionDeclaration(
             name: "first", signature: "first(x)", summary: "x of the partition's first row in sort order.",
             example: #"metrics | window by unit sort value desc top = first(entity) | select unit, entity, top | take 3"#,
@@ -80,7 +80,7 @@ public enum WindowFunctions {
 
     static let movingTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
         guard case .integer(let n)? = arguments.last?.literal, n >= 1 else { return .wrongArgument(index: 1, expected: "a whole number of rows, 1 or more") }
-        return Aggregates.numeric(arguments.first?.type, "moving_avg") { _ in .decimal }
+        return Aggregates.numeric(arguments.first?.type, "moving_avg") { $0 == .float ? .float : .decimal }
     }
 
     /// row_number, rank and dense_rank: `value(position, rank, denseRank)`.
@@ -124,7 +124,9 @@ public enum WindowFunctions {
     static func cumulativeSum(_ frame: WindowFrame, _ columns: [Column], _ literals: [Value?], _ range: SourceRange) throws -> Column {
         let x = columns[0]
         var nulls = [Bool](repeating: true, count: frame.rowCount)
-        if case .integer(let values) = x.storage {
+        if let (values, scale) = Aggregates.exactUnits(x) {
+            // Integers and decimals add exactly; a running total that does
+            // not fit 64 bits is an overflow, as in sum.
             var result = [Int64](repeating: 0, count: frame.rowCount)
             for partition in frame.partitions {
                 var total: Int64 = 0, seen = false
@@ -132,7 +134,7 @@ public enum WindowFunctions {
                     let row = frame.ordered[index]
                     if !x.isNull(row) {
                         let (sum, overflow) = total.addingReportingOverflow(values[row])
-                        if overflow { throw Diagnostic(message: "integer overflow in cumsum", range: range) }
+                        if overflow || sum == .min { throw Diagnostic(message: scale == 0 ? "integer overflow in cumsum" : "decimal overflow in cumsum: the total needs more than 18 digits", range: range) }
                         total = sum
                         seen = true
                     }
@@ -140,8 +142,10 @@ public enum WindowFunctions {
                     nulls[row] = !seen
                 }
             }
+            if case .decimal = x.storage { return Column(.decimal(result, scale: scale), nulls: nulls) }
             return Column(.integer(result), nulls: nulls)
         }
+        if case .null = x.storage { return Column.nulls(of: .decimal, count: frame.rowCount) }
         let values = x.doubles ?? [Double](repeating: 0, count: frame.rowCount)
         var result = [Double](repeating: 0, count: frame.rowCount)
         for partition in frame.partitions {
@@ -160,7 +164,7 @@ public enum WindowFunctions {
                 nulls[row] = !seen
             }
         }
-        return Column(.decimal(result), nulls: nulls)
+        return try Aggregates.floatColumn(result, nulls: nulls, "cumsum", range)
     }
 
     static func edge(_ frame: WindowFrame, _ x: Column, last: Bool) -> Column {
@@ -176,6 +180,27 @@ public enum WindowFunctions {
         let x = columns[0]
         var n = 1
         if case .integer(let given)? = literals.last ?? nil { n = max(1, Int(clamping: given)) }
+        if let (values, scale) = Aggregates.exactUnits(x) {
+            // Exact totals over the window, each mean rounded as avg's.
+            var numerators = [Int128](repeating: 0, count: frame.rowCount)
+            var denominators = [Int64](repeating: 0, count: frame.rowCount)
+            for partition in frame.partitions {
+                var total: Int128 = 0, count: Int64 = 0
+                for index in partition {
+                    let row = frame.ordered[index]
+                    if !x.isNull(row) { total += Int128(values[row]); count += 1 }
+                    let leaving = index - n
+                    if leaving >= partition.lowerBound {
+                        let old = frame.ordered[leaving]
+                        if !x.isNull(old) { total -= Int128(values[old]); count -= 1 }
+                    }
+                    numerators[row] = total
+                    denominators[row] = count
+                }
+            }
+            return DecimalMeans.column(numerators, denominators, scale: scale)
+        }
+        if case .null = x.storage { return Column.nulls(of: .decimal, count: frame.rowCount) }
         let values = x.doubles ?? [Double](repeating: 0, count: frame.rowCount)
         var result = [Double](repeating: 0, count: frame.rowCount)
         var nulls = [Bool](repeating: true, count: frame.rowCount)
@@ -195,6 +220,6 @@ public enum WindowFunctions {
                 }
             }
         }
-        return Column(.decimal(result), nulls: nulls)
+        return Column(.float(result), nulls: nulls)
     }
 }

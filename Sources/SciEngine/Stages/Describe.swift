@@ -5,7 +5,7 @@ import Dispatch
 extension Stages {
     public static let describeColumns: [(name: String, type: ValueType)] = [
         ("column", .string), ("type", .string), ("count", .integer), ("nulls", .integer), ("distinct", .integer),
-        ("min", .string), ("max", .string), ("mean", .decimal), ("stddev", .decimal), ("median", .decimal), ("top", .string),
+        ("min", .string), ("max", .string), ("mean", .float), ("stddev", .float), ("median", .float), ("top", .string),
     ]
 
     public static func describe(_ table: Table) throws -> Table {
@@ -30,9 +30,9 @@ extension Stages {
                 .integer(Int64(column.count - statistics.count)), .integer(Int64(statistics.distinct)),
                 statistics.min.map { .string(column[$0].description) } ?? .null,
                 statistics.max.map { .string(column[$0].description) } ?? .null,
-                statistics.mean.map { .decimal(DecimalFormat.roundedToShown($0)) } ?? .null,
-                statistics.deviation.map { .decimal(DecimalFormat.roundedToShown($0)) } ?? .null,
-                statistics.median.map { .decimal($0) } ?? .null,
+                statistics.mean.map { .float(checked: DecimalFormat.roundedToShown($0)) } ?? .null,
+                statistics.deviation.map { .float(checked: DecimalFormat.roundedToShown($0)) } ?? .null,
+                statistics.median.map { .float(checked: $0) } ?? .null,
                 statistics.mode.map { .string(column[$0].description) } ?? .null,
             ]
             for (index, value) in row.enumerated() { _ = builders[index].append(value) }

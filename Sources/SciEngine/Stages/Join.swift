@@ -171,7 +171,13 @@ extension Stages {
             }
             return (ac.map(Int64.init), bc.map { Int($0) < translation.count ? translation[Int($0)] : -1 })
         }
-        if a.type.isNumeric, b.type.isNumeric, a.type != b.type || a.type == .decimal {
+        let exact: Set<ValueType> = [.integer, .decimal]
+        if exact.contains(a.type), exact.contains(b.type), a.type != b.type || a.type == .decimal {
+            // Exact numbers match exactly, at the larger scale.
+            let scale = max(a.scale, b.scale)
+            if let x = a.decimalUnits(scale: scale), let y = b.decimalUnits(scale: scale) { return (x, y) }
+        }
+        if a.type.isNumeric, b.type.isNumeric, a.type != b.type || a.type == .decimal || a.type == .float {
             let x = a.doubles ?? [], y = b.doubles ?? []
             return (x.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }, y.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) })
         }

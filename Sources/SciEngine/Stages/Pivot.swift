@@ -15,7 +15,11 @@ extension Stages {
                 _ = names.append(.string(table.fields[index].name))
                 // Integers go in as decimals where the other columns are decimals.
                 var value = table.columns[index][row]
-                if case .integer(let i) = value, columns.contains(where: { table.columns[$0].type == .decimal }) { value = .decimal(Double(i)) }
+                if columns.contains(where: { table.columns[$0].type == .float }), let d = value.asDouble {
+                    value = .float(d)
+                } else if case .integer(let i) = value, columns.contains(where: { table.columns[$0].type == .decimal }) {
+                    value = .decimal(ExactDecimal(i))
+                }
                 _ = values.append(value)
             }
         }

@@ -115,7 +115,8 @@ struct Grouping {
         var keys: [Int64]
         switch column.storage {
         case .integer(let v): keys = v
-        case .decimal(let v): keys = v.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }
+        case .decimal(let v, _): keys = v
+        case .float(let v): keys = v.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }
         case .date(let v): keys = v.map { Int64($0.encoded) }
         case .timestamp(let v): keys = v.map(\.seconds)
         case .bool(let v): keys = v.map { $0 ? 1 : 0 }

@@ -7,7 +7,8 @@ enum SortKeys {
     static func orderKeys(_ column: Column) throws -> [Int64] {
         switch column.compacted().storage {
         case .integer(let v): return v
-        case .decimal(let v):
+        case .decimal(let v, _): return v
+        case .float(let v):
             // IEEE order as signed integer order.
             return v.map { d in
                 let bits = Int64(bitPattern: (d == 0 ? 0.0 : d).bitPattern)

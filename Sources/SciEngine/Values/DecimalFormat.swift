@@ -4,13 +4,24 @@ import Glibc
 import Darwin
 #endif
 
-/// Decimals are IEEE doubles, shown the way a spreadsheet shows them: to 15
-/// significant digits, so the sum of 0.1 and 0.2 reads 0.3, not
-/// 0.30000000000000004, and whole numbers have no ".0".
+/// How floats read. A float is shown whole: the shortest text that reads
+/// back as the same double (so a table, an export and a re-import agree),
+/// whole numbers without ".0". The sums and means scicity computes in
+/// floats are first rounded to 15 significant digits (`roundedToShown`),
+/// the digits a double holds for any decimal, so they read short.
 public enum DecimalFormat {
+    public static func shortest(_ value: Double) -> String {
+        // Never shown: such a float is null (see Value.float(checked:)).
+        if !value.isFinite { return "" }
+        if value == 0 { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return value.description
+    }
+
+    /// `%.15g`: 15 significant digits.
     public static func spreadsheet(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        // Never shown: such a float is null (see Value.float(checked:)).
+        if !value.isFinite { return "" }
         if value == 0 { return "0" }
         var buffer = [CChar](repeating: 0, count: 40)
         let length = withVaList([value]) { arguments in

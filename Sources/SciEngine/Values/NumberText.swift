@@ -1,3 +1,5 @@
+import SciLanguage
+
 /// The number spellings `number(text)` reads, and nothing else: surrounding
 /// spaces, a sign, digits with or without thousands separators in groups of
 /// three, a decimal separator with digits after it, an exponent. With `.`
@@ -9,6 +11,20 @@ public enum NumberText {
     public static let pattern = "^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?([.][0-9]+)?([eE][+-]?[0-9]+)?$"
 
     public static func parse(_ text: some StringProtocol, decimalSeparator: Character = ".") -> Double? {
+        // Beyond a double's range is not a number scicity can hold: null.
+        guard let plain = plain(text, decimalSeparator: decimalSeparator), let value = Double(plain), value.isFinite else { return nil }
+        return value
+    }
+
+    /// The number held exactly, as `number()` gives it: nil for anything
+    /// that is not a number, or whose digits do not fit a decimal's 18.
+    public static func exact(_ text: some StringProtocol, decimalSeparator: Character = ".") -> ExactDecimal? {
+        plain(text, decimalSeparator: decimalSeparator).flatMap { ExactDecimal(parsingScientific: $0) }
+    }
+
+    /// The number with spaces and thousands separators taken out and `.`
+    /// as its decimal separator; nil when it is not one of the spellings.
+    static func plain(_ text: some StringProtocol, decimalSeparator: Character) -> String? {
         var s = Substring(text)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
@@ -44,9 +60,6 @@ public enum NumberText {
             guard digitRun() > 0 else { return nil }
         }
         guard i == b.count else { return nil }
-        let plain = String(decoding: b.filter { $0 != UInt8(ascii: ",") }, as: UTF8.self)
-        // Beyond a double's range is not a number scicity can hold: null.
-        guard let value = Double(plain), value.isFinite else { return nil }
-        return value
+        return String(decoding: b.filter { $0 != UInt8(ascii: ",") }, as: UTF8.self)
     }
 }

@@ -1,11 +1,13 @@
 import SciLanguage
 
 /// The types a column can have. `null` is the type of a column that holds
-/// nothing but nulls (a literal `null`, an empty file column).
+/// nothing but nulls (a literal `null`, an empty file column). A `decimal`
+/// is exact (fixed point, see `ExactDecimal`); a `float` is a binary double,
+/// for what needs range more than exactness (`1e300`, quotients).
 public enum ValueType: String, Sendable, CaseIterable {
-    case integer, decimal, string, date, timestamp, bool, null
+    case integer, decimal, float, string, date, timestamp, bool, null
 
-    public var isNumeric: Bool { self == .integer || self == .decimal }
+    public var isNumeric: Bool { self == .integer || self == .decimal || self == .float }
 }
 
 /// A date as the article gives it: to the day, or only to the month.
@@ -40,7 +42,8 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case integer(Int64)
-    case decimal(Double)
+    case decimal(ExactDecimal)
+    case float(Double)
     case string(String)
     case date(DateValue)
     case timestamp(TimestampValue)
@@ -51,6 +54,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .bool: return .bool
         case .integer: return .integer
         case .decimal: return .decimal
+        case .float: return .float
         case .string: return .string
         case .date: return .date
         case .timestamp: return .timestamp
@@ -65,6 +69,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .bool(let b): self = .bool(b)
         case .integer(let i): self = .integer(i)
         case .decimal(let d): self = .decimal(d)
+        case .float(let d): self = .float(d)
         case .string(let s): self = .string(s)
         case .date(let days, let month): self = .date(DateValue(days: days, monthPrecision: month))
         case .timestamp(let seconds): self = .timestamp(TimestampValue(seconds: seconds))
@@ -77,7 +82,8 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .null: return ""
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
-        case .decimal(let d): return DecimalFormat.spreadsheet(d)
+        case .decimal(let d): return d.description
+        case .float(let d): return DecimalFormat.shortest(d)
         case .string(let s): return s
         case .date(let d): return d.description
         case .timestamp(let t): return t.description
@@ -87,6 +93,24 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     public var asDouble: Double? {
         switch self {
         case .integer(let i): return Double(i)
+        case .decimal(let d): return d.double
+        case .float(let d): return d
+        default: return nil
+        }
+    }
+}
+
+extension Value {
+    /// A float that is infinite or not a number is null: no output format
+    /// ever shows `inf` or `nan` (see "Values and types" in docs/LANGUAGE.md).
+    public static func float(checked value: Double) -> Value {
+        value.isFinite ? .float(value) : .null
+    }
+
+    /// The value as an exact decimal: integers and decimals (nil otherwise).
+    public var asExact: ExactDecimal? {
+        switch self {
+        case .integer(let i): return ExactDecimal(i)
         case .decimal(let d): return d
         default: return nil
         }

@@ -132,13 +132,19 @@ public struct CSVReader {
         if checkFields, let invalid = UTF8Check.firstInvalid(buffer, 0..<dataStart) { throw invalidUTF8(buffer, at: invalid) }
         let chunks = CSVChunks.split(buffer, dataStart..<buffer.count)
 
+        let forcedDecimals = names.indices.filter { wanted[$0] && options.forcedTypes[names[$0]] == .decimal }
+        let numberColumns: [(Int, Character)] = names.indices.compactMap { index in
+            guard wanted[index], case .number(let separator)? = options.conversions[names[index]] else { return nil }
+            return (index, separator)
+        }
         // Pass 1, a chunk per core: the shape and the narrowest types.
         let inferTypes = options.inferTypes
         let nullTexts = NullTexts(options.nullTexts)
         let isCancelled = options.isCancelled
         let progress = options.progress
-        let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass]) in
+        let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass], shapes: [DecimalShape]) in
             var classes = [FieldClass](repeating: .empty, count: names.count)
+            var shapes = [DecimalShape](repeating: DecimalShape(), count: names.count)
             var rows = 0
             var reported = chunk.lowerBound
             defer { progress?.advance(chunk.upperBound - reported) }
@@ -162,22 +168,45 @@ public struct CSVReader {
                         let fieldClass = field.quoted && field.start == field.end
                             ? FieldClass.string
                             : nullTexts.matches(buffer, field) ? .empty
-                            : FieldClassifier.classify(buffer, field.start, field.end)
+                            : FieldClassifier.classify(buffer, field.start, field.end, shape: &shapes[index])
                         classes[index] = FieldClassifier.combine(classes[index], fieldClass)
                     }
                 }
+                // A column forced to decimal takes the places its values have,
+                // in any spelling (an engine's 1e-05 too).
+                for index in forcedDecimals where index < fields.count && fields[index].start < fields[index].end {
+                    let field = fields[index]
+                    let fieldClass = FieldClassifier.classify(buffer, field.start, field.end, shape: &shapes[index])
+                    if fieldClass != .integer, fieldClass != .decimal,
+                       let exact = ExactDecimal(parsingScientific: scanner.text(field).trimmingCharacters(of: " ")) {
+                        shapes[index].merge(DecimalShape(whole: 0, fraction: exact.normalized.scale))
+                    }
+                }
+                // Columns converted by --type col=number take the places their numbers have.
+                for (index, separator) in numberColumns where index < fields.count && fields[index].start < fields[index].end {
+                    if let exact = NumberText.exact(scanner.text(fields[index]), decimalSeparator: separator) {
+                        shapes[index].merge(DecimalShape(whole: 0, fraction: exact.scale))
+                    }
+                }
             }
-            return (rows, classes)
+            return (rows, classes, shapes)
         }
         var classes = [FieldClass](repeating: .empty, count: names.count)
+        var shapes = [DecimalShape](repeating: DecimalShape(), count: names.count)
         for scan in scans {
-            for index in classes.indices { classes[index] = FieldClassifier.combine(classes[index], scan.classes[index]) }
+            for index in classes.indices {
+                classes[index] = FieldClassifier.combine(classes[index], scan.classes[index])
+                shapes[index].merge(scan.shapes[index])
+            }
         }
 
-        var types: [ValueType] = classes.map { fieldClass in
+        // Decimals are exact at the most places any field has, unless the
+        // digits together pass 18: then the column is float.
+        var types: [ValueType] = zip(classes, shapes).map { fieldClass, shape in
             switch fieldClass {
             case .integer: return .integer
-            case .decimal: return .decimal
+            case .decimal: return shape.fitsExactly ? .decimal : .float
+            case .float: return .float
             case .date: return .date
             case .timestamp: return .timestamp
             case .bool: return .bool
@@ -205,7 +234,7 @@ public struct CSVReader {
         let rowsPerChunk = scans.map(\.rows)
         let built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
             let index = chunks.firstIndex(of: chunk) ?? 0
-            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], conversion: conversions[$0], nullTexts: nullTexts) }
+            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], scale: min(shapes[$0].fraction, ExactDecimal.maxScale), conversion: conversions[$0], nullTexts: nullTexts) }
             var rows = 0
             var reported = chunk.lowerBound
             defer { progress?.advance(chunk.upperBound - reported) }
@@ -261,8 +290,9 @@ struct TypedColumnBuilder {
 
     var type: ValueType { buffers.type }
 
-    init(type: ValueType, capacity: Int, conversion: FieldConversion? = nil, nullTexts: NullTexts = NullTexts([])) {
+    init(type: ValueType, capacity: Int, scale: Int = 0, conversion: FieldConversion? = nil, nullTexts: NullTexts = NullTexts([])) {
         buffers = TypedBuffers(type: type, capacity: capacity)
+        buffers.scale = scale
         nulls = [Bool](repeating: false, count: capacity)
         self.conversion = conversion
         self.nullTexts = nullTexts
@@ -279,7 +309,7 @@ struct TypedColumnBuilder {
             row += 1
             return
         }
-        func bad(_ what: String) -> Diagnostic {
+        func bad(_ what: String, message: String? = nil) -> Diagnostic {
             // Where the field itself starts (its opening quote, if quoted):
             // counted over the whole file, as this only happens once.
             let at = field.quoted ? max(recordStart, field.start - 1) : field.start
@@ -289,9 +319,9 @@ struct TypedColumnBuilder {
                 lineStart = k + 1
             }
             let (fieldLine, fieldColumn) = scanner.position(of: at, line: line + extraLines, lineStart: lineStart)
-            let message = conversion.map { "column \"\(column)\" is converted by --type \(column)=\($0.spelling), but \(MessageText.quoted(scanner.text(field))) is not \($0.what)" }
+            let fallback = conversion.map { "column \"\(column)\" is converted by --type \(column)=\($0.spelling), but \(MessageText.quoted(scanner.text(field))) is not \($0.what)" }
                 ?? "column \"\(column)\" is forced to \(what), but \(MessageText.quoted(scanner.text(field))) is not one"
-            return Diagnostic(message: message, location: SourceLocation(source: scanner.fileName, line: fieldLine, column: fieldColumn))
+            return Diagnostic(message: message ?? fallback, location: SourceLocation(source: scanner.fileName, line: fieldLine, column: fieldColumn))
         }
         if let conversion {
             guard let value = conversion.convert(scanner.text(field)), buffers.append(value) else { throw bad(conversion.what) }
@@ -309,14 +339,24 @@ struct TypedColumnBuilder {
                 throw bad("integer")
             }
         case .decimal:
-            let fieldClass = FieldClassifier.classify(b, field.start, field.end)
-            if fieldClass == .integer || fieldClass == .decimal {
-                buffers.decimals.append(FieldClassifier.parseDecimal(b, field.start, field.end))
-            } else if let value = Double(scanner.text(field).trimmingCharacters(of: " ")), value.isFinite {
-                buffers.decimals.append(value)
+            if let units = FieldClassifier.parseUnits(b, field.start, field.end, scale: buffers.scale) {
+                buffers.decimals.append(units)
+            } else if let value = ExactDecimal(parsingScientific: scanner.text(field).trimmingCharacters(of: " "))?.normalized,
+                      value.scale <= buffers.scale, let units = value.rescaled(to: buffers.scale)?.units {
+                buffers.decimals.append(units)
             } else {
                 throw bad("decimal")
             }
+        case .float:
+            let fieldClass = FieldClassifier.classify(b, field.start, field.end)
+            let value = fieldClass == .integer || fieldClass == .decimal || fieldClass == .float
+                ? FieldClassifier.parseDecimal(b, field.start, field.end)
+                : Double(scanner.text(field).trimmingCharacters(of: " ")) ?? .nan
+            // 1e400 is no number a float holds: an error where it stands, never inf.
+            guard value.isFinite else {
+                throw bad("float", message: "the number \(MessageText.quoted(scanner.text(field))) in column \"\(column)\" is out of range (a float holds at most about 1.8e308)")
+            }
+            buffers.floats.append(value)
         case .date:
             guard let value = DateText.date(scanner.text(field)) else { throw bad("date") }
             buffers.dates.append(value)

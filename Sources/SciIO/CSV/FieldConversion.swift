@@ -53,7 +53,7 @@ public enum FieldConversion: Sendable, Equatable {
 
     public func convert(_ text: String) -> Value? {
         switch self {
-        case .number(let separator): return NumberText.parse(text, decimalSeparator: separator).map(Value.decimal)
+        case .number(let separator): return NumberText.exact(text, decimalSeparator: separator).map(Value.decimal)
         case .date(let format):
             guard let format else { return DateText.date(text).map(Value.date) }
             guard let (t, monthOnly) = format.timestamp(text), TimestampValue.range.contains(t.seconds) else { return nil }
@@ -85,7 +85,10 @@ extension TypedBuffers {
     /// Appends a value of this buffer's type; false for another type.
     mutating func append(_ value: Value) -> Bool {
         switch (type, value) {
-        case (.decimal, .decimal(let x)): decimals.append(x)
+        case (.decimal, .decimal(let x)):
+            // At the column's scale, which pass one found from every value.
+            guard let at = x.rescaled(to: scale) else { return false }
+            decimals.append(at.units)
         case (.date, .date(let d)): dates.append(d)
         case (.timestamp, .timestamp(let t)): timestamps.append(t)
         default: return false

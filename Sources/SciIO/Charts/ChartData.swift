@@ -48,7 +48,7 @@ public enum ChartData {
             counts[max(0, index)] += 1
         }
         let digits = max(0, min(6, Int((-log10(width)).rounded(.up)) + 1))
-        func edge(_ value: Double) -> String { Value.decimal(roundTo(value, digits)).description }
+        func edge(_ value: Double) -> String { Value.float(roundTo(value, digits)).description }
         return (0..<bins).map { bin in
             let from = low + Double(bin) * width, to = bin == bins - 1 ? high : low + Double(bin + 1) * width
             let label = "\(edge(from)) – \(edge(to))"
@@ -79,7 +79,7 @@ public enum ChartData {
         let isDate = xs.type == .date
         return Points(
             points: points,
-            xText: { isDate ? CivilDate(days: Int32(clamping: Int($0.rounded()))).text(monthPrecision: false) : Value.decimal(roundTo($0, 2)).description },
+            xText: { isDate ? CivilDate(days: Int32(clamping: Int($0.rounded()))).text(monthPrecision: false) : Value.float(roundTo($0, 2)).description },
             yName: table.fields[y].name, xName: table.fields[x].name
         )
     }

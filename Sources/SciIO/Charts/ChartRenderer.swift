@@ -43,7 +43,7 @@ public struct ChartRenderer {
         guard let first = data.points.first, let last = data.points.last else { return "\(title): nothing to draw\n" }
         let ys = data.points.map(\.y)
         let low = ys.min() ?? 0, high = ys.max() ?? 0
-        let lowText = Value.decimal(ChartData.roundTo(low, 4)).description, highText = Value.decimal(ChartData.roundTo(high, 4)).description
+        let lowText = Value.float(ChartData.roundTo(low, 4)).description, highText = Value.float(ChartData.roundTo(high, 4)).description
         let axisWidth = max(DisplayWidth.of(lowText), DisplayWidth.of(highText))
         let columns = max(8, width - axisWidth - 3)
         let dotsWide = columns * 2, dotsHigh = height * 4

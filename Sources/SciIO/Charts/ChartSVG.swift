@@ -68,6 +68,6 @@ public enum ChartSVG {
 
 extension ChartData.Points {
     static func text(_ value: Double) -> String {
-        Value.decimal(ChartData.roundTo(value, 4)).description
+        Value.float(ChartData.roundTo(value, 4)).description
     }
 }

@@ -185,12 +185,13 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if !isDecimal, let integer = Int64(text) { return .integer(integer) }
+        if !text.contains(where: { $0 == "e" || $0 == "E" }), let exact = ExactDecimal(parsing: text) { return .decimal(exact) }
         guard let double = Double(text) else { throw error("malformed number \(text)") }
         guard double.isFinite else {
             i = start
-            throw error("the number \(text) is out of range (a decimal holds at most about 1.8e308)")
+            throw error("the number \(text) is out of range (a float holds at most about 1.8e308)")
         }
-        return .decimal(double)
+        return .float(double)
     }
 
     mutating func string() throws -> String {

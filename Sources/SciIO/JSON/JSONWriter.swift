@@ -35,7 +35,8 @@ public enum JSONText {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
-        case .decimal(let d): return d.isFinite ? DecimalText.lossless(d) : "null"
+        case .decimal(let d): return d.description
+        case .float(let d): return d.isFinite ? DecimalFormat.shortest(d) : "null"
         case .string(let s): return quote(s)
         case .date(let d): return quote(d.description)
         case .timestamp(let t): return quote(t.description)

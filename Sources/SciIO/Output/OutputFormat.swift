@@ -110,19 +110,11 @@ public struct OutputBuffer {
 }
 
 extension Value {
-    /// The text written to files: like `description`, but decimals keep
-    /// every digit (the shortest text that reads back as the same double),
-    /// so an export loses nothing.
+    /// The text written to files: exactly what a table shows. Decimals are
+    /// exact, every digit; a float is the shortest text that reads back as
+    /// the same double; so one value reads the same in a table, CSV, JSON,
+    /// Markdown and a spreadsheet, and an export loses nothing.
     public var exportText: String {
-        if case .decimal(let d) = self { return DecimalText.lossless(d) }
-        return description
-    }
-}
-
-public enum DecimalText {
-    public static func lossless(_ d: Double) -> String {
-        if d.isNaN || d.isInfinite { return d.description }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return d.description
+        description
     }
 }

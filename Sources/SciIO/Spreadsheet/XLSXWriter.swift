@@ -88,8 +88,13 @@ public enum XLSXWriter {
             if i.magnitude > 999_999_999_999_999 { return (inlineString(String(i), reference: reference, style: .plain), String(i).count) }
             return ("<c r=\"\(reference)\"><v>\(i)</v></c>", String(i).count)
         case .decimal(let d):
-            guard d.isFinite else { return (inlineString(d.description, reference: reference, style: .plain), d.description.count) }
-            let text = DecimalText.lossless(d)
+            // Excel keeps 15 significant digits; a longer decimal stays exact as text.
+            let text = d.description
+            if String(d.normalized.units.magnitude).count > 15 { return (inlineString(text, reference: reference, style: .plain), text.count) }
+            return ("<c r=\"\(reference)\"><v>\(text)</v></c>", min(text.count, 12))
+        case .float(let d):
+            guard d.isFinite else { return ("", 0) }
+            let text = DecimalFormat.shortest(d)
             return ("<c r=\"\(reference)\"><v>\(text)</v></c>", min(text.count, 12))
         case .string(let s):
             return (inlineString(s, reference: reference, style: .plain), DisplayWidth.of(s))

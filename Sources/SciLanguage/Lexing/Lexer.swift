@@ -179,7 +179,8 @@ public struct Lexer {
         }
         let spelled = String(text)
         if !isDecimal, let value = Int64(spelled) { return Token(.integer(value), range) }
-        if let value = Double(spelled), value.isFinite { return Token(.decimal(value), range) }
+        if !spelled.contains(where: { $0 == "e" || $0 == "E" }), let exact = ExactDecimal(parsing: spelled) { return Token(.decimal(exact), range) }
+        if let value = Double(spelled), value.isFinite { return Token(.float(value), range) }
         return Token(.invalid("number \(spelled) is too large", incomplete: false), range)
     }
 

@@ -8,7 +8,10 @@ public enum TokenKind: Equatable, Sendable {
     case quotedName(String)
     case string(String)
     case integer(Int64)
-    case decimal(Double)
+    /// A number with a point and no exponent, held exactly.
+    case decimal(ExactDecimal)
+    /// A number with an exponent (`1e300`) or too many digits for a decimal.
+    case float(Double)
     /// `@2023-03-27`, `@2022-06` or `@2023-03-31T10:33:59`, kept as written; the parser checks it.
     case date(String)
     /// `.name args…` at the start of a statement, up to the end of the line.
@@ -41,7 +44,7 @@ public struct Token: Equatable, Sendable {
         case .word(let w): return "\"\(w)\""
         case .quotedName(let w): return "`\(w)`"
         case .string: return "a string"
-        case .integer, .decimal: return "a number"
+        case .integer, .decimal, .float: return "a number"
         case .date: return "a date"
         case .dotCommand: return "a dot-command"
         case .pipe: return "\"|\""

@@ -169,7 +169,10 @@ extension Parser {
                 return Expression(.literal(.integer(-value)), start.union(operand.range))
             }
             if case .literal(.decimal(let value)) = operand.kind {
-                return Expression(.literal(.decimal(-value)), start.union(operand.range))
+                return Expression(.literal(.decimal(ExactDecimal(units: -value.units, scale: value.scale))), start.union(operand.range))
+            }
+            if case .literal(.float(let value)) = operand.kind {
+                return Expression(.literal(.float(-value)), start.union(operand.range))
             }
             return try node(.unary(.negate, operand), start.union(operand.range))
         }
@@ -187,6 +190,9 @@ extension Parser {
         case .decimal(let value):
             advance()
             return Expression(.literal(.decimal(value)), token.range)
+        case .float(let value):
+            advance()
+            return Expression(.literal(.float(value)), token.range)
         case .string(let value):
             advance()
             return Expression(.literal(.string(value)), token.range)

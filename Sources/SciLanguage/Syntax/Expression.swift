@@ -82,7 +82,8 @@ public enum Literal: Equatable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case integer(Int64)
-    case decimal(Double)
+    case decimal(ExactDecimal)
+    case float(Double)
     case string(String)
     /// Days since 1970-01-01, and whether it was written to the month.
     case date(days: Int32, monthPrecision: Bool)
@@ -94,7 +95,8 @@ public enum Literal: Equatable, Sendable, CustomStringConvertible {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
-        case .decimal(let d): return String(d)
+        case .decimal(let d): return d.description
+        case .float(let d): return String(d)
         case .string(let s): return s
         case .date(let days, let month): return CivilDate(days: days).text(monthPrecision: month)
         case .timestamp(let seconds): return CivilTimestamp.text(seconds)

@@ -19,7 +19,7 @@ enum AppendStage {
                 if let index = columns.firstIndex(where: { $0.name == column.name }) {
                     let mine = columns[index].type, theirs = column.type
                     let widened: ValueType
-                    if mine == theirs || theirs == .null { widened = mine } else if mine == .null { widened = theirs } else if mine.isNumeric && theirs.isNumeric { widened = .decimal } else {
+                    if mine == theirs || theirs == .null { widened = mine } else if mine == .null { widened = theirs } else if mine.isNumeric && theirs.isNumeric { widened = mine == .float || theirs == .float ? .float : .decimal } else {
                         throw Diagnostic(message: "cannot append: column \"\(column.name)\" is \(mine.article) here and \(theirs.article) in \(planner.label(source.range))", range: source.range)
                     }
                     columns[index].type = widened

@@ -65,11 +65,11 @@ enum ChartStage {
             }
         }
         switch kind {
-        case .bar: try require(1, [.integer, .decimal], "numbers")
-        case .histogram: try require(0, [.integer, .decimal], "numbers")
+        case .bar: try require(1, [.integer, .decimal, .float], "numbers")
+        case .histogram: try require(0, [.integer, .decimal, .float], "numbers")
         case .line:
-            try require(0, [.integer, .decimal, .date], "numbers or dates")
-            try require(1, [.integer, .decimal], "numbers")
+            try require(0, [.integer, .decimal, .float, .date], "numbers or dates")
+            try require(1, [.integer, .decimal, .float], "numbers")
         }
         var bins: Int?
         if case .integer(let n, let range) = stage.arguments[2] {

@@ -7,9 +7,14 @@ public struct StringDictionary: Sendable {
     public private(set) var bytes: [UInt8] = []
     /// Start of string `i` is `offsets[i]`, its end `offsets[i + 1]`.
     public private(set) var offsets: [Int] = [0]
-    /// Open-addressing hash table of codes; -1 marks an empty slot.
-    private var slots: [Int32] = [Int32](repeating: -1, count: 16)
+    /// Open-addressing hash table: each slot holds the string's hash's high
+    /// 32 bits over its code + 1 (0 marks an empty slot), so a probe that
+    /// meets another string is told apart without reading its bytes.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
     private var hashes: [UInt64] = []
+
+    @inline(__always)
+    static func tag(_ hash: UInt64) -> UInt64 { hash & 0xffff_ffff_0000_0000 }
 
     public init() {}
 
@@ -51,15 +56,28 @@ public struct StringDictionary: Sendable {
     }
 
     public func code(ofBytes buffer: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(buffer)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        return bytes.withUnsafeBufferPointer { all -> Int? in
-            while true {
-                let code = Int(slots[slot])
-                if code < 0 { return nil }
-                if hashes[code] == h, Self.equal(all, offsets[code], offsets[code + 1], buffer) { return code }
-                slot = (slot + 1) & mask
+        find(buffer, hash: Self.hash(buffer)).code
+    }
+
+    /// The code of these bytes, or the empty slot where they would go.
+    @inline(__always)
+    private func find(_ buffer: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (code: Int?, slot: Int) {
+        let tag = Self.tag(h)
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { all in
+                offsets.withUnsafeBufferPointer { offsets in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return (nil, slot) }
+                        if entry & 0xffff_ffff_0000_0000 == tag {
+                            let code = Int(entry & 0xffff_ffff) - 1
+                            if Self.equal(all, offsets[code], offsets[code + 1], buffer) { return (code, slot) }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
             }
         }
     }
@@ -82,38 +100,44 @@ public struct StringDictionary: Sendable {
 
     /// The code of these bytes, adding them if they are new.
     public mutating func intern(bytes buffer: UnsafeBufferPointer<UInt8>) -> Int {
-        let h = Self.hash(buffer)
-        var mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        let found: Int? = bytes.withUnsafeBufferPointer { all in
-            while true {
-                let code = Int(slots[slot])
-                if code < 0 { return nil }
-                if hashes[code] == h, Self.equal(all, offsets[code], offsets[code + 1], buffer) { return code }
-                slot = (slot + 1) & mask
-            }
-        }
+        intern(bytes: buffer, hash: Self.hash(buffer))
+    }
+
+    @inline(__always)
+    mutating func intern(bytes buffer: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
+        let (found, slot) = find(buffer, hash: h)
         if let found { return found }
         let code = count
         bytes.append(contentsOf: buffer)
         offsets.append(bytes.count)
         hashes.append(h)
-        slots[slot] = Int32(truncatingIfNeeded: code)
-        if count * 2 > slots.count {
-            grow()
-            mask = slots.count - 1
-        }
+        slots[slot] = Self.tag(h) | UInt64(code + 1)
+        if count * 2 > slots.count { grow() }
         return code
+    }
+
+    /// Each of `other`'s codes in this dictionary, adding the strings this
+    /// one lacks (joining the chunks of a column): the hashes are reused.
+    public mutating func intern(all other: StringDictionary) -> [Int32] {
+        var remap = [Int32]()
+        remap.reserveCapacity(other.count)
+        other.bytes.withUnsafeBufferPointer { all in
+            for code in 0..<other.count {
+                let buffer = UnsafeBufferPointer(rebasing: all[other.offsets[code]..<other.offsets[code + 1]])
+                remap.append(Int32(truncatingIfNeeded: intern(bytes: buffer, hash: other.hashes[code])))
+            }
+        }
+        return remap
     }
 
     private mutating func grow() {
         let capacity = slots.count * 2
-        var newSlots = [Int32](repeating: -1, count: capacity)
+        var newSlots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for code in 0..<count {
             var slot = Int(truncatingIfNeeded: hashes[code]) & mask
-            while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
-            newSlots[slot] = Int32(truncatingIfNeeded: code)
+            while newSlots[slot] != 0 { slot = (slot + 1) & mask }
+            newSlots[slot] = Self.tag(hashes[code]) | UInt64(code + 1)
         }
         slots = newSlots
     }
@@ -137,22 +161,6 @@ public struct StringDictionary: Sendable {
             i += 1
         }
         return (xe - xs) - (ye - ys)
-    }
-
-    /// Each code's position in code-point order: sorting by rank sorts by text.
-    public func ranks() throws -> [Int32] {
-        var order = Array(0..<count)
-        var comparisons = 0
-        try bytes.withUnsafeBufferPointer { all in
-            try order.sort { a, b in
-                try Cancellation.check(row: comparisons)
-                comparisons &+= 1
-                return Self.compareBytes(all, offsets[a], offsets[a + 1], all, offsets[b], offsets[b + 1]) < 0
-            }
-        }
-        var ranks = [Int32](repeating: 0, count: count)
-        for (rank, code) in order.enumerated() { ranks[code] = Int32(rank) }
-        return ranks
     }
 
     /// Applies `transform` to each distinct string once.

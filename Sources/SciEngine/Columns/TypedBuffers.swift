@@ -57,9 +57,7 @@ public struct TypedBuffers: Sendable {
         case .timestamp: timestamps.append(contentsOf: other.timestamps)
         case .bool: bools.append(contentsOf: other.bools)
         case .string:
-            let remap = (0..<other.dictionary.count).map { code in
-                Int32(truncatingIfNeeded: other.dictionary.withBytes(code) { dictionary.intern(bytes: $0) })
-            }
+            let remap = dictionary.intern(all: other.dictionary)
             // A chunk whose rows are all null has placeholder codes and no
             // strings: its codes stay placeholders.
             codes.append(contentsOf: other.codes.map { Int($0) < remap.count ? remap[Int($0)] : 0 })

@@ -14,6 +14,18 @@ enum TextMatch {
         let nulls = unionNulls(a.nulls(count: rowCount), b.nulls(count: rowCount))
         let test = try predicate(op, rightRange: rightRange)
         switch (a, b) {
+        case (.column(let c), .scalar(.string(let pattern))) where op != .matches:
+            // Plain text against each distinct string's bytes, no String made.
+            guard case .string(let codes, let dictionary) = c.compacted().storage else { return Column(.bool([]), nulls: nulls) }
+            let needle = Array(pattern.utf8)
+            let perCode: [Bool] = dictionary.mapBytes { text in
+                switch op {
+                case .startsWith: return ByteMatch.startsWith(text, needle)
+                case .endsWith: return ByteMatch.endsWith(text, needle)
+                default: return ByteMatch.contains(text, needle)
+                }
+            }
+            return Column(.bool(perCode.withUnsafeBufferPointer { table in codes.map { table[Int($0)] } }), nulls: nulls)
         case (.column(let c), .scalar(.string(let pattern))):
             let matcher = try test(pattern)
             return Column(.bool(try Comparison.mapDictionary(c, matcher)), nulls: nulls)

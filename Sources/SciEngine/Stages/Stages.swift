@@ -34,7 +34,9 @@ public enum Stages {
     public static func sort(_ table: Table, _ keys: [(expression: BoundExpression, descending: Bool)], limit: Int?) throws -> Table {
         let evaluator = ExpressionEvaluator(table: table)
         let columns = try keys.map { (try evaluator.evaluate($0.expression), $0.descending) }
-        let sortKeys = try SortKeys.keys(columns)
+        // A small limit keeps a heap: text is compared by its bytes there
+        // instead of ranking every distinct string first.
+        let sortKeys = try SortKeys.keys(columns, ranked: limit.map { $0 * 8 >= table.rowCount } ?? true)
         let rows = try limit.map { try SortKeys.topRows(sortKeys, rowCount: table.rowCount, limit: $0) }
             ?? SortKeys.sortedRows(sortKeys, rowCount: table.rowCount)
         return try table.gatherChecked(rows)

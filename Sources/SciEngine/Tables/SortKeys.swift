@@ -28,11 +28,21 @@ enum SortKeys {
         var values: [Int64]
         var nulls: [Bool]?
         var descending: Bool
+        /// Set when `values` are a text column's codes rather than ranks:
+        /// rows are compared by the strings' bytes (descending not folded
+        /// into the values). Ranking a million distinct strings costs more
+        /// than the few thousand comparisons a `sort | take N` heap makes.
+        var dictionary: StringDictionary? = nil
     }
 
-    static func keys(_ columns: [(Column, Bool)]) throws -> [Key] {
+    /// `ranked: false` leaves text as codes compared through the dictionary:
+    /// for a bounded heap, not for a full sort.
+    static func keys(_ columns: [(Column, Bool)], ranked: Bool = true) throws -> [Key] {
         try columns.map { column, descending in
             try Cancellation.check()
+            if !ranked, case .string(let codes, let dictionary) = column.storage {
+                return Key(values: codes.map(Int64.init), nulls: column.nulls, descending: descending, dictionary: dictionary)
+            }
             let values = try orderKeys(column)
             let nulls: [Bool]? = column.type == .null ? [Bool](repeating: true, count: column.count) : column.nulls
             return Key(values: descending ? values.map { ~$0 } : values, nulls: nulls, descending: descending)
@@ -49,7 +59,12 @@ enum SortKeys {
             if an != bn { return bn }
             if an { continue }
             let x = key.values[a], y = key.values[b]
-            if x != y { return x < y }
+            if x != y {
+                // Different codes are different strings.
+                guard let dictionary = key.dictionary else { return x < y }
+                let order = dictionary.compare(Int(x), Int(y))
+                return key.descending ? order > 0 : order < 0
+            }
         }
         return tieBreak && a < b
     }
@@ -83,7 +98,7 @@ enum SortKeys {
     static func topRows(_ keys: [Key], rowCount: Int, limit: Int) throws -> [Int] {
         if limit <= 0 { return [] }
         if limit * 8 >= rowCount { return Array(try sortedRows(keys, rowCount: rowCount).prefix(limit)) }
-        if keys.count == 1 { return try topRows(singleKey: keys[0], rowCount: rowCount, limit: limit) }
+        if keys.count == 1, keys[0].dictionary == nil { return try topRows(singleKey: keys[0], rowCount: rowCount, limit: limit) }
         // Max-heap by order: the root is the worst row kept so far.
         var heap: [Int] = []
         heap.reserveCapacity(limit)

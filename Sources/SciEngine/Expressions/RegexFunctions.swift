@@ -17,16 +17,28 @@ extension Functions {
             arity: 3...3, typing: replaceTyping, evaluate: regexpReplace),
     ]
 
-    static let extractTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
-        for index in 0..<2 where arguments[index].type != .string && arguments[index].type != .null {
-            return .wrongArgument(index: index, expected: "text")
+    /// The first `textArguments` are text (or null), and a pattern written
+    /// out compiles: its number of groups, or the typing error to give.
+    static func patternGroups(_ arguments: [ArgumentType], textArguments: Int) -> Result<Int?, TypingFailure> {
+        for index in 0..<textArguments where arguments[index].type != .string && arguments[index].type != .null {
+            return .failure(TypingFailure(typing: .wrongArgument(index: index, expected: "text")))
         }
-        var groups: Int?
-        if case .string(let pattern)? = arguments[1].literal {
-            switch TextPattern.compile(pattern) {
-            case .success(let compiled): groups = compiled.groupCount
-            case .failure(let problem): return .badArgument(index: 1, message: problem.message)
-            }
+        guard case .string(let pattern)? = arguments[1].literal else { return .success(nil) }
+        switch TextPattern.compile(pattern) {
+        case .success(let compiled): return .success(compiled.groupCount)
+        case .failure(let problem): return .failure(TypingFailure(typing: .badArgument(index: 1, message: problem.message)))
+        }
+    }
+
+    struct TypingFailure: Error {
+        var typing: Typing
+    }
+
+    static let extractTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
+        let groups: Int?
+        switch patternGroups(arguments, textArguments: 2) {
+        case .failure(let failure): return failure.typing
+        case .success(let found): groups = found
         }
         if arguments.count == 3 {
             guard case .integer(let group)? = arguments[2].literal, group >= 0 else { return .wrongArgument(index: 2, expected: "a group number (a whole number, 0 or more, written out)") }
@@ -38,15 +50,10 @@ extension Functions {
     }
 
     static let replaceTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
-        for index in 0..<3 where arguments[index].type != .string && arguments[index].type != .null {
-            return .wrongArgument(index: index, expected: "text")
-        }
-        var groups: Int?
-        if case .string(let pattern)? = arguments[1].literal {
-            switch TextPattern.compile(pattern) {
-            case .success(let compiled): groups = compiled.groupCount
-            case .failure(let problem): return .badArgument(index: 1, message: problem.message)
-            }
+        let groups: Int?
+        switch patternGroups(arguments, textArguments: 3) {
+        case .failure(let failure): return failure.typing
+        case .success(let found): groups = found
         }
         if case .string(let with)? = arguments[2].literal {
             switch Replacement.parse(with, groups: groups) {

@@ -326,29 +326,25 @@ struct ExpressionBinder {
     }
 
     static func containsWindowCall(_ expression: Expression) -> Bool {
-        switch expression.kind {
-        case .call(let name, _, let arguments):
-            return WindowFunctions.declaration(named: name) != nil || Aggregates.declaration(named: name) != nil || arguments.contains(where: containsWindowCall)
-        case .unary(_, let inner): return containsWindowCall(inner)
-        case .binary(_, let a, let b): return containsWindowCall(a) || containsWindowCall(b)
-        case .membership(let s, let items, _): return containsWindowCall(s) || items.contains(where: containsWindowCall)
-        case .nullTest(let s, _): return containsWindowCall(s)
-        case .caseWhen(let arms, let otherwise):
-            return arms.contains { containsWindowCall($0.condition) || containsWindowCall($0.value) } || otherwise.map(containsWindowCall) == true
-        case .column, .literal: return false
-        }
+        contains(expression, callTo: { WindowFunctions.declaration(named: $0) != nil || Aggregates.declaration(named: $0) != nil })
     }
 
     static func containsAggregate(_ expression: Expression) -> Bool {
+        contains(expression, callTo: { Aggregates.declaration(named: $0) != nil })
+    }
+
+    /// Whether the expression calls a function whose name `matches`, anywhere in it.
+    static func contains(_ expression: Expression, callTo matches: (String) -> Bool) -> Bool {
         switch expression.kind {
         case .call(let name, _, let arguments):
-            return Aggregates.declaration(named: name) != nil || arguments.contains(where: containsAggregate)
-        case .unary(_, let inner): return containsAggregate(inner)
-        case .binary(_, let a, let b): return containsAggregate(a) || containsAggregate(b)
-        case .membership(let s, let items, _): return containsAggregate(s) || items.contains(where: containsAggregate)
-        case .nullTest(let s, _): return containsAggregate(s)
+            return matches(name) || arguments.contains { contains($0, callTo: matches) }
+        case .unary(_, let inner): return contains(inner, callTo: matches)
+        case .binary(_, let a, let b): return contains(a, callTo: matches) || contains(b, callTo: matches)
+        case .membership(let s, let items, _): return contains(s, callTo: matches) || items.contains { contains($0, callTo: matches) }
+        case .nullTest(let s, _): return contains(s, callTo: matches)
         case .caseWhen(let arms, let otherwise):
-            return arms.contains { containsAggregate($0.condition) || containsAggregate($0.value) } || otherwise.map(containsAggregate) == true
+            return arms.contains { contains($0.condition, callTo: matches) || contains($0.value, callTo: matches) }
+                || otherwise.map { contains($0, callTo: matches) } == true
         case .column, .literal: return false
         }
     }

@@ -131,11 +131,12 @@ public enum Aggregates {
     static func countDistinct(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         guard let input else { throw Diagnostic(message: "count_distinct needs a column", range: range) }
         let (codes, _) = try Grouping.denseCodes(input)
-        var seen = Set<Int64>()
+        // Not a Set: its growth rehashes millions of pairs in one step Ctrl-C cannot enter.
+        var seen = KeyNumbering()
         var counts = [Int64](repeating: 0, count: grouping.groupCount)
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
             try Cancellation.check(row: row)
-            if seen.insert(Int64(group) << 32 | Int64(codes[row])).inserted { counts[Int(group)] += 1 }
+            if try seen.number(Int64(group) << 32 | Int64(codes[row])).isNew { counts[Int(group)] += 1 }
         }
         return Column(.integer(counts))
     }
@@ -183,7 +184,7 @@ public enum Aggregates {
     static func average(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         if let input, let (units, scale) = exactUnits(input) {
             let (totals, counts) = exactTotals(input, units, grouping)
-            return DecimalMeans.column(totals, counts, scale: scale)
+            return try DecimalMeans.column(totals, counts, scale: scale)
         }
         if case .null? = input?.storage { return Column.nulls(of: .decimal, count: grouping.groupCount) }
         let (doubles, _) = try numbers(input, "avg", range)
@@ -208,12 +209,15 @@ public enum Aggregates {
     static func median(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         if let input, let (units, scale) = exactUnits(input) {
             var members = [[Int64]](repeating: [], count: grouping.groupCount)
+            defer { BackgroundRelease.release(members, count: members.count) }
             for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
+                try Cancellation.check(row: row)
                 members[Int(group)].append(units[row])
             }
             var numerators = [Int128](repeating: 0, count: grouping.groupCount)
             var denominators = [Int64](repeating: 0, count: grouping.groupCount)
             for (g, values) in members.enumerated() where !values.isEmpty {
+                try Cancellation.check(row: g)
                 let sorted = values.sorted()
                 let mid = sorted.count / 2
                 if sorted.count % 2 == 1 {
@@ -222,17 +226,20 @@ public enum Aggregates {
                     numerators[g] = Int128(sorted[mid - 1]) + Int128(sorted[mid]); denominators[g] = 2
                 }
             }
-            return DecimalMeans.column(numerators, denominators, scale: scale)
+            return try DecimalMeans.column(numerators, denominators, scale: scale)
         }
         if case .null? = input?.storage { return Column.nulls(of: .decimal, count: grouping.groupCount) }
         let (doubles, _) = try numbers(input, "median", range)
         var members = [[Double]](repeating: [], count: grouping.groupCount)
+        defer { BackgroundRelease.release(members, count: members.count) }
         for (row, group) in grouping.groupOfRow.enumerated() where !(input?.isNull(row) ?? true) {
             try Cancellation.check(row: row)
             members[Int(group)].append(doubles[row])
         }
         var nulls = [Bool](repeating: false, count: grouping.groupCount)
-        let medians = members.enumerated().map { index, values -> Double in
+        // A sort per group: with millions of groups, long enough to look at Ctrl-C.
+        let medians = try members.enumerated().map { index, values -> Double in
+            try Cancellation.check(row: index)
             if values.isEmpty { nulls[index] = true; return 0 }
             let sorted = values.sorted()
             let mid = sorted.count / 2
@@ -256,16 +263,21 @@ public enum Aggregates {
     static func list(_ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {
         guard let input else { throw Diagnostic(message: "list needs a column", range: range) }
         let (codes, _) = try Grouping.denseCodes(input)
-        var seen = Set<Int64>()
+        // Not a Set: its growth rehashes millions of pairs in one step Ctrl-C cannot enter.
+        var seen = KeyNumbering()
         var parts = [[String]](repeating: [], count: grouping.groupCount)
+        defer { BackgroundRelease.release(parts, count: parts.count) }
         for (row, group) in grouping.groupOfRow.enumerated() where !input.isNull(row) {
             try Cancellation.check(row: row)
-            if seen.insert(Int64(group) << 32 | Int64(codes[row])).inserted {
+            if try seen.number(Int64(group) << 32 | Int64(codes[row])).isNew {
                 parts[Int(group)].append(input[row].description)
             }
         }
         var builder = ColumnBuilder()
-        for p in parts { _ = builder.append(p.isEmpty ? .null : .string(p.joined(separator: ", "))) }
+        for (group, p) in parts.enumerated() {
+            try Cancellation.check(row: group)
+            _ = builder.append(p.isEmpty ? .null : .string(p.joined(separator: ", ")))
+        }
         return builder.build(count: grouping.groupCount)
     }
 }

@@ -24,7 +24,7 @@ enum DecimalArithmetic {
                 numerators[i] = x[i] * shift * sign
                 denominators[i] = Int64(truncatingIfNeeded: y[i] * sign)
             }
-            return DecimalMeans.column(numerators, denominators, scale: sa, nulls: resultNulls)
+            return try DecimalMeans.column(numerators, denominators, scale: sa, nulls: resultNulls)
         }
         if op == .multiply {
             let x = Arithmetic.values(a, rowCount, Comparison.wideSide(a, sa))

@@ -11,11 +11,13 @@ import SciLanguage
 enum DecimalMeans {
     /// `numerators[g] / denominators[g]`, numerators at `scale`; a group with
     /// a zero denominator is null (and so is a row already null in `nulls`).
-    static func column(_ numerators: [Int128], _ denominators: [Int64], scale: Int, nulls given: [Bool]? = nil) -> Column {
+    static func column(_ numerators: [Int128], _ denominators: [Int64], scale: Int, nulls given: [Bool]? = nil) throws -> Column {
         let count = numerators.count
         var targets = [Int](repeating: 0, count: count)
         var nulls = given ?? [Bool](repeating: false, count: count)
+        // Millions of groups take a good part of a second: Ctrl-C is looked at.
         for g in 0..<count where !nulls[g] {
+            try Cancellation.check(row: g)
             if denominators[g] == 0 { nulls[g] = true; continue }
             targets[g] = exactScale(numerators[g], Int128(denominators[g]), scale)
                 ?? targetScale(numerators[g], Int128(denominators[g]), scale)
@@ -25,6 +27,7 @@ enum DecimalMeans {
             var units = [Int64](repeating: 0, count: count)
             var fits = true
             for g in 0..<count where !nulls[g] {
+                try Cancellation.check(row: g)
                 let t = min(targets[g], columnScale)
                 let rounded = quotient(numerators[g], Int128(denominators[g]), scale, t)
                 let (wide, overflow) = rounded.multipliedReportingOverflow(by: power(columnScale - t))

@@ -198,7 +198,7 @@ public enum WindowFunctions {
                     denominators[row] = count
                 }
             }
-            return DecimalMeans.column(numerators, denominators, scale: scale)
+            return try DecimalMeans.column(numerators, denominators, scale: scale)
         }
         if case .null = x.storage { return Column.nulls(of: .decimal, count: frame.rowCount) }
         let values = x.doubles ?? [Double](repeating: 0, count: frame.rowCount)

@@ -62,6 +62,7 @@ extension Stages {
 
         // How many rows the join makes, from the key counts, before any is
         // made: a many-to-many join that cannot fit is refused, not built.
+        var expectedRows: Int? = nil
         if let memoryLimit, kind.keepsRightColumns {
             var rows = 0
             for row in 0..<left.rowCount {
@@ -74,10 +75,14 @@ extension Stages {
                     message: "this join would make \(MemoryEstimate.grouped(rows)) rows, about \(MemoryEstimate.size(bytes)), more than the memory limit of \(MemoryEstimate.size(memoryLimit)) (.limit memory); join on more keys or filter first",
                     range: range)
             }
+            expectedRows = rows
         }
         var leftRows: [Int] = []
         var rightRows: [Int] = []
-        leftRows.reserveCapacity(left.rowCount)
+        // Room for every row at once: growing tens of millions of indices
+        // copies them in one step too long to hear Ctrl-C.
+        leftRows.reserveCapacity(expectedRows ?? left.rowCount)
+        rightRows.reserveCapacity(expectedRows ?? 0)
         var rightMatched = kind == .right || kind == .full ? [Bool](repeating: false, count: right.rowCount) : []
         for row in 0..<left.rowCount {
             try Cancellation.check(row: row)

@@ -48,7 +48,13 @@ extension Stages {
         let rowCount = keys.isEmpty ? 1 : rowsOf.groupCount
         var position: [String: Int] = [:]
         for (index, value) in values.enumerated() { position[value.description] = index }
-        var grid = [[Value]](repeating: [Value](repeating: .null, count: rowCount), count: values.count)
+        // One array per value, not copies of one: the first write into a
+        // shared one copies all its rows in a step Ctrl-C cannot enter.
+        var grid = try (0..<values.count).map { _ in
+            try Cancellation.check()
+            return [Value](repeating: .null, count: rowCount)
+        }
+        defer { BackgroundRelease.release(grid, count: values.count * rowCount) }
         for cell in 0..<cells.groupCount {
             try Cancellation.check(row: cell)
             let first = cells.firstRows[cell]
@@ -59,7 +65,10 @@ extension Stages {
         var columns = keyColumns.map { $0.gather(keys.isEmpty ? [] : rowsOf.firstRows) }
         for values in grid {
             var builder = ColumnBuilder()
-            for value in values { _ = builder.append(value) }
+            for (row, value) in values.enumerated() {
+                try Cancellation.check(row: row)
+                _ = builder.append(value)
+            }
             columns.append(builder.build(count: rowCount).conformed(to: output.type))
         }
         return Table(fields: fields, columns: columns, rowCount: rowCount)

@@ -27,12 +27,18 @@ struct Grouping {
             let (codes, count) = try Grouping.denseCodes(key)
             try Cancellation.check()
             if cardinality <= Int64.max / Int64(max(count, 1)) / 2 {
-                for i in 0..<rowCount { combined[i] = combined[i] * Int64(count) + Int64(codes[i]) }
+                for i in 0..<rowCount {
+                    try Cancellation.check(row: i)
+                    combined[i] = combined[i] * Int64(count) + Int64(codes[i])
+                }
                 cardinality *= Int64(count)
             } else {
                 // Too many combinations to multiply out: renumber first.
                 let (renumbered, groups) = try Grouping.renumber(combined)
-                for i in 0..<rowCount { combined[i] = Int64(renumbered[i]) * Int64(count) + Int64(codes[i]) }
+                for i in 0..<rowCount {
+                    try Cancellation.check(row: i)
+                    combined[i] = Int64(renumbered[i]) * Int64(count) + Int64(codes[i])
+                }
                 cardinality = Int64(groups) * Int64(count)
             }
         }
@@ -50,17 +56,12 @@ struct Grouping {
                 groups[i] = slot[key]
             }
         } else {
-            var slot: [Int64: Int32] = [:]
+            var slot = KeyNumbering()
             for i in 0..<rowCount {
                 try Cancellation.check(row: i)
-                if let group = slot[combined[i]] {
-                    groups[i] = group
-                } else {
-                    let group = Int32(firsts.count)
-                    slot[combined[i]] = group
-                    firsts.append(i)
-                    groups[i] = group
-                }
+                let (group, isNew) = try slot.number(combined[i])
+                if isNew { firsts.append(i) }
+                groups[i] = group
             }
         }
         groupOfRow = groups
@@ -69,18 +70,11 @@ struct Grouping {
 
     /// Numbers the distinct values 0..<count in order of first appearance.
     static func renumber(_ values: [Int64]) throws -> ([Int32], Int) {
-        var seen: [Int64: Int32] = [:]
-        seen.reserveCapacity(1024)
+        var seen = KeyNumbering()
         var result = [Int32](repeating: 0, count: values.count)
         for (i, v) in values.enumerated() {
             try Cancellation.check(row: i)
-            if let code = seen[v] {
-                result[i] = code
-            } else {
-                let code = Int32(seen.count)
-                seen[v] = code
-                result[i] = code
-            }
+            result[i] = try seen.number(v).number
         }
         return (result, seen.count)
     }

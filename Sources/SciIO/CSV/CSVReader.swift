@@ -128,6 +128,7 @@ public struct CSVReader {
             // Every column is read after all: check the whole file at once.
             checkFields = false
             if let invalid = UTF8Check.firstInvalid(buffer, 0..<buffer.count) { throw invalidUTF8(buffer, at: invalid) }
+            if let isCancelled = options.isCancelled, isCancelled() { throw Interrupted() }
         }
         if checkFields, let invalid = UTF8Check.firstInvalid(buffer, 0..<dataStart) { throw invalidUTF8(buffer, at: invalid) }
         let chunks = CSVChunks.split(buffer, dataStart..<buffer.count)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SciEngine
 import SciLanguage
 
 /// The few file operations scicity needs, on POSIX calls directly (no
@@ -47,6 +48,9 @@ public enum FileSystem {
             result.append(contentsOf: chunk[0..<n])
             progress?.advance(n)
             afterChunk?()
+            // A big file takes a few hundred milliseconds to read: Ctrl-C is
+            // heard between its megabytes.
+            try Cancellation.check()
         }
         if limit == nil, (info.st_mode & S_IFMT) == S_IFREG {
             try checkUnchanged(fd, path: path, before: info, read: result.count)

@@ -16,6 +16,8 @@ public struct JSONReader {
     public func read(_ bytes: [UInt8]) throws -> Table {
         var parser = JSONParser(bytes: bytes, fileName: fileName)
         let rows = try parser.rows()
+        // Millions of small rows take long to free: not in front of the prompt.
+        defer { BackgroundRelease.release(rows, count: rows.count) }
         var names: [String] = []
         var index: [String: Int] = [:]
         for (number, row) in rows.enumerated() {
@@ -36,21 +38,46 @@ public struct JSONReader {
             try Cancellation.check()
             // Strings that all spell dates are dates, and all timestamps
             // timestamps (scicity writes them so), as date() and timestamp() read them.
-            let strings = values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-            if !strings.isEmpty, strings.count == values.filter({ !$0.isNull }).count {
-                if strings.allSatisfy({ DateText.date($0) != nil }) {
-                    values = values.map { if case .string(let s) = $0, let d = DateText.date(s) { return .date(d) } else { return $0 } }
-                } else if strings.allSatisfy({ DateText.timestamp($0) != nil }) {
-                    values = values.map { if case .string(let s) = $0, let t = DateText.timestamp(s) { return .timestamp(t) } else { return $0 } }
+            // Each pass over the rows looks at Ctrl-C: a column of millions
+            // takes a good part of a second to type and build.
+            var strings = 0, nonNull = 0, dates = 0, timestamps = 0
+            for (row, value) in values.enumerated() {
+                try Cancellation.check(row: row)
+                guard !value.isNull else { continue }
+                nonNull += 1
+                guard case .string(let s) = value else { continue }
+                strings += 1
+                if dates == strings - 1, DateText.date(s) != nil { dates += 1 }
+                if timestamps == strings - 1, DateText.timestamp(s) != nil { timestamps += 1 }
+                if dates < strings && timestamps < strings { break }
+            }
+            if strings > 0, strings == nonNull, dates == strings || timestamps == strings {
+                for row in values.indices {
+                    try Cancellation.check(row: row)
+                    guard case .string(let s) = values[row] else { continue }
+                    if dates == strings, let d = DateText.date(s) { values[row] = .date(d) } else if let t = DateText.timestamp(s) { values[row] = .timestamp(t) }
                 }
             }
-            if let column = Column.from(values) {
+            if let column = try Self.column(values) {
                 columns.append((name, column))
             } else {
-                columns.append((name, Column.from(values.map { $0.isNull ? .null : .string($0.description) }) ?? Column(.null(count: values.count))))
+                columns.append((name, try Self.column(values.map { $0.isNull ? .null : .string($0.description) }) ?? Column(.null(count: values.count))))
             }
         }
         return Table(named: nil, columns: columns)
+    }
+}
+
+extension JSONReader {
+    /// `Column.from`, looking at Ctrl-C as it goes; nil when the values'
+    /// types do not mix.
+    static func column(_ values: [Value]) throws -> Column? {
+        var builder = ColumnBuilder()
+        for (row, value) in values.enumerated() {
+            try Cancellation.check(row: row)
+            guard builder.append(value) else { return nil }
+        }
+        return builder.build(count: values.count)
     }
 }
 

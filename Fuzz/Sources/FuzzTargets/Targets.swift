@@ -90,50 +90,65 @@ public enum Targets {
     /// Words that read or write files or run programs, and dot-commands
     /// (a `.` after the start of a statement and before a letter).
     static func reachesOutside(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        for word in ["load", "export", "chart"] where lower.contains(word) { return true }
         let bytes = Array(text.utf8)
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: ".") {
-            let previous = index == 0 ? UInt8(ascii: "\n") : bytes[index - 1]
-            if [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ";")].contains(previous) { return true }
+        let words: [[UInt8]] = [Array("load".utf8), Array("export".utf8), Array("chart".utf8)]
+        for (index, byte) in bytes.enumerated() {
+            // Upper-case ASCII letters fold to lower case, as lowercased() does.
+            let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+            for word in words where lower == word[0] && index + word.count <= bytes.count {
+                if (1..<word.count).allSatisfy({ k in
+                    let b = bytes[index + k]
+                    return (b >= 65 && b <= 90 ? b | 0x20 : b) == word[k]
+                }) { return true }
+            }
+            if byte == UInt8(ascii: "."), index == 0 || [10, 13, 32, 9, 59].contains(bytes[index - 1]) { return true }
         }
         return false
     }
 
     // A fuzzed CSV file through fixed pipelines: sort, compare, join,
     // aggregate, distinct, window, pivot, each result written in every text
-    // format. The columns are renamed c0, c1, … so the pipelines can name them.
+    // format. The columns are renamed c0, c1, … and the last one also z (a
+    // copy of c0 when there is one column), so the pipelines are the same
+    // for every input and are parsed once, not per input.
     public static func csvPipelines(_ bytes: [UInt8]) {
         guard let (read, _) = try? CSVReader(fileName: "fuzz.csv").read(bytes), !read.columns.isEmpty else { return }
-        let fields = read.columns.indices.map { Table.Field(name: "c\($0)") }
-        let table = Table(fields: fields, columns: read.columns, rowCount: read.rowCount)
+        var fields = read.columns.indices.map { Table.Field(name: $0 == read.columns.count - 1 && $0 > 0 ? "z" : "c\($0)") }
+        var columns = read.columns
+        if columns.count == 1 {
+            fields.append(Table.Field(name: "z"))
+            columns.append(columns[0])
+        }
+        let table = Table(fields: fields, columns: columns, rowCount: read.rowCount)
         let runner = PipelineRunner(catalog: FuzzCatalog(tables: ["t": table, "small": small]), memoryLimit: 256 << 20)
-        let last = "c\(table.columns.count - 1)"
-        let statements = [
-            "t | sort c0",
-            "t | sort \(last) desc, c0 | take 3",
-            "t | where c0 < \(last) or c0 == \(last) or c0 != c0",
-            "t | where c0 in (c0, \(last)) and c0 is not null",
-            "t | join t as u on c0 == c0 | count",
-            "t | join left small on c0 == id",
-            "t | join full t as u on \(last) == \(last)",
-            "t | summarize n = count(), d = count_distinct(c0), lo = min(\(last)), hi = max(\(last)), l = list(c0) by \(last)",
-            "t | summarize s = sum(c0), a = avg(c0), m = median(c0)",
-            "t | distinct",
-            "t | distinct \(last), c0",
-            "t | window by c0 sort \(last) r = rank(), n = row_number(), p = lag(\(last))",
-            "t | pivot c0, count() by \(last)",
-            "t | unpivot c0 into name, value",
-            "t | describe",
-            "t | append t | sort c0 desc | take 2 by \(last)",
-        ]
-        for text in statements {
-            let source = SourceText(name: "pipeline", text: text)
-            guard case .pipeline(let pipeline)? = try? Parser.parseStatement(source, stages: StageCatalog.grammars),
-                  let result = try? runner.run(pipeline, in: source).table else { continue }
+        for (source, pipeline) in pipelines {
+            guard let result = try? runner.run(pipeline, in: source).table else { continue }
             for format in [OutputFormat.table, .csv, .json, .markdown] {
                 _ = TableWriter.string(result, options: OutputOptions(format: format, width: 80, maxRows: 40))
             }
         }
+    }
+
+    static let pipelines: [(SourceText, Pipeline)] = [
+        "t | sort c0",
+        "t | sort z desc, c0 | take 3",
+        "t | where c0 < z or c0 == z or c0 != c0",
+        "t | where c0 in (c0, z) and c0 is not null",
+        "t | join t as u on c0 == c0 | count",
+        "t | join left small on c0 == id",
+        "t | join full t as u on z == z",
+        "t | summarize n = count(), d = count_distinct(c0), lo = min(z), hi = max(z), l = list(c0) by z",
+        "t | summarize s = sum(c0), a = avg(c0), m = median(c0)",
+        "t | distinct",
+        "t | distinct z, c0",
+        "t | window by c0 sort z r = rank(), n = row_number(), p = lag(z)",
+        "t | pivot c0, count() by z",
+        "t | unpivot c0 into name, value",
+        "t | describe",
+        "t | append t | sort c0 desc | take 2 by z",
+    ].compactMap { text in
+        let source = SourceText(name: "pipeline", text: text)
+        guard case .pipeline(let pipeline)? = try? Parser.parseStatement(source, stages: StageCatalog.grammars) else { return nil }
+        return (source, pipeline)
     }
 }

@@ -99,7 +99,7 @@ import Testing
         let range = SourceRange(0, 0)
         let median = try Aggregates.median(values, grouping, range)
         // Group g holds g/10 and (g + n)/10: the median is their mean.
-        #expect(median[7] == .decimal(ExactDecimal(units: 7 + n / 2, scale: 1)))
+        #expect(median[7] == .decimal(ExactDecimal(units: Int64(7 + n / 2), scale: 1)))
         let list = try Aggregates.list(values, grouping, range)
         #expect(list[3] == .string("0.3, 10000.3"))
         for compute in [Aggregates.median, Aggregates.list, Aggregates.countDistinct] as [(Column?, Grouping, SourceRange) throws -> Column] {

@@ -5,7 +5,7 @@ import SciLanguage
 /// a time: the row-wise stages over `load` (where, select, derive) run on
 /// each block, then at most one stage that reduces the rows — `count`,
 /// `take N`, `distinct`, or a `summarize` whose aggregates merge (count,
-/// an exact sum, min, max) — combines the blocks' results. The rows and
+/// an exact sum or average, min, max) — combines the blocks' results. The rows and
 /// their order are those of the whole-file run: blocks come in file order,
 /// and groups and distinct rows keep their first appearance.
 ///
@@ -137,17 +137,39 @@ struct Streaming {
         switch call.declaration.name {
         case "count", "min", "max": return true
         case "sum": return call.type == .integer || call.type == .decimal
+        // An exact average is a sum over a count, both of which merge.
+        case "avg": return call.argument.map { $0.type == .integer || $0.type == .decimal } ?? false
         default: return false
         }
     }
 
+    /// The aggregates each block computes: every `avg` becomes the sum of
+    /// its argument, and a count of it is added after the stage's own.
+    static func partialCalls(_ aggregates: [AggregateCall]) -> (calls: [AggregateCall], counts: [Int: Int]) {
+        var calls: [AggregateCall] = []
+        var extra: [AggregateCall] = []
+        var counts: [Int: Int] = [:]
+        for (index, call) in aggregates.enumerated() {
+            guard call.declaration.name == "avg", let argument = call.argument,
+                  let sum = Aggregates.declaration(named: "sum"), let count = Aggregates.declaration(named: "count") else {
+                calls.append(call)
+                continue
+            }
+            calls.append(AggregateCall(declaration: sum, argument: argument, range: call.range, type: argument.type))
+            counts[index] = aggregates.count + extra.count
+            extra.append(AggregateCall(declaration: count, argument: argument, range: call.range, type: .integer))
+        }
+        return (calls + extra, counts)
+    }
+
     static func partialSchema(_ groups: [BoundExpression], _ aggregates: [AggregateCall], _ plan: Plan) -> Schema {
         let keys = Array(plan.schema.columns.prefix(groups.count))
-        return Schema(keys + aggregates.enumerated().map { PlanColumn(name: "\u{1}partial\($0.offset)", type: $0.element.type, nullable: true) })
+        return Schema(keys + partialCalls(aggregates).calls.enumerated().map { PlanColumn(name: "\u{1}partial\($0.offset)", type: $0.element.type, nullable: true) })
     }
 
     /// Each block's groups with each aggregate over the block's rows.
     static func partial(_ chain: Plan, _ groups: [BoundExpression], _ aggregates: [AggregateCall], _ plan: Plan) -> Plan {
+        let aggregates = partialCalls(aggregates).calls
         let outputs = aggregates.enumerated().map { index, call in
             BoundExpression(.column(groups.count + index), type: call.type, nullable: true, range: call.range, text: call.declaration.name)
         }
@@ -156,18 +178,44 @@ struct Streaming {
 
     /// The blocks' partial results merged: grouped by the same keys, each
     /// partial summed (counts, sums) or taken again (min, max), then the
-    /// stage's own outputs over them.
+    /// stage's own outputs over them; an average is its merged sum over its
+    /// merged count, the same quotient the whole-file `avg` makes.
     static func merged(_ partials: Plan, _ keyCount: Int, _ aggregates: [AggregateCall], _ outputs: [BoundExpression], _ plan: Plan) -> Plan {
-        let keys = (0..<keyCount).map { index in
-            BoundExpression(.column(index), type: partials.schema.columns[index].type, nullable: true, range: plan.range, text: partials.schema.columns[index].name)
+        func column(_ index: Int, _ schema: Schema) -> BoundExpression {
+            BoundExpression(.column(index), type: schema.columns[index].type, nullable: true, range: plan.range, text: schema.columns[index].name)
         }
-        let merging = aggregates.enumerated().map { index, call -> AggregateCall in
+        let keys = (0..<keyCount).map { column($0, partials.schema) }
+        let (calls, counts) = partialCalls(aggregates)
+        let merging = calls.enumerated().map { index, call -> AggregateCall in
             let name = call.declaration.name == "count" ? "sum" : call.declaration.name
             let declaration = Aggregates.declaration(named: name) ?? call.declaration
             let argument = BoundExpression(.column(keyCount + index), type: call.type, nullable: true, range: call.range, text: name)
             return AggregateCall(declaration: declaration, argument: argument, range: call.range, type: call.type)
         }
-        return Plan(.summarize(partials, groups: keys, aggregates: merging, outputs: outputs), schema: plan.schema, range: plan.range, label: plan.label)
+        guard !counts.isEmpty else {
+            return Plan(.summarize(partials, groups: keys, aggregates: merging, outputs: outputs), schema: plan.schema, range: plan.range, label: plan.label)
+        }
+        // Keys and every merged partial, then each average's quotient, then
+        // the stage's outputs reading the quotients where they read an avg.
+        let totals = Schema(Array(partials.schema.columns.prefix(keyCount)) + calls.enumerated().map {
+            PlanColumn(name: "\u{1}merged\($0.offset)", type: $0.element.type, nullable: true)
+        })
+        let summed = Plan(.summarize(partials, groups: keys, aggregates: merging, outputs: (keyCount..<totals.columns.count).map { column($0, totals) }),
+                          schema: totals, range: plan.range, label: plan.label)
+        var quotients: [Plan.DeriveItem] = []
+        var columns = totals.columns
+        var remap: [Int: Int] = [:]
+        for (index, countIndex) in counts.sorted(by: { $0.key < $1.key }) {
+            let quotient = BoundExpression(.binary(.divide, column(keyCount + index, totals), column(keyCount + countIndex, totals)),
+                                           type: .decimal, nullable: true, range: aggregates[index].range, text: "avg")
+            remap[keyCount + index] = columns.count
+            quotients.append(Plan.DeriveItem(name: "\u{1}mean\(index)", expression: quotient, replaces: nil))
+            columns.append(PlanColumn(name: "\u{1}mean\(index)", type: .decimal, nullable: true))
+        }
+        let derived = Plan(.derive(summed, quotients), schema: Schema(columns), range: plan.range, label: plan.label)
+        let shown = Schema(columns)
+        let selected = (0..<keyCount).map { column($0, shown) } + outputs.map { $0.remapped(remap) }
+        return Plan(.select(derived, selected), schema: plan.schema, range: plan.range, label: plan.label)
     }
 
     // MARK: Joining the blocks' results

@@ -2,8 +2,8 @@ import SciEngine
 import SciLanguage
 
 /// A pipeline over a file too large to hold at once, run a block of rows at
-/// a time: the row-wise stages over `load` (where, select, derive) run on
-/// each block, then at most one stage that reduces the rows — `count`,
+/// a time: the row-wise stages over `load` (where, select, derive, and an
+/// inner, left, semi or anti join against rows made once) run on each block, then at most one stage that reduces the rows — `count`,
 /// `take N`, `distinct`, or a `summarize` whose aggregates merge (count,
 /// an exact sum or average, min, max) — combines the blocks' results. The rows and
 /// their order are those of the whole-file run: blocks come in file order,
@@ -38,6 +38,8 @@ struct Streaming {
         for column in leaf.schema.columns where column.type != .null { types[column.name] = column.type }
         guard let blocks = try executor.catalog.blocks(path: path, columns: columns, types: types, at: leaf.range) else { return nil }
 
+        var joined: [String: Table] = [:]
+        let chainWithJoins = try materializingJoins(chainRoot, into: &joined)
         var results: [Table] = []
         var rows = 0
         var sawBlock = false
@@ -53,8 +55,8 @@ struct Streaming {
                 return found
             }
             let table = Table(fields: leaf.schema.fields, columns: picked, rowCount: block.rowCount)
-            let blockExecutor = PlanExecutor(catalog: BlockCatalog(base: executor.catalog, block: table), memoryLimit: executor.memoryLimit, isCancelled: executor.isCancelled)
-            let chain = Self.replacingLeaf(of: chainRoot, with: Plan(.table(name: Self.blockName, columns: nil), schema: leaf.schema, range: leaf.range, label: leaf.label))
+            let blockExecutor = PlanExecutor(catalog: BlockCatalog(base: executor.catalog, block: table, joined: joined), memoryLimit: executor.memoryLimit, isCancelled: executor.isCancelled)
+            let chain = Self.replacingLeaf(of: chainWithJoins, with: Plan(.table(name: Self.blockName, columns: nil), schema: leaf.schema, range: leaf.range, label: leaf.label))
             switch reducer?.node {
             case .count?:
                 rows += try blockExecutor.run(chain).rowCount
@@ -110,6 +112,7 @@ struct Streaming {
             switch current.node {
             case .load: return current
             case .filter(let input, _), .select(let input, _), .derive(let input, _): current = input
+            case .join(let input, _, let keys) where keys.kind.keepsLeftOrderAlone: current = input
             default: return nil
             }
         }
@@ -123,6 +126,25 @@ struct Streaming {
         case .filter(let input, let condition): result.node = .filter(replacingLeaf(of: input, with: leaf), condition)
         case .select(let input, let expressions): result.node = .select(replacingLeaf(of: input, with: leaf), expressions)
         case .derive(let input, let items): result.node = .derive(replacingLeaf(of: input, with: leaf), items)
+        case .join(let input, let right, let keys): result.node = .join(replacingLeaf(of: input, with: leaf), right, keys)
+        default: break
+        }
+        return result
+    }
+
+    /// The chain with the other side of each join replaced by a table of
+    /// its rows, computed once here: every block is joined to the same rows.
+    func materializingJoins(_ plan: Plan, into tables: inout [String: Table]) throws -> Plan {
+        var result = plan
+        switch plan.node {
+        case .filter(let input, let condition): result.node = .filter(try materializingJoins(input, into: &tables), condition)
+        case .select(let input, let expressions): result.node = .select(try materializingJoins(input, into: &tables), expressions)
+        case .derive(let input, let items): result.node = .derive(try materializingJoins(input, into: &tables), items)
+        case .join(let input, let right, let keys):
+            let name = "\u{1}joined\(tables.count)"
+            tables[name] = try executor.run(right)
+            let table = Plan(.table(name: name, columns: nil), schema: right.schema, range: right.range, label: right.label)
+            result.node = .join(try materializingJoins(input, into: &tables), table, keys)
         default: break
         }
         return result
@@ -251,24 +273,43 @@ extension Plan.Node {
     var isRowWise: Bool {
         switch self {
         case .filter, .select, .derive: return true
+        case .join(_, _, let keys): return keys.kind.keepsLeftOrderAlone
         default: return false
         }
     }
 }
 
-/// The session's catalog, with the block of rows a streamed stage reads.
+extension JoinKind {
+    /// Each left row's output depends on that row alone and comes out in
+    /// its place (not `right`/`full`, which add the other side's unmatched
+    /// rows at the end): such a join runs a block of left rows at a time.
+    var keepsLeftOrderAlone: Bool {
+        switch self {
+        case .inner, .left, .semi, .anti: return true
+        case .right, .full: return false
+        }
+    }
+}
+
+/// The session's catalog, with the block of rows a streamed stage reads
+/// (and the rows of the other side of its joins, made once).
 struct BlockCatalog: Catalog {
     let base: any Catalog
     let block: Table
+    var joined: [String: Table] = [:]
 
     func schema(ofTable name: String, at range: SourceRange) throws -> Schema {
-        name == Streaming.blockName ? Schema(of: block) : try base.schema(ofTable: name, at: range)
+        if name == Streaming.blockName { return Schema(of: block) }
+        if let table = joined[name] { return Schema(of: table) }
+        return try base.schema(ofTable: name, at: range)
     }
 
     func schema(ofFile path: String, at range: SourceRange) throws -> Schema { try base.schema(ofFile: path, at: range) }
 
     func table(named name: String, at range: SourceRange) throws -> Table {
-        name == Streaming.blockName ? block : try base.table(named: name, at: range)
+        if name == Streaming.blockName { return block }
+        if let table = joined[name] { return table }
+        return try base.table(named: name, at: range)
     }
 
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {

@@ -14,7 +14,7 @@ import SciLanguage
 /// that does not fit the planned type, an overflow in a block's partial
 /// sum — makes the caller run the plan whole, for the error or the
 /// re-plan the user should see.
-struct Streaming {
+public struct Streaming {
     let executor: PlanExecutor
 
     /// The reserved name of the block a stage reads.
@@ -33,30 +33,9 @@ struct Streaming {
     func run(_ plan: Plan) throws -> Table? {
         guard Self.streams(plan) else { return nil }
         let (reducer, chainRoot) = Self.reducer(plan)
-        guard let leaf = Self.load(under: chainRoot), case .load(let path, let columns) = leaf.node else { return nil }
-        var types: [String: ValueType] = [:]
-        for column in leaf.schema.columns where column.type != .null { types[column.name] = column.type }
-        guard let blocks = try executor.catalog.blocks(path: path, columns: columns, types: types, at: leaf.range) else { return nil }
-
-        var joined: [String: Table] = [:]
-        let chainWithJoins = try materializingJoins(chainRoot, into: &joined)
         var results: [Table] = []
         var rows = 0
-        var sawBlock = false
-        while let block = try blocks.next() {
-            if executor.isCancelled() { throw Interrupted() }
-            sawBlock = true
-            let picked = try leaf.schema.columns.map { column -> Column in
-                guard let found = block.column(named: column.name) else {
-                    throw Diagnostic(message: "\(path) no longer has a column \"\(column.name)\"", range: leaf.range)
-                }
-                // Values where the first rows had none: the plan is made again, from the whole file.
-                if found.type != column.type, found.type != .null { throw PlanExecutor.SchemaChanged(path: path, table: block) }
-                return found
-            }
-            let table = Table(fields: leaf.schema.fields, columns: picked, rowCount: block.rowCount)
-            let blockExecutor = PlanExecutor(catalog: BlockCatalog(base: executor.catalog, block: table, joined: joined), memoryLimit: executor.memoryLimit, isCancelled: executor.isCancelled)
-            let chain = Self.replacingLeaf(of: chainWithJoins, with: Plan(.table(name: Self.blockName, columns: nil), schema: leaf.schema, range: leaf.range, label: leaf.label))
+        let sawBlock = try eachBlock(under: chainRoot) { chain, blockExecutor in
             switch reducer?.node {
             case .count?:
                 rows += try blockExecutor.run(chain).rowCount
@@ -64,7 +43,7 @@ struct Streaming {
                 let taken = try blockExecutor.run(chain)
                 results.append(taken)
                 rows += taken.rowCount
-                if rows >= n { return try Self.concatenate(results, schema: chain.schema).prefix(n) }
+                if rows >= n { return false }
             case .distinct(_, let keys)?:
                 let node = Plan(.distinct(chain, keys: keys), schema: plan.schema, range: plan.range, label: plan.label)
                 results.append(try blockExecutor.run(node))
@@ -73,8 +52,9 @@ struct Streaming {
             default:
                 results.append(try blockExecutor.run(chain))
             }
+            return true
         }
-        guard sawBlock else { return nil }
+        guard sawBlock == true else { return nil }
         switch reducer?.node {
         case .count?:
             return Stages.count(Table(fields: [], columns: [], rowCount: rows))
@@ -91,6 +71,73 @@ struct Streaming {
         default:
             return try Self.concatenate(results, schema: plan.schema)
         }
+    }
+
+    /// A block's error while its rows were handed on a part at a time: the
+    /// caller drops what it wrote and runs the plan whole, for the error or
+    /// the re-plan the user should see.
+    public struct Abandoned: Error {
+        public let underlying: any Error
+    }
+
+    /// An error of the receiver of the parts, passed through as it is.
+    struct ReceiverFailed: Error {
+        let underlying: any Error
+    }
+
+    /// A plan of row-wise stages over a large file, each block's rows handed
+    /// to `receive` as they are made, so no more than a block is held (an
+    /// export of a filtered file). False, before `receive` is called, when
+    /// the plan or the file does not stream. An error of a block is thrown
+    /// as `Abandoned`; `receive`'s own errors and Ctrl-C pass through.
+    func runInParts(_ plan: Plan, _ receive: (Table) throws -> Void) throws -> Bool {
+        guard Self.streams(plan), Self.reducer(plan).0 == nil else { return false }
+        do {
+            let sawBlock = try eachBlock(under: plan) { chain, blockExecutor in
+                let rows = try blockExecutor.run(chain)
+                do { try receive(rows) } catch { throw ReceiverFailed(underlying: error) }
+                return true
+            }
+            return sawBlock == true
+        } catch let failed as ReceiverFailed {
+            throw failed.underlying
+        } catch let interrupted as Interrupted {
+            throw interrupted
+        } catch {
+            throw Abandoned(underlying: error)
+        }
+    }
+
+    /// Runs `body` on each block of the file under the row-wise chain, with
+    /// the chain reading that block and an executor whose catalog has it;
+    /// `body` returns false to stop. Nil when the file is not read in
+    /// blocks (it is small), false when it had none.
+    func eachBlock(under chainRoot: Plan, _ body: (_ chain: Plan, _ executor: PlanExecutor) throws -> Bool) throws -> Bool? {
+        guard let leaf = Self.load(under: chainRoot), case .load(let path, let columns) = leaf.node else { return nil }
+        var types: [String: ValueType] = [:]
+        for column in leaf.schema.columns where column.type != .null { types[column.name] = column.type }
+        guard let blocks = try executor.catalog.blocks(path: path, columns: columns, types: types, at: leaf.range) else { return nil }
+
+        var joined: [String: Table] = [:]
+        let chainWithJoins = try materializingJoins(chainRoot, into: &joined)
+        let chain = Self.replacingLeaf(of: chainWithJoins, with: Plan(.table(name: Self.blockName, columns: nil), schema: leaf.schema, range: leaf.range, label: leaf.label))
+        var sawBlock = false
+        while let block = try blocks.next() {
+            if executor.isCancelled() { throw Interrupted() }
+            sawBlock = true
+            let picked = try leaf.schema.columns.map { column -> Column in
+                guard let found = block.column(named: column.name) else {
+                    throw Diagnostic(message: "\(path) no longer has a column \"\(column.name)\"", range: leaf.range)
+                }
+                // Values where the first rows had none: the plan is made again, from the whole file.
+                if found.type != column.type, found.type != .null { throw PlanExecutor.SchemaChanged(path: path, table: block) }
+                return found
+            }
+            let table = Table(fields: leaf.schema.fields, columns: picked, rowCount: block.rowCount)
+            let blockExecutor = PlanExecutor(catalog: BlockCatalog(base: executor.catalog, block: table, joined: joined), memoryLimit: executor.memoryLimit, isCancelled: executor.isCancelled)
+            if try !body(chain, blockExecutor) { break }
+        }
+        return sawBlock
     }
 
     // MARK: The shape of a streaming plan

@@ -74,4 +74,27 @@ import Testing
             if let streamed { #expect(difference(expected, streamed) == nil, "join \(kind) streamed") }
         }
     }
+
+    /// Row-wise stages over a large file hand their rows on a block at a
+    /// time (what an export writes as it goes): several parts, whose rows
+    /// together are the whole run's; a reducing stage is not handed on.
+    @Test func rowWiseStagesHandTheirRowsOnABlockAtATime() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-parts-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let facts = folder.appendingPathComponent("facts.csv").path
+        try Data((["id,name,v"] + (0..<100_000).map { "\($0),名\($0 % 7),\($0 % 5 == 0 ? "" : "\($0 % 9).5")" }).joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: facts))
+        // The reader looks at the file's first megabyte for its header, so
+        // the file is larger than that.
+        var blocks = Harness()
+        blocks.blockBytes = 64 << 10
+        let pipeline = #"load "\#(facts)" | where v > 2 | derive w = v * 2"#
+        var parts: [Table] = []
+        let streaming = Streaming(executor: PlanExecutor(catalog: blocks))
+        #expect(try streaming.runInParts(try blocks.plan(pipeline)) { parts.append($0) })
+        #expect(parts.count > 10)
+        guard case .success(let whole) = Harness().run(pipeline) else { Issue.record("the whole run failed"); return }
+        #expect(difference(whole, try Streaming.concatenate(parts, schema: try blocks.plan(pipeline).schema)) == nil)
+        #expect(try !streaming.runInParts(try blocks.plan(pipeline + " | count")) { _ in Issue.record("a count was handed on") })
+    }
 }

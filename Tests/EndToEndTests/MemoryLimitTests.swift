@@ -48,4 +48,16 @@ import Testing
         #expect(result.errors.components(separatedBy: "reading big.csv whole needs about").count == 3, "\(result.errors)")
         #expect(result.errors.contains("more than the memory limit of 2 MB (.limit memory)"))
     }
+
+    @Test func anUnpivotThatWouldNotFitIsRefusedBeforeItIsBuilt() throws {
+        let folder = try Binary.temporaryDirectory()
+        var text = "a,b\n"
+        for i in 0..<30_000 { text += "\(i),\(i * 2)\n" }
+        try text.write(to: folder.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+        let result = try Binary.run(["-k", "-c", ".limit memory 1MB",
+                                     "-c", #"load "wide.csv" | unpivot a, b into name, value | count"#,
+                                     "-c", #"load "wide.csv" | take 10 | unpivot a, b into name, value | count"#, "--csv"], directory: folder)
+        #expect(result.errors.contains("this unpivot would make 60,000 rows"), "\(result.errors)")
+        #expect(result.text == "count\n20\n")
+    }
 }

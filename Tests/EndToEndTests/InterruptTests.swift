@@ -62,6 +62,11 @@ import Testing
         terminal.type(#".import "big.csv" as b"#)
         terminal.press("Enter")
         #expect(terminal.waitForPromptAfter(#".import "big.csv" as b"#, seconds: 600) != nil)
+        // An operation that finishes before Ctrl-C shows its result: cut to
+        // the screen, not in a pager that would take the next keys.
+        terminal.type(".pager off")
+        terminal.press("Enter")
+        _ = terminal.waitForPromptAfter(".pager off", seconds: 10)
         var times: [(name: String, milliseconds: [Int], finished: Int)] = []
         for (name, statement) in Self.cases {
             var milliseconds: [Int] = [], finishedFirst = 0

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SciEngine
 import SciIO
 import SciLanguage
 
@@ -9,6 +13,8 @@ import SciLanguage
 public struct HistoryFile: Sendable {
     public let path: String
     public let limit: Int
+    /// A fault to inject into the write (tests: the disk filling up).
+    public var writeFault: WriteFault?
 
     public init(path: String, limit: Int = 1000) {
         self.path = path
@@ -54,8 +60,20 @@ public struct HistoryFile: Sendable {
         if !directory.isEmpty { FileSystem.makeDirectories(directory) }
         let text = entries.map(Self.escape).joined(separator: "\n") + "\n"
         do {
-            try FileSystem.writeAtomically(path) { write in try write(Array(text.utf8)[...]) }
+            let bytes = Array(text.utf8)
+            try FileSystem.writeAtomically(path) { write in
+                if let writeFault, bytes.count > writeFault.afterBytes {
+                    try write(bytes.prefix(writeFault.afterBytes))
+                    switch writeFault.kind {
+                    case .interrupted: throw Interrupted()
+                    case .diskFull: throw Diagnostic(message: "cannot write \(path): \(FileSystem.errorText(ENOSPC))")
+                    }
+                }
+                try write(bytes[...])
+            }
             return nil
+        } catch let interrupted as Interrupted {
+            return interrupted.message
         } catch {
             return "\(error)"
         }

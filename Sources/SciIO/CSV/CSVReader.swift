@@ -24,6 +24,13 @@ public struct CSVReader {
         /// Only these columns are built (the rest are skipped); nil for all.
         /// A name the file lacks means all, so errors can suggest names.
         public var columns: Set<String>?
+        /// A text column's chunk keeps a dictionary while its strings repeat:
+        /// after this many strings, if more than half were new, the chunk
+        /// keeps the rest as a plain list instead (see `StringDictionary`):
+        /// a hash table of many distinct strings costs more to fill than
+        /// interning them later, in parallel, where codes are needed. nil:
+        /// always a dictionary.
+        public var plainTextSample: Int? = 16_384
         /// Field texts that mean null besides the empty field (`--null N/A`).
         public var nullTexts: [String] = []
         /// Columns converted by the rules of number(), date() and
@@ -142,6 +149,7 @@ public struct CSVReader {
         let nullTexts = NullTexts(options.nullTexts)
         let isCancelled = options.isCancelled
         let progress = options.progress
+        let plainTextSample = options.plainTextSample
         let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass], shapes: [DecimalShape]) in
             var classes = [FieldClass](repeating: .empty, count: names.count)
             var shapes = [DecimalShape](repeating: DecimalShape(), count: names.count)
@@ -234,7 +242,7 @@ public struct CSVReader {
         let rowsPerChunk = scans.map(\.rows)
         let built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
             let index = chunks.firstIndex(of: chunk) ?? 0
-            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], scale: min(shapes[$0].fraction, ExactDecimal.maxScale), conversion: conversions[$0], nullTexts: nullTexts) }
+            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], scale: min(shapes[$0].fraction, ExactDecimal.maxScale), conversion: conversions[$0], nullTexts: nullTexts, plainTextSample: plainTextSample) }
             var rows = 0
             var reported = chunk.lowerBound
             defer { progress?.advance(chunk.upperBound - reported) }
@@ -287,10 +295,17 @@ struct TypedColumnBuilder {
     var row = 0
     var conversion: FieldConversion?
     var nullTexts = NullTexts([])
+    /// Strings seen before choosing between a dictionary and a plain list.
+    var plainTextSample: Int?
+    var strings = 0
+    let capacity: Int
 
     var type: ValueType { buffers.type }
 
-    init(type: ValueType, capacity: Int, scale: Int = 0, conversion: FieldConversion? = nil, nullTexts: NullTexts = NullTexts([])) {
+    init(type: ValueType, capacity: Int, scale: Int = 0, conversion: FieldConversion? = nil, nullTexts: NullTexts = NullTexts([]),
+         plainTextSample: Int? = nil) {
+        self.capacity = capacity
+        self.plainTextSample = plainTextSample
         buffers = TypedBuffers(type: type, capacity: capacity)
         buffers.scale = scale
         nulls = [Bool](repeating: false, count: capacity)
@@ -378,17 +393,44 @@ struct TypedColumnBuilder {
                 code = buffers.dictionary.intern(bytes: UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
             }
             buffers.codes.append(Int32(truncatingIfNeeded: code))
+            strings += 1
+            if strings == plainTextSample { choosePlainText() }
         case .null:
             nulls[row] = true
         }
         row += 1
     }
 
+    /// Mostly new strings so far: the rest of the chunk is a plain list,
+    /// with room for as many more bytes as the strings so far suggest.
+    mutating func choosePlainText() {
+        guard buffers.dictionary.isUnique, buffers.dictionary.count * 2 > strings else { return }
+        buffers.dictionary.makePlain()
+        let perString = buffers.dictionary.bytes.count / max(buffers.dictionary.count, 1) + 1
+        buffers.dictionary.reserve(strings: capacity, bytes: capacity * perString + capacity / 16)
+    }
+
     /// The columns of consecutive chunks as one; text codes of later chunks
-    /// are renumbered into the first chunk's dictionary.
-    static func concatenate(_ parts: [TypedColumnBuilder]) -> Column {
-        guard var whole = parts.first else { return Column(.null(count: 0)) }
-        for part in parts.dropFirst() {
+    /// are renumbered into the first chunk's dictionary (or, where a chunk
+    /// is a plain list, the arenas are joined).
+    static func concatenate(_ given: consuming [TypedColumnBuilder]) -> Column {
+        var parts = given
+        guard !parts.isEmpty else { return Column(.null(count: 0)) }
+        // Each part is let go as it is used, so no arena is held twice.
+        var whole = parts[0]
+        parts[0] = TypedColumnBuilder(type: .null, capacity: 0)
+        if whole.type == .string, !whole.buffers.dictionary.isUnique || parts.contains(where: { !$0.buffers.dictionary.isUnique }) {
+            // One allocation for the joined arena.
+            var strings = whole.buffers.dictionary.count, bytes = whole.buffers.dictionary.bytes.count
+            for part in parts.dropFirst() {
+                strings += part.buffers.dictionary.count
+                bytes += part.buffers.dictionary.bytes.count
+            }
+            whole.buffers.dictionary.reserve(strings: strings, bytes: bytes)
+        }
+        for index in parts.indices.dropFirst() {
+            let part = parts[index]
+            parts[index] = TypedColumnBuilder(type: .null, capacity: 0)
             whole.nulls.append(contentsOf: part.nulls)
             whole.row += part.row
             whole.buffers.append(contentsOf: part.buffers)

@@ -1,0 +1,150 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Folds the repeats of a plain list of strings into a unique dictionary,
+/// numbering the strings in order of first appearance (as interning them one
+/// by one would), so every kernel sees the same codes either way.
+///
+/// Partitioned, so that the work runs on every core and each hash table is
+/// small enough to stay in cache: the strings are hashed (in parallel),
+/// split into partitions by their hash's top bits, and each partition finds
+/// its repeats in a table of its own (in parallel). A last pass in row order
+/// numbers the first occurrences and copies their bytes once.
+enum TextInterning {
+    static let partitionBits = 8
+
+    /// Throws `Interrupted` on Ctrl-C (looked at between the passes).
+    static func intern(_ list: StringDictionary) throws -> (remap: [Int32], dictionary: StringDictionary) {
+        let n = list.count
+        let workers = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        // Pass 1: every string's hash, a range per core.
+        var hashes = [UInt64](repeating: 0, count: n)
+        list.bytes.withUnsafeBufferPointer { all in
+            list.offsets.withUnsafeBufferPointer { offsets in
+                hashes.withUnsafeMutableBufferPointer { hashes in
+                    let box = UnsafeShare((all, offsets, hashes))
+                    let parts = n < 1 << 15 ? 1 : workers * 4
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        let (all, offsets, hashes) = box.value
+                        for code in (n * part / parts)..<(n * (part + 1) / parts) {
+                            hashes[code] = StringDictionary.hash(UnsafeBufferPointer(rebasing: all[offsets[code]..<offsets[code + 1]]))
+                        }
+                    }
+                }
+            }
+        }
+        try Cancellation.check()
+        // Pass 2: codes grouped by partition, in code order within each.
+        let partitions = 1 << partitionBits
+        let shift = UInt64(64 - partitionBits)
+        var starts = [Int](repeating: 0, count: partitions + 1)
+        for h in hashes { starts[Int(h >> shift) + 1] += 1 }
+        for p in 0..<partitions { starts[p + 1] += starts[p] }
+        var fill = starts
+        var grouped = [Int32](repeating: 0, count: n)
+        for code in 0..<n {
+            let p = Int(hashes[code] >> shift)
+            grouped[fill[p]] = Int32(truncatingIfNeeded: code)
+            fill[p] += 1
+        }
+        try Cancellation.check()
+        // Pass 3: in each partition, each code's first equal (itself when new).
+        var first = [Int32](repeating: 0, count: n)
+        list.bytes.withUnsafeBufferPointer { all in
+            list.offsets.withUnsafeBufferPointer { offsets in
+                hashes.withUnsafeBufferPointer { hashes in
+                    grouped.withUnsafeBufferPointer { grouped in
+                        first.withUnsafeMutableBufferPointer { first in
+                            let box = UnsafeShare((all, offsets, hashes, grouped, first, starts))
+                            let jobs = n < 1 << 15 ? 1 : partitions
+                            DispatchQueue.concurrentPerform(iterations: jobs) { job in
+                                let (all, offsets, hashes, grouped, first, starts) = box.value
+                                let range = jobs == 1 ? 0..<n : starts[job]..<starts[job + 1]
+                                findRepeats(range, all, offsets, hashes, grouped, first)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        try Cancellation.check()
+        // Pass 4: number the first occurrences in code order, copying their
+        // bytes once; a repeat takes its first's number.
+        var remap = [Int32](repeating: 0, count: n)
+        var unique = StringDictionary()
+        var uniqueHashes: [UInt64] = []
+        var distinctBytes = 0, distinct = 0
+        for code in 0..<n where Int(first[code]) == code {
+            distinct += 1
+            distinctBytes += list.offsets[code + 1] - list.offsets[code]
+        }
+        unique.bytes.reserveCapacity(distinctBytes)
+        unique.offsets.reserveCapacity(distinct + 1)
+        uniqueHashes.reserveCapacity(distinct)
+        list.bytes.withUnsafeBufferPointer { all in
+            list.offsets.withUnsafeBufferPointer { offsets in
+                remap.withUnsafeMutableBufferPointer { remap in
+                    for code in 0..<n {
+                        let earlier = Int(first[code])
+                        if earlier == code {
+                            remap[code] = Int32(truncatingIfNeeded: unique.offsets.count - 1)
+                            unique.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: all[offsets[code]..<offsets[code + 1]]))
+                            unique.offsets.append(unique.bytes.count)
+                            uniqueHashes.append(hashes[code])
+                        } else {
+                            remap[code] = remap[earlier]
+                        }
+                    }
+                }
+            }
+        }
+        unique.adoptHashes(uniqueHashes)
+        return (remap, unique)
+    }
+
+    /// The codes `grouped[range]` (one partition, in code order): each
+    /// code's `first` is the lowest code with the same bytes.
+    static func findRepeats(_ range: Range<Int>, _ all: UnsafeBufferPointer<UInt8>, _ offsets: UnsafeBufferPointer<Int>,
+                            _ hashes: UnsafeBufferPointer<UInt64>, _ grouped: UnsafeBufferPointer<Int32>,
+                            _ first: UnsafeMutableBufferPointer<Int32>) {
+        var capacity = 16
+        while capacity < range.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        // Each slot: the code + 1 of a first occurrence, 0 when empty.
+        var slots = [Int32](repeating: 0, count: capacity)
+        slots.withUnsafeMutableBufferPointer { slots in
+            for k in range {
+                let code = Int(grouped[k])
+                let h = hashes[code]
+                // The partition took the top bits: index by the low ones.
+                var slot = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let entry = Int(slots[slot])
+                    if entry == 0 {
+                        slots[slot] = Int32(truncatingIfNeeded: code + 1)
+                        first[code] = Int32(truncatingIfNeeded: code)
+                        break
+                    }
+                    let other = entry - 1
+                    if hashes[other] == h, StringDictionary.equal(all, offsets[other], offsets[other + 1],
+                                                                  UnsafeBufferPointer(rebasing: all[offsets[code]..<offsets[code + 1]])) {
+                        first[code] = Int32(truncatingIfNeeded: other)
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+}
+
+/// Buffers handed to worker threads that read them, or write each its own
+/// indices only.
+struct UnsafeShare<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

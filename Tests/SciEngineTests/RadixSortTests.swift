@@ -31,3 +31,15 @@ import Testing
         #expect(odd.columns[9][0] == .float(0.07))
     }
 }
+
+/// A file's date fields are read from their bytes: the same dates, and the
+/// same refusals, as reading them from text.
+@Suite struct DateBytesTests {
+    @Test func bytesGiveWhatTextGives() {
+        for text in ["2023-03-27", "2023-3-27", "2023/3/27", "2023.3.27", "2023-03", "2023年3月27日", " 2023-03-27 ", "2023-02-30",
+                     "2023-13-01", "20230327", "", "2023-03-27x", "x2023-03-27", "2023-03-2７", "１2023-03-27"] {
+            let fromBytes = Array(text.utf8).withUnsafeBufferPointer { DateText.date(utf8: $0) }
+            #expect(fromBytes == DateText.date(text), "\(text)")
+        }
+    }
+}

@@ -373,7 +373,8 @@ struct TypedColumnBuilder {
             }
             buffers.floats.append(value)
         case .date:
-            guard let value = DateText.date(scanner.text(field)) else { throw bad("date") }
+            let text = UnsafeBufferPointer(rebasing: b[field.start..<field.end])
+            guard let value = field.needsUnescape ? DateText.date(scanner.text(field)) : DateText.date(utf8: text) else { throw bad("date") }
             buffers.dates.append(value)
         case .timestamp:
             guard let value = DateText.timestamp(scanner.text(field)) else { throw bad("timestamp") }

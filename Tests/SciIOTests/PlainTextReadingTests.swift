@@ -100,6 +100,44 @@ import Testing
         #expect(dictionary.count == Set(texts(table.columns[1]).compactMap { $0 }).count)
     }
 
+    /// A file over 4 MiB gives back the pages its second pass has read, as
+    /// it reads: errors of that pass must still name their own line and
+    /// column, counted in the first.
+    @Test func errorsOfTheSecondPassNameTheirLineAfterPagesAreGivenBack() throws {
+        var text = "id,name,n\n"
+        let rows = 250_000
+        for i in 0..<rows { text += "\(i),\(i % 1000 == 0 ? "\"两\n行\"" : "名字\(i)"),\(i % 7)\n" }
+        #expect(text.utf8.count > 4 << 20)
+        let lines = rows + rows / 1000 + 1
+        // A value that does not fit a forced type, near the end (second chunk).
+        var options = CSVReader.Options()
+        options.forcedTypes = ["n": .integer]
+        let bad = text + "\(rows),最后,x7\n"
+        do {
+            _ = try CSVReader(fileName: "t.csv", options: options).read(Array(bad.utf8))
+            Issue.record("expected an error")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.rendered().hasPrefix("t.csv:\(lines + 1):11: error: column \"n\" is forced to integer"), "\(diagnostic.rendered())")
+        }
+        // Invalid UTF-8 in a text column a projection reads, checked field by field.
+        let invalid = Array(text.utf8) + Array("\(rows),名".utf8) + [0xFF] + Array(",1\n".utf8)
+        options = CSVReader.Options()
+        options.columns = ["name", "n"]
+        do {
+            _ = try CSVReader(fileName: "t.csv", options: options).read(invalid)
+            Issue.record("expected an error")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.rendered() == "t.csv:\(lines + 1):9: error: invalid UTF-8 (byte 0xFF)")
+        }
+        // And without an error, every row as written.
+        let table = try CSVReader(fileName: "t.csv").read(Array(text.utf8)).0
+        #expect(table.rowCount == rows)
+        for row in [0, 1, 999, 1000, rows / 2, rows / 2 + 1, rows - 1] {
+            #expect(table[row, 1] == .string(row % 1000 == 0 ? "两\n行" : "名字\(row)"))
+            #expect(table[row, 2] == .integer(Int64(row % 7)))
+        }
+    }
+
     @Test func blocksOfAStreamedFileGiveTheRowsOfAWholeRead() throws {
         var text = "id,code,kind\n"
         for i in 0..<20_000 { text += "\(i),编号\(i * 7919 % 10_000),\(i % 3)\n" }

@@ -38,39 +38,44 @@ enum TextInterning {
             }
         }
         try Cancellation.check()
-        // Pass 2: codes grouped by partition, in code order within each.
+        // Pass 2: codes and their hashes grouped by partition, in code order
+        // within each, so the next pass reads them in order.
         let partitions = 1 << partitionBits
         let shift = UInt64(64 - partitionBits)
         var starts = [Int](repeating: 0, count: partitions + 1)
         for h in hashes { starts[Int(h >> shift) + 1] += 1 }
         for p in 0..<partitions { starts[p + 1] += starts[p] }
         var fill = starts
-        var grouped = [Int32](repeating: 0, count: n)
-        for code in 0..<n {
-            let p = Int(hashes[code] >> shift)
-            grouped[fill[p]] = Int32(truncatingIfNeeded: code)
-            fill[p] += 1
+        var grouped = [Entry](repeating: Entry(hash: 0, code: 0), count: n)
+        hashes.withUnsafeBufferPointer { hashes in
+            grouped.withUnsafeMutableBufferPointer { grouped in
+                for code in 0..<n {
+                    let h = hashes[code]
+                    let p = Int(h >> shift)
+                    grouped[fill[p]] = Entry(hash: h, code: Int32(truncatingIfNeeded: code))
+                    fill[p] += 1
+                }
+            }
         }
         try Cancellation.check()
         // Pass 3: in each partition, each code's first equal (itself when new).
         var first = [Int32](repeating: 0, count: n)
         list.bytes.withUnsafeBufferPointer { all in
             list.offsets.withUnsafeBufferPointer { offsets in
-                hashes.withUnsafeBufferPointer { hashes in
-                    grouped.withUnsafeBufferPointer { grouped in
-                        first.withUnsafeMutableBufferPointer { first in
-                            let box = UnsafeShare((all, offsets, hashes, grouped, first, starts))
-                            let jobs = n < 1 << 15 ? 1 : partitions
-                            DispatchQueue.concurrentPerform(iterations: jobs) { job in
-                                let (all, offsets, hashes, grouped, first, starts) = box.value
-                                let range = jobs == 1 ? 0..<n : starts[job]..<starts[job + 1]
-                                findRepeats(range, all, offsets, hashes, grouped, first)
-                            }
+                grouped.withUnsafeBufferPointer { grouped in
+                    first.withUnsafeMutableBufferPointer { first in
+                        let box = UnsafeShare((all, offsets, grouped, first, starts))
+                        let jobs = n < 1 << 15 ? 1 : partitions
+                        DispatchQueue.concurrentPerform(iterations: jobs) { job in
+                            let (all, offsets, grouped, first, starts) = box.value
+                            let range = jobs == 1 ? 0..<n : starts[job]..<starts[job + 1]
+                            findRepeats(range, all, offsets, grouped, first)
                         }
                     }
                 }
             }
         }
+        grouped = []
         try Cancellation.check()
         // Pass 4: number the first occurrences in code order, copying their
         // bytes once; a repeat takes its first's number.
@@ -106,34 +111,42 @@ enum TextInterning {
         return (remap, unique)
     }
 
-    /// The codes `grouped[range]` (one partition, in code order): each
-    /// code's `first` is the lowest code with the same bytes.
+    /// A string's hash and code, as the partitions hold them.
+    struct Entry {
+        var hash: UInt64
+        var code: Int32
+    }
+
+    /// The entries `grouped[range]` (one partition, in code order): each
+    /// code's `first` is the lowest code with the same bytes. The table
+    /// holds hashes too, so a new string's bytes are never read: only a
+    /// string whose whole hash matches is compared.
     static func findRepeats(_ range: Range<Int>, _ all: UnsafeBufferPointer<UInt8>, _ offsets: UnsafeBufferPointer<Int>,
-                            _ hashes: UnsafeBufferPointer<UInt64>, _ grouped: UnsafeBufferPointer<Int32>,
-                            _ first: UnsafeMutableBufferPointer<Int32>) {
+                            _ grouped: UnsafeBufferPointer<Entry>, _ first: UnsafeMutableBufferPointer<Int32>) {
         var capacity = 16
         while capacity < range.count * 2 { capacity <<= 1 }
         let mask = capacity - 1
-        // Each slot: the code + 1 of a first occurrence, 0 when empty.
-        var slots = [Int32](repeating: 0, count: capacity)
+        // Each slot: a first occurrence's entry, code -1 when empty.
+        var slots = [Entry](repeating: Entry(hash: 0, code: -1), count: capacity)
         slots.withUnsafeMutableBufferPointer { slots in
             for k in range {
-                let code = Int(grouped[k])
-                let h = hashes[code]
+                let entry = grouped[k]
+                let code = Int(entry.code)
                 // The partition took the top bits: index by the low ones.
-                var slot = Int(truncatingIfNeeded: h) & mask
+                var slot = Int(truncatingIfNeeded: entry.hash) & mask
                 while true {
-                    let entry = Int(slots[slot])
-                    if entry == 0 {
-                        slots[slot] = Int32(truncatingIfNeeded: code + 1)
-                        first[code] = Int32(truncatingIfNeeded: code)
+                    let held = slots[slot]
+                    if held.code < 0 {
+                        slots[slot] = entry
+                        first[code] = entry.code
                         break
                     }
-                    let other = entry - 1
-                    if hashes[other] == h, StringDictionary.equal(all, offsets[other], offsets[other + 1],
-                                                                  UnsafeBufferPointer(rebasing: all[offsets[code]..<offsets[code + 1]])) {
-                        first[code] = Int32(truncatingIfNeeded: other)
-                        break
+                    if held.hash == entry.hash {
+                        let other = Int(held.code)
+                        if StringDictionary.equal(all, offsets[other], offsets[other + 1], UnsafeBufferPointer(rebasing: all[offsets[code]..<offsets[code + 1]])) {
+                            first[code] = held.code
+                            break
+                        }
                     }
                     slot = (slot + 1) & mask
                 }

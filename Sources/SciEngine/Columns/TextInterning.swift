@@ -19,6 +19,15 @@ enum TextInterning {
 
     /// Throws `Interrupted` on Ctrl-C (looked at between the passes).
     static func intern(_ list: StringDictionary) throws -> (remap: [Int32], dictionary: StringDictionary) {
+        let (first, hashes) = try firstOccurrences(list)
+        try Cancellation.check()
+        return number(list, first, hashes)
+    }
+
+    /// Each code's lowest code with the same bytes (itself for the first
+    /// occurrence), and every string's hash: passes 1 to 3 of `intern`,
+    /// all `describe` needs.
+    static func firstOccurrences(_ list: StringDictionary) throws -> (first: [Int32], hashes: [UInt64]) {
         let n = list.count
         let workers = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         // Pass 1: every string's hash, a range per core.
@@ -75,8 +84,11 @@ enum TextInterning {
                 }
             }
         }
-        grouped = []
-        try Cancellation.check()
+        return (first, hashes)
+    }
+
+    static func number(_ list: StringDictionary, _ first: [Int32], _ hashes: [UInt64]) -> (remap: [Int32], dictionary: StringDictionary) {
+        let n = list.count
         // Pass 4: number the first occurrences in code order, copying their
         // bytes once; a repeat takes its first's number.
         var remap = [Int32](repeating: 0, count: n)

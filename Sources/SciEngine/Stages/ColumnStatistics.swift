@@ -21,7 +21,11 @@ struct ColumnStatistics {
         for row in 0..<n where !column.isNull(row) { present.append(row) }
         count = present.count
         guard !present.isEmpty else { return }
-        if case .string = column.storage, case .string(let codes, let dictionary) = try column.interned().storage {
+        if case .string(let codes, let list) = column.storage, !list.isUnique {
+            try plainText(codes, list, present)
+            return
+        }
+        if case .string(let codes, let dictionary) = column.storage {
             text(codes, dictionary, present)
             return
         }
@@ -50,6 +54,34 @@ struct ColumnStatistics {
         min = low < 0 ? nil : firstRow[low]
         max = high < 0 ? nil : firstRow[high]
         mode = top < 0 ? nil : firstRow[top]
+    }
+
+    /// Text kept as a plain list: each string's first occurrence in the
+    /// list stands for all its repeats (no dictionary is built).
+    mutating func plainText(_ codes: [Int32], _ list: StringDictionary, _ present: [Int]) throws {
+        let (first, _) = try TextInterning.firstOccurrences(list)
+        var frequency = [Int32](repeating: 0, count: list.count)
+        var firstRow = [Int32](repeating: -1, count: list.count)
+        for row in present {
+            let key = Int(first[Int(codes[row])])
+            frequency[key] += 1
+            if firstRow[key] < 0 { firstRow[key] = Int32(truncatingIfNeeded: row) }
+        }
+        var low = -1, high = -1, top = -1
+        list.bytes.withUnsafeBufferPointer { all in
+            list.offsets.withUnsafeBufferPointer { offsets in
+                for key in 0..<(offsets.count - 1) where frequency[key] > 0 {
+                    distinct += 1
+                    if top < 0 || frequency[key] > frequency[top] || (frequency[key] == frequency[top] && firstRow[key] < firstRow[top]) { top = key }
+                    let start = offsets[key], end = offsets[key + 1]
+                    if low < 0 || StringDictionary.compareBytes(all, start, end, all, offsets[low], offsets[low + 1]) < 0 { low = key }
+                    if high < 0 || StringDictionary.compareBytes(all, start, end, all, offsets[high], offsets[high + 1]) > 0 { high = key }
+                }
+            }
+        }
+        min = low < 0 ? nil : Int(firstRow[low])
+        max = high < 0 ? nil : Int(firstRow[high])
+        mode = top < 0 ? nil : Int(firstRow[top])
     }
 
     /// Numbers, dates, true/false: order keys sorted once give the

@@ -40,6 +40,19 @@ import Testing
         #expect(plain.columns[0][5] == .string("say \"hi\""))
     }
 
+    @Test func aPlainListIsWrittenAsADictionaryIs() throws {
+        let bytes = Array(Self.text.utf8)
+        let dictionary = try read(bytes, sample: nil), plain = try read(bytes, sample: 4)
+        #expect(isPlain(plain.columns[0]))
+        for format in [OutputFormat.csv, .tsv, .json, .jsonl] {
+            var options = OutputOptions(format: format)
+            options.excel = format == .csv
+            #expect(TableWriter.string(plain, options: options) == TableWriter.string(dictionary, options: options), "\(format)")
+        }
+        // Empty text is quoted, null is not.
+        #expect(TableWriter.string(plain, options: OutputOptions(format: .csv)).contains("\n\"\",a,2\n,b,3\n"))
+    }
+
     @Test func aColumnThatTurnsOutToRepeatAfterTheSampleStaysCorrect() throws {
         // Distinct at first (a plain list), then the same few strings.
         var text = "code\n"

@@ -55,14 +55,18 @@ enum TextInterning {
         for h in hashes { starts[Int(h >> shift) + 1] += 1 }
         for p in 0..<partitions { starts[p + 1] += starts[p] }
         var fill = starts
-        var grouped = [Entry](repeating: Entry(hash: 0, code: 0), count: n)
-        hashes.withUnsafeBufferPointer { hashes in
-            grouped.withUnsafeMutableBufferPointer { grouped in
-                for code in 0..<n {
-                    let h = hashes[code]
-                    let p = Int(h >> shift)
-                    grouped[fill[p]] = Entry(hash: h, code: Int32(truncatingIfNeeded: code))
-                    fill[p] += 1
+        var grouped = [Entry](repeating: Entry(hash: 0, code: 0, length: 0, head: 0, tail: 0), count: n)
+        list.bytes.withUnsafeBufferPointer { all in
+            list.offsets.withUnsafeBufferPointer { offsets in
+                hashes.withUnsafeBufferPointer { hashes in
+                    grouped.withUnsafeMutableBufferPointer { grouped in
+                        for code in 0..<n {
+                            let h = hashes[code]
+                            let p = Int(h >> shift)
+                            grouped[fill[p]] = Entry(hash: h, code: code, all, offsets[code], offsets[code + 1])
+                            fill[p] += 1
+                        }
+                    }
                 }
             }
         }
@@ -123,10 +127,46 @@ enum TextInterning {
         return (remap, unique)
     }
 
-    /// A string's hash and code, as the partitions hold them.
+    /// A string's hash and code, as the partitions hold them, with its
+    /// length and first sixteen bytes (zero-padded): two strings of at most
+    /// sixteen bytes are compared without reading the arena.
     struct Entry {
         var hash: UInt64
         var code: Int32
+        var length: Int32
+        var head: UInt64
+        var tail: UInt64
+
+        init(hash: UInt64, code: Int32, length: Int32, head: UInt64, tail: UInt64) {
+            self.hash = hash
+            self.code = code
+            self.length = length
+            self.head = head
+            self.tail = tail
+        }
+
+        @inline(__always)
+        init(hash: UInt64, code: Int, _ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+            var words: (UInt64, UInt64) = (0, 0)
+            var i = start
+            while i < min(end, start + 8) {
+                words.0 |= UInt64(all[i]) << UInt64(8 * (i - start))
+                i += 1
+            }
+            while i < min(end, start + 16) {
+                words.1 |= UInt64(all[i]) << UInt64(8 * (i - start - 8))
+                i += 1
+            }
+            self.init(hash: hash, code: Int32(truncatingIfNeeded: code), length: Int32(truncatingIfNeeded: end - start),
+                      head: words.0, tail: words.1)
+        }
+
+        /// Same bytes, as far as the entries tell: exactly, when the strings
+        /// are at most sixteen bytes long; otherwise the arena says.
+        @inline(__always)
+        func sameStart(_ other: Entry) -> Bool {
+            hash == other.hash && length == other.length && head == other.head && tail == other.tail
+        }
     }
 
     /// The entries `grouped[range]` (one partition, in code order): each
@@ -139,7 +179,7 @@ enum TextInterning {
         while capacity < range.count * 2 { capacity <<= 1 }
         let mask = capacity - 1
         // Each slot: a first occurrence's entry, code -1 when empty.
-        var slots = [Entry](repeating: Entry(hash: 0, code: -1), count: capacity)
+        var slots = [Entry](repeating: Entry(hash: 0, code: -1, length: 0, head: 0, tail: 0), count: capacity)
         slots.withUnsafeMutableBufferPointer { slots in
             for k in range {
                 let entry = grouped[k]
@@ -153,9 +193,9 @@ enum TextInterning {
                         first[code] = entry.code
                         break
                     }
-                    if held.hash == entry.hash {
+                    if held.sameStart(entry) {
                         let other = Int(held.code)
-                        if StringDictionary.equal(all, offsets[other], offsets[other + 1], UnsafeBufferPointer(rebasing: all[offsets[code]..<offsets[code + 1]])) {
+                        if entry.length <= 16 || StringDictionary.equal(all, offsets[other], offsets[other + 1], UnsafeBufferPointer(rebasing: all[offsets[code]..<offsets[code + 1]])) {
                             first[code] = held.code
                             break
                         }

@@ -34,6 +34,26 @@ import Testing
         #expect(builtin.text.contains("x,1,0.1,2022-06-01,0.0333333333333333\n"))
     }
 
+    /// A file whose row 50,000 (past the first rows the types are planned
+    /// from) turns a column of integers into text: DuckDB's reader stops
+    /// there; scicity reads the file whole, plans again and reruns, so the
+    /// rows are the built-in engine's.
+    @Test func aFileWhoseLateRowChangesATypeOnDuckDB() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("late.csv").path
+        var text = "id,kind,amount,note\n"
+        for i in 1..<50_000 { text += "\(i),\(i % 7),\(i % 3).5,第\(i)行 row \(i)\n" }
+        text += "50000,x7,2.5,最后\n"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(text.utf8.count > (1 << 20), "the changed row must lie past the rows the types are planned from")
+        let pipeline = #"load "\#(file)" | summarize n = count(), s = sum(amount) by kind | sort kind desc | take 2"#
+        let builtin = try Binary.run(["-c", pipeline, "--csv"], environment: Self.environment)
+        let duckdb = try Binary.run(["--engine", "duckdb", "-c", pipeline, "--csv"], environment: Self.environment)
+        #expect(builtin.text == "kind,n,s\nx7,1,2.5\n6,7142,10712\n", "\(builtin.errors)")
+        #expect(duckdb.status == 0 && duckdb.text == builtin.text, "\(duckdb.errors)")
+    }
+
     /// A file of one column, whose empty lines are null rows, on Spark
     /// (whose CSV reader skips empty lines): scicity hands it a numbered copy.
     @Test func aOneColumnFileWithNullRowsOnSpark() throws {

@@ -169,7 +169,16 @@ public struct Session {
             // The tables the plan reads, the dataset's read now if not yet.
             var used: [String: Table] = [:]
             for name in ExternalEngine.tablesRead(by: planned.plan) { used[name] = table(named: name) }
-            return (try engine.run(planned.plan, catalog: catalog(source), tables: used), sink)
+            let files = catalog(source)
+            do {
+                return (try engine.run(planned.plan, catalog: files, tables: used), sink)
+            } catch let failure as Diagnostic {
+                // A file whose later rows change a type the first rows
+                // suggested: planned again from the whole file, as built-in.
+                guard try TypeChangeRetry.readWhole(planned.plan, files) else { throw failure }
+                let replanned = try PipelineRunner(catalog: files, memoryLimit: settings.memoryLimit, isCancelled: environment.isInterrupted).plan(pipeline, in: source)
+                return (try engine.run(replanned.plan, catalog: files, tables: used), sink)
+            }
         }
         return (try runner.run(planned, pipeline, in: source), sink)
     }

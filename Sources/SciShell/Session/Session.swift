@@ -29,6 +29,8 @@ public struct Session {
 
     /// The dataset's tables, read when first used.
     let dataset = DatasetTables()
+    /// One spark-sql for all the session's pipelines on Spark.
+    let spark = SparkConnection()
 
     public init(environment: ShellEnvironment) throws {
         self.environment = environment
@@ -165,7 +167,8 @@ public struct Session {
         case nil: break
         }
         if settings.engine != .builtin {
-            let engine = ExternalEngine(choice: settings.engine, variables: environment.variables, sparkMaster: settings.sparkMaster)
+            let engine = ExternalEngine(choice: settings.engine, variables: environment.variables, sparkMaster: settings.sparkMaster,
+                                        spark: spark, isInterrupted: environment.isInterrupted)
             // The tables the plan reads, the dataset's read now if not yet.
             var used: [String: Table] = [:]
             for name in ExternalEngine.tablesRead(by: planned.plan) { used[name] = table(named: name) }

@@ -41,6 +41,12 @@ final class SparkConnection: @unchecked Sendable {
         }
     }
 
+    /// Ends the process, if one runs; the next pipeline on Spark starts another.
+    func stop() {
+        process?.close()
+        process = nil
+    }
+
     deinit { process?.close() }
 }
 

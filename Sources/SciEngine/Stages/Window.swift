@@ -70,6 +70,15 @@ extension Stages {
     /// Rows partition after partition (partitions in order of first
     /// appearance), each in sort order, stable.
     static func windowFrame(_ grouping: Grouping, _ keys: [SortKeys.Key], rowCount: Int) throws -> WindowFrame {
+        if rowCount <= Int(UInt32.max), let (packed, bits) = try PackedOrder.keys(groups: grouping.groupOfRow, groupCount: grouping.groupCount, keys: keys, rowCount: rowCount) {
+            return try packedFrame(grouping, packed, bits: bits, rowCount: rowCount)
+        }
+        return try comparisonFrame(grouping, keys, rowCount: rowCount)
+    }
+
+    /// The frame by a comparison sort of each partition: for keys that do
+    /// not pack into 64 bits.
+    static func comparisonFrame(_ grouping: Grouping, _ keys: [SortKeys.Key], rowCount: Int) throws -> WindowFrame {
         // Counting sort by partition keeps the incoming order within each.
         var starts = [Int](repeating: 0, count: grouping.groupCount + 1)
         for group in grouping.groupOfRow { starts[Int(group) + 1] += 1 }
@@ -100,6 +109,23 @@ extension Stages {
                 }
             }
         }
+        return WindowFrame(rowCount: rowCount, ordered: ordered, partitions: partitions, sameAsPrevious: sameAsPrevious)
+    }
+
+    /// The frame from packed keys: one radix sort orders the partitions and
+    /// the rows within them; peers are rows with equal packed keys.
+    static func packedFrame(_ grouping: Grouping, _ packed: [UInt64], bits: Int, rowCount: Int) throws -> WindowFrame {
+        let ordered = try PackedOrder.sortedRows(packed, bits: bits)
+        var starts = [Int](repeating: 0, count: grouping.groupCount + 1)
+        for group in grouping.groupOfRow { starts[Int(group) + 1] += 1 }
+        for g in 0..<grouping.groupCount { starts[g + 1] += starts[g] }
+        let partitions = (0..<grouping.groupCount).map { starts[$0]..<starts[$0 + 1] }
+        var sameAsPrevious = [Bool](repeating: true, count: rowCount)
+        for index in ordered.indices.dropFirst() {
+            sameAsPrevious[index] = packed[ordered[index - 1]] == packed[ordered[index]]
+        }
+        // A partition's first row has no previous one (as the comparison frame says).
+        for partition in partitions where !partition.isEmpty { sameAsPrevious[partition.lowerBound] = true }
         return WindowFrame(rowCount: rowCount, ordered: ordered, partitions: partitions, sameAsPrevious: sameAsPrevious)
     }
 }

@@ -358,7 +358,7 @@ struct TypedColumnBuilder {
             }
             buffers.floats.append(value)
         case .date:
-            guard let value = DateText.date(scanner.text(field)) else { throw bad("date") }
+            guard let value = ISODate.parse(b, field.start, field.end) ?? DateText.date(scanner.text(field)) else { throw bad("date") }
             buffers.dates.append(value)
         case .timestamp:
             guard let value = DateText.timestamp(scanner.text(field)) else { throw bad("timestamp") }

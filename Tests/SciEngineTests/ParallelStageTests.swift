@@ -102,7 +102,7 @@ import Testing
         let grouping = try Grouping(keys: [group], rowCount: n)
         for order in [[(value, false)], [(value, true)], [(name, true), (value, false)], [(value, true), (name, false)], []] {
             let keys = try SortKeys.keys(order)
-            let packed = try #require(try PackedOrder.keys(groups: grouping.groupOfRow, groupCount: grouping.groupCount, keys: keys, rowCount: n))
+            let packed = try #require(try PackedOrder.keys(keys, rowCount: n))
             let fast = try Stages.packedFrame(grouping, packed.packed, bits: packed.bits, rowCount: n)
             let slow = try Stages.comparisonFrame(grouping, keys, rowCount: n)
             #expect(fast.ordered == slow.ordered)
@@ -111,7 +111,7 @@ import Testing
         }
         // Keys whose ranges need more than 64 bits together are not packed.
         let wide = integers((0..<n).map { $0 % 2 == 0 ? Int(Int64.min / 2) : Int(Int64.max / 2) })
-        #expect(try PackedOrder.keys(groups: grouping.groupOfRow, groupCount: grouping.groupCount, keys: SortKeys.keys([(wide, false)]), rowCount: n) == nil)
+        #expect(try PackedOrder.keys(SortKeys.keys([(wide, false), (wide, true)]), rowCount: n) == nil)
     }
 
     @Test func prefixFilteredTopRowsEqualTheFullSort() throws {

@@ -70,7 +70,7 @@ extension Stages {
     /// Rows partition after partition (partitions in order of first
     /// appearance), each in sort order, stable.
     static func windowFrame(_ grouping: Grouping, _ keys: [SortKeys.Key], rowCount: Int) throws -> WindowFrame {
-        if rowCount <= Int(UInt32.max), let (packed, bits) = try PackedOrder.keys(groups: grouping.groupOfRow, groupCount: grouping.groupCount, keys: keys, rowCount: rowCount) {
+        if rowCount <= Int(UInt32.max), let (packed, bits) = try PackedOrder.keys(keys, rowCount: rowCount) {
             return try packedFrame(grouping, packed, bits: bits, rowCount: rowCount)
         }
         return try comparisonFrame(grouping, keys, rowCount: rowCount)
@@ -112,20 +112,11 @@ extension Stages {
         return WindowFrame(rowCount: rowCount, ordered: ordered, partitions: partitions, sameAsPrevious: sameAsPrevious)
     }
 
-    /// The frame from packed keys: one radix sort orders the partitions and
-    /// the rows within them; peers are rows with equal packed keys.
+    /// The frame from packed keys: partitions laid out by a counting sort,
+    /// each then radix-sorted on its own core; peers are equal packed keys.
     static func packedFrame(_ grouping: Grouping, _ packed: [UInt64], bits: Int, rowCount: Int) throws -> WindowFrame {
-        let ordered = try PackedOrder.sortedRows(packed, bits: bits)
-        var starts = [Int](repeating: 0, count: grouping.groupCount + 1)
-        for group in grouping.groupOfRow { starts[Int(group) + 1] += 1 }
-        for g in 0..<grouping.groupCount { starts[g + 1] += starts[g] }
+        let (ordered, starts, same) = try PackedOrder.frame(groups: grouping.groupOfRow, groupCount: grouping.groupCount, packed: packed, bits: bits)
         let partitions = (0..<grouping.groupCount).map { starts[$0]..<starts[$0 + 1] }
-        var sameAsPrevious = [Bool](repeating: true, count: rowCount)
-        for index in ordered.indices.dropFirst() {
-            sameAsPrevious[index] = packed[ordered[index - 1]] == packed[ordered[index]]
-        }
-        // A partition's first row has no previous one (as the comparison frame says).
-        for partition in partitions where !partition.isEmpty { sameAsPrevious[partition.lowerBound] = true }
-        return WindowFrame(rowCount: rowCount, ordered: ordered, partitions: partitions, sameAsPrevious: sameAsPrevious)
+        return WindowFrame(rowCount: rowCount, ordered: ordered, partitions: partitions, sameAsPrevious: same)
     }
 }

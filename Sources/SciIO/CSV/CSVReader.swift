@@ -232,6 +232,12 @@ public struct CSVReader {
         // Pass 2, a chunk per core: typed columns, then joined in order.
         let kept = names.indices.filter { wanted[$0] }
         let rowsPerChunk = scans.map(\.rows)
+        // With no column to build (`load "f" | count`) the first pass has
+        // counted the rows and checked their shape: a second finds nothing to do.
+        if kept.isEmpty {
+            progress?.advance(chunks.reduce(0) { $0 + $1.count })
+            return Parsed(fields: [], chunks: chunks.map { _ in [] }, rowCount: rowsPerChunk.reduce(0, +))
+        }
         let built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
             let index = chunks.firstIndex(of: chunk) ?? 0
             var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], scale: min(shapes[$0].fraction, ExactDecimal.maxScale), conversion: conversions[$0], nullTexts: nullTexts) }

@@ -40,6 +40,15 @@ public struct PipelineRunner {
         throw Diagnostic(message: "the files of this pipeline keep changing while they are read", range: pipeline.range)
     }
 
+    /// Runs a plan of row-wise stages over a large file a block at a time,
+    /// handing each block's rows to `receive` (an export writes them as they
+    /// come). False, before anything is received, when the plan or file does
+    /// not stream; `Streaming.Abandoned` when a block fails, for the caller
+    /// to drop what it received and `run` the plan whole.
+    public func runInParts(_ planned: PlannedPipeline, _ receive: (Table) throws -> Void) throws -> Bool {
+        try Streaming(executor: PlanExecutor(catalog: catalog, memoryLimit: memoryLimit, isCancelled: isCancelled)).runInParts(planned.plan, receive)
+    }
+
     /// Plans and runs.
     public func run(_ pipeline: Pipeline, in source: SourceText) throws -> (table: Table, export: ExportRequest?) {
         let planned = try plan(pipeline, in: source)

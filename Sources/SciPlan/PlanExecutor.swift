@@ -81,7 +81,14 @@ public struct PlanExecutor {
         case .describe(let input):
             return try Stages.describe(try run(input))
         case .unpivot(let input, let columns):
-            return try Stages.unpivot(try run(input), columns: columns, fields: plan.schema.fields)
+            let table = try run(input)
+            // One row per row and column: refused before it is built when it would not fit.
+            let (rows, overflow) = table.rowCount.multipliedReportingOverflow(by: columns.count)
+            let (bytes, tooMany) = rows.multipliedReportingOverflow(by: MemoryEstimate.bytesPerRow(table.columns))
+            if let memoryLimit, overflow || tooMany || bytes > memoryLimit {
+                throw Diagnostic(message: "this unpivot would make \(overflow ? "more than \(MemoryEstimate.grouped(Int.max))" : MemoryEstimate.grouped(rows)) rows, about \(tooMany || overflow ? "more than \(MemoryEstimate.size(Int.max))" : MemoryEstimate.size(bytes)), more than the memory limit of \(MemoryEstimate.size(memoryLimit)) (.limit memory); filter or select first", range: plan.range)
+            }
+            return try Stages.unpivot(table, columns: columns, fields: plan.schema.fields)
         case .pivot(let input, let keys, let column, let values, let aggregates, let output):
             return try Stages.pivot(try run(input), keys: keys, column: column, values: values, aggregates: aggregates, output: output, fields: plan.schema.fields)
         case .sample(let input, let n, let seed):

@@ -28,4 +28,36 @@ import Testing
         let bad = try Binary.run(["-c", ".limit memory lots"])
         #expect(bad.errors.contains("usage: .limit memory SIZE"))
     }
+
+    /// A file whose whole read would pass the limit is read a block at a
+    /// time where the pipeline allows, and refused before it is read where
+    /// it does not (sort, .import): an error, never the out-of-memory killer.
+    @Test func aFileLargerThanTheLimitStreamsOrIsRefused() throws {
+        let folder = try Binary.temporaryDirectory()
+        var text = "k,v\n"
+        for i in 0..<200_000 { text += "键\(i % 7),\(i)\n" }
+        try text.write(to: folder.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
+        let result = try Binary.run(["-k", "-c", ".limit memory 2MB",
+                                     "-c", #"load "big.csv" | where v % 2 == 0 | summarize n = count(), s = sum(v) by k | sort k"#,
+                                     "-c", #"load "big.csv" | sort v desc | take 1"#,
+                                     "-c", ".import big.csv",
+                                     "-c", "people | count", "--csv"], directory: folder)
+        #expect(result.status == 1)
+        let sums = (0..<7).map { key in "键\(key),\((0..<200_000).filter { $0 % 7 == key && $0 % 2 == 0 }.count),\((0..<200_000).filter { $0 % 7 == key && $0 % 2 == 0 }.reduce(0, +))" }
+        #expect(result.text == "k,n,s\n" + sums.joined(separator: "\n") + "\ncount\n6\n")
+        #expect(result.errors.components(separatedBy: "reading big.csv whole needs about").count == 3, "\(result.errors)")
+        #expect(result.errors.contains("more than the memory limit of 2 MB (.limit memory)"))
+    }
+
+    @Test func anUnpivotThatWouldNotFitIsRefusedBeforeItIsBuilt() throws {
+        let folder = try Binary.temporaryDirectory()
+        var text = "a,b\n"
+        for i in 0..<30_000 { text += "\(i),\(i * 2)\n" }
+        try text.write(to: folder.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+        let result = try Binary.run(["-k", "-c", ".limit memory 1MB",
+                                     "-c", #"load "wide.csv" | unpivot a, b into name, value | count"#,
+                                     "-c", #"load "wide.csv" | take 10 | unpivot a, b into name, value | count"#, "--csv"], directory: folder)
+        #expect(result.errors.contains("this unpivot would make 60,000 rows"), "\(result.errors)")
+        #expect(result.text == "count\n20\n")
+    }
 }

@@ -48,6 +48,8 @@ import Testing
         #expect(candidates("metrics | take ").isEmpty)
         #expect(candidates("metrics | take 3 ") == ["by"])
         #expect(candidates("metrics | take 3 by un") == ["unit"])
+        #expect(candidates("metrics | take 3 by unit ").isEmpty, "after a whole key only , or | follows")
+        #expect(candidates("metrics | take 3 by unit, ent") == ["entity"])
         #expect(candidates("people | join ").starts(with: ["inner", "left", "right", "full", "semi", "anti"]))
         #expect(candidates("people | join people as p on id == id a") == ["and"])
     }

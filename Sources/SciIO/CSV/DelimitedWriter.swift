@@ -8,11 +8,13 @@ import SciEngine
 struct DelimitedWriter {
     let delimiter: UInt8
     let options: OutputOptions
+    /// A later part of one file (see TableParts): no byte-order mark or header again.
+    var continuing = false
 
     func write(_ table: Table, into buffer: inout OutputBuffer) throws {
         let lineEnd = options.excel ? "\r\n" : "\n"
-        if options.excel { try buffer.append("\u{FEFF}") }
-        if options.headers {
+        if options.excel, !continuing { try buffer.append("\u{FEFF}") }
+        if options.headers, !continuing {
             try buffer.append(table.columnNames.map { field($0, isText: true) }.joined(separator: String(UnicodeScalar(delimiter))) + lineEnd)
         }
         let separator = String(UnicodeScalar(delimiter))

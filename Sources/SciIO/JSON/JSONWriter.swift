@@ -8,8 +8,16 @@ struct JSONWriter {
     var progress: ProgressMeter? = nil
 
     func write(_ table: Table, into buffer: inout OutputBuffer) throws {
+        if lines { return try objects(table, separator: "\n", into: &buffer) }
+        try buffer.append(table.rowCount == 0 ? "[]\n" : "[\n")
+        try objects(table, separator: ",\n", into: &buffer)
+        if table.rowCount > 0 { try buffer.append("\n]\n") }
+    }
+
+    /// One object per row, `separator` after each but the last (after the
+    /// last too for JSON Lines, whose separator ends a line).
+    func objects(_ table: Table, separator: String, into buffer: inout OutputBuffer) throws {
         let keys = table.columnNames.map { JSONText.quote($0) + ":" }
-        if !lines { try buffer.append(table.rowCount == 0 ? "[]\n" : "[\n") }
         for row in 0..<table.rowCount {
             if row & 0xFFF == 0xFFF { progress?.advance(0x1000) }
             var object = "{"
@@ -19,11 +27,7 @@ struct JSONWriter {
                 object += JSONText.value(column[row])
             }
             object += "}"
-            if lines {
-                object += "\n"
-            } else {
-                object += row + 1 < table.rowCount ? ",\n" : "\n]\n"
-            }
+            if lines || row + 1 < table.rowCount { object += separator }
             try buffer.append(object)
         }
     }

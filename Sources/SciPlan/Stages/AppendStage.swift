@@ -13,13 +13,28 @@ enum AppendStage {
         role: .transform { stage, input, planner in
             guard case .source(let source) = stage.arguments else { throw planner.malformed(stage) }
             let other = try planner.planSource(source)
+            // Two tables with no column in common would stack into a table
+            // of nulls: almost always the wrong table or unrenamed columns.
+            let mineNames = Set(input.schema.columns.map(\.name))
+            if !input.schema.columns.isEmpty, !other.schema.columns.isEmpty,
+               !other.schema.columns.contains(where: { mineNames.contains($0.name) }) {
+                let here = input.schema.columns.prefix(6).map(\.name).joined(separator: ", ")
+                let there = other.schema.columns.prefix(6).map(\.name).joined(separator: ", ")
+                throw Diagnostic(message: "cannot append: \(planner.label(source.range)) has no column in common with these rows (here: \(here); there: \(there)); rename columns to match first", range: source.range)
+            }
             var columns = input.schema.columns
             var rightToOutput: [Int] = []
             for column in other.schema.columns {
                 if let index = columns.firstIndex(where: { $0.name == column.name }) {
                     let mine = columns[index].type, theirs = column.type
                     let widened: ValueType
-                    if mine == theirs || theirs == .null { widened = mine } else if mine == .null { widened = theirs } else if mine.isNumeric && theirs.isNumeric { widened = mine == .float || theirs == .float ? .float : .decimal } else {
+                    if mine == theirs || theirs == .null {
+                        widened = mine
+                    } else if mine == .null {
+                        widened = theirs
+                    } else if mine.isNumeric && theirs.isNumeric {
+                        widened = mine == .float || theirs == .float ? .float : .decimal
+                    } else {
                         throw Diagnostic(message: "cannot append: column \"\(column.name)\" is \(mine.article) here and \(theirs.article) in \(planner.label(source.range))", range: source.range)
                     }
                     columns[index].type = widened

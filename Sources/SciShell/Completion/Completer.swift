@@ -116,6 +116,8 @@ public struct Completer {
             return (word, [], " ")
         case .keysAfter(let keyword):
             if current.contains(where: { $0.word == keyword }) {
+                // After a whole key (`by district `) only `,` or `|` can follow.
+                if let last = current.last, last.word != keyword, last.endsAnOperand { return (word, [], " ") }
                 return (word, (input?.names ?? []) + Functions.all.map(\.name), " ")
             }
             return (word, current.count >= 2 ? [keyword] : [], " ")
@@ -278,5 +280,15 @@ public struct Completer {
             if (index + 1) % perLine == 0 || index == candidates.count - 1 { text = text.trimmingCharacters(of: " ", leading: false) + "\n" }
         }
         return text
+    }
+}
+
+private extension Token {
+    /// A token that can end a complete operand: a name, a literal or `)`.
+    var endsAnOperand: Bool {
+        switch kind {
+        case .word, .quotedName, .string, .integer, .decimal, .float, .date, .rightParen: return true
+        default: return false
+        }
     }
 }

@@ -71,6 +71,7 @@ enum DataCommands {
         ) { command, session, _ in
             var (path, name, options) = try parseImport(command)
             options.isCancelled = session.environment.isInterrupted
+            try TableLoader.checkFits(path, columns: nil, limit: session.settings.memoryLimit)
             let (table, report) = try TableLoader.load(path: path, options: options, progress: session.environment.writeProgress)
             session.define(name, table, origin: path == "-" ? "standard input" : path)
             if report.replacedInvalidSequences > 0 {

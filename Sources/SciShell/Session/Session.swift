@@ -134,9 +134,10 @@ public struct Session {
         if let dialect = settings.printSQL, try printSQL(statement, dialect, in: source) { return }
         switch statement {
         case .pipeline(let pipeline):
-            let (table, sink) = try runPipeline(pipeline, in: source)
+            let (table, sink) = try runPipeline(pipeline, in: source, exportInParts: true)
             switch sink {
             case .export(let request, let options)?: try exportTable(table, (request, options))
+            case .written(let request, let rows)?: reportExport(rows, to: request.path)
             case .chart(let request)?: try drawChart(table, request)
             case nil: try show(table)
             }
@@ -144,6 +145,7 @@ public struct Session {
             let (table, sink) = try runPipeline(pipeline, in: source)
             switch sink {
             case .export(let request, let options)?: try exportTable(table, (request, options))
+            case .written(let request, let rows)?: reportExport(rows, to: request.path)
             case .chart(let request)?: try drawChart(table, request)
             case nil: break
             }
@@ -155,7 +157,9 @@ public struct Session {
 
     /// Plans a pipeline, checks where its result goes, then runs it: a name,
     /// type or format error is reported before any file is read.
-    func runPipeline(_ pipeline: Pipeline, in source: SourceText) throws -> (Table, ResultSink?) {
+    /// With `exportInParts`, an export of a large file through row-wise
+    /// stages is written a block at a time (the table returned is then empty).
+    func runPipeline(_ pipeline: Pipeline, in source: SourceText, exportInParts: Bool = false) throws -> (Table, ResultSink?) {
         let runner = PipelineRunner(catalog: catalog(source), memoryLimit: settings.memoryLimit, isCancelled: environment.isInterrupted)
         let planned = try runner.plan(pipeline, in: source)
         var sink: ResultSink?
@@ -171,12 +175,50 @@ public struct Session {
             for name in ExternalEngine.tablesRead(by: planned.plan) { used[name] = table(named: name) }
             return (try engine.run(planned.plan, catalog: catalog(source), tables: used), sink)
         }
+        if exportInParts, case .export(let request, let options)? = sink, TableParts.supports(options.format) {
+            do {
+                if let rows = try exportInBlocks(planned, runner, request, options) {
+                    return (Table(fields: planned.plan.schema.fields, columns: [], rowCount: 0), .written(request, rows: rows))
+                }
+            } catch is Streaming.Abandoned {
+                // A block failed: the file is read whole below, for its error or its new plan.
+            }
+        }
         return (try runner.run(planned, pipeline, in: source), sink)
+    }
+
+    /// Writes the export a block at a time where the plan streams its file;
+    /// the rows written, or nil (nothing written) where it does not.
+    func exportInBlocks(_ planned: PlannedPipeline, _ runner: PipelineRunner, _ request: ExportRequest, _ options: OutputOptions) throws -> Int? {
+        struct NotStreamed: Error {}
+        let interrupted = environment.isInterrupted
+        var rows: Int?
+        do {
+            try FileSystem.writeAtomically(request.path) { write in
+                let write = faulty(write, path: request.path)
+                var parts = TableParts(options: options) { chunk in
+                    if interrupted() { throw Interrupted() }
+                    try write(chunk)
+                }
+                guard try runner.runInParts(planned, { try parts.write($0) }) else { throw NotStreamed() }
+                let schema = planned.plan.schema
+                try parts.finish(empty: Table(fields: schema.fields, columns: schema.columns.map { Column.nulls(of: $0.type, count: 0) }, rowCount: 0))
+                rows = parts.rowCount
+            }
+        } catch is NotStreamed {
+            return nil
+        } catch var diagnostic as Diagnostic {
+            if diagnostic.range == nil { diagnostic.range = request.pathRange }
+            throw diagnostic
+        }
+        return rows
     }
 
     /// Where a pipeline's result goes when a stage ends it, checked before it runs.
     enum ResultSink {
         case export(ExportRequest, OutputOptions)
+        /// Already written, a block at a time, with this many rows.
+        case written(ExportRequest, rows: Int)
         case chart(ChartRequest)
     }
 
@@ -311,8 +353,12 @@ public struct Session {
             if diagnostic.range == nil { diagnostic.range = request.pathRange }
             throw diagnostic
         }
+        reportExport(table.rowCount, to: request.path)
+    }
+
+    func reportExport(_ rows: Int, to path: String) {
         if isInteractive {
-            environment.writeMessage("wrote \(table.rowCount) row\(table.rowCount == 1 ? "" : "s") to \(request.path)\n")
+            environment.writeMessage("wrote \(rows) row\(rows == 1 ? "" : "s") to \(path)\n")
         }
     }
 

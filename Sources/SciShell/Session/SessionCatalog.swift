@@ -30,6 +30,9 @@ struct SessionCatalog: Catalog {
     /// pipeline allows (see Streaming); blocks of `blockBytes`.
     var streamAbove = 256 << 20
     var blockBytes = 32 << 20
+    /// `.limit memory`: a file whose whole read would need more streams
+    /// where the pipeline allows, and is refused where it does not.
+    var memoryLimit: Int?
 
     init(session: Session, sourceName: String, isCancelled: (@Sendable () -> Bool)? = nil, progress: (@Sendable (String) -> Void)? = nil) {
         let tables = session.tables, dataset = session.dataset, datasetNames = Set(session.datasetTableNames)
@@ -38,6 +41,7 @@ struct SessionCatalog: Catalog {
         self.sourceName = sourceName
         self.isCancelled = isCancelled
         self.progress = progress
+        memoryLimit = session.settings.memoryLimit
         // For the tests, and for trying other sizes: bytes.
         if let bytes = session.environment.variables["SCICITY_STREAM_ABOVE"].flatMap({ Int($0) }) { streamAbove = max(0, bytes) }
         if let bytes = session.environment.variables["SCICITY_BLOCK_BYTES"].flatMap({ Int($0) }) { blockBytes = max(1, bytes) }
@@ -54,6 +58,7 @@ struct SessionCatalog: Catalog {
             if path == "-" || TableLoader.isJSON(path) || (FileSystem.exists(path) && !FileSystem.isRegularFile(path) && !FileSystem.isDirectory(path)) {
                 // Standard input and named pipes can be read once only, and
                 // JSON has no prefix to stop at.
+                try TableLoader.checkFits(path, columns: nil, limit: memoryLimit)
                 let table = try TableLoader.load(path: path, options: options(columns: nil), progress: progress).table
                 cache.tables[path] = table
                 return Self.fileSchema(table)
@@ -76,12 +81,15 @@ struct SessionCatalog: Catalog {
 
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
         if let cached = cache.tables[path] { return cached }
-        return try located(range) { try TableLoader.load(path: path, options: options(columns: columns), progress: progress).table }
+        return try located(range) {
+            try TableLoader.checkFits(path, columns: columns, limit: memoryLimit)
+            return try TableLoader.load(path: path, options: options(columns: columns), progress: progress).table
+        }
     }
 
     func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? {
-        guard path != "-", cache.tables[path] == nil, !TableLoader.isJSON(path),
-              let size = FileSystem.size(path), size > streamAbove else { return nil }
+        guard path != "-", cache.tables[path] == nil, !TableLoader.isJSON(path), let size = FileSystem.size(path),
+              size > streamAbove || TableLoader.wholeReadBytes(size, columns: columns) > memoryLimit ?? Int.max else { return nil }
         return try located(range) {
             FileBlocks(try CSVBlocks(path: path, types: types, options: TableLoader.csvOptions(path, options(columns: columns)), blockSize: blockBytes))
         }
@@ -134,6 +142,23 @@ public enum TableLoader {
         var csvOptions = csvOptions(path, options)
         csvOptions.progress = meter
         return try CSVReader(fileName: name, options: csvOptions).read(consume bytes)
+    }
+
+    /// The memory a whole read of a file of `size` bytes takes at its peak:
+    /// the bytes, and the columns made of them (about as large again, half
+    /// when only some columns are built).
+    public static func wholeReadBytes(_ size: Int, columns: Set<String>?) -> Int {
+        size + (columns == nil ? size : size / 2)
+    }
+
+    /// Refuses, before anything is read, a whole read of a file that would
+    /// need more than the memory limit: an error, not the kernel's
+    /// out-of-memory killer. Standard input and pipes have no size to check.
+    public static func checkFits(_ path: String, columns: Set<String>?, limit: Int?) throws {
+        guard let limit, path != "-", FileSystem.isRegularFile(path), let size = FileSystem.size(path) else { return }
+        let needed = wholeReadBytes(size, columns: columns)
+        guard needed > limit else { return }
+        throw Diagnostic(message: "reading \(path) whole needs about \(MemoryEstimate.size(needed)) (the file is \(MemoryEstimate.size(size))), more than the memory limit of \(MemoryEstimate.size(limit)) (.limit memory); where, select, derive, joins, count, take, distinct, summarize and export read a large CSV file a block at a time (.plan shows which stages hold every row)")
     }
 
     /// A `.tsv` or `.tab` file is tab-separated unless told otherwise.

@@ -12,6 +12,10 @@ struct Harness: Catalog {
     /// When set, every file is read a block of about this many bytes at a
     /// time where the pipeline allows (the streaming tests).
     var blockBytes: Int?
+    /// How many strings a text column's chunk sees before it may become a
+    /// plain list (CSVReader.Options.plainTextSample): small in the tests
+    /// that run every kernel on plain lists.
+    var plainTextSample: Int? = CSVReader.Options().plainTextSample
 
     func table(named name: String, at range: SourceRange) throws -> Table {
         guard let table = tables[name] else { throw Diagnostic(message: "unknown table \"\(name)\"", range: range) }
@@ -30,6 +34,7 @@ struct Harness: Catalog {
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table {
         var options = CSVReader.Options()
         options.columns = columns
+        options.plainTextSample = plainTextSample
         return try CSVReader(fileName: path, options: options).read(try FileSystem.read(path)).0
     }
 
@@ -37,6 +42,7 @@ struct Harness: Catalog {
         guard let blockBytes else { return nil }
         var options = CSVReader.Options()
         options.columns = columns
+        options.plainTextSample = plainTextSample
         return Blocks(reader: try CSVBlocks(path: path, types: types, options: options, blockSize: blockBytes))
     }
 

@@ -30,6 +30,11 @@ public struct Column: Sendable {
         if case .string(let codes, var dictionary) = storage, dictionary.count == 0, !codes.isEmpty {
             _ = dictionary.intern("")
             self.storage = .string(codes: codes, dictionary: dictionary)
+        } else if case .string(let codes, var dictionary) = storage, !dictionary.isUnique, dictionary.memo == nil {
+            // A plain list held by a column no longer changes: its interned
+            // form, once made, can be shared by every copy.
+            dictionary.prepareMemo()
+            self.storage = .string(codes: codes, dictionary: dictionary)
         } else {
             self.storage = storage
         }

@@ -24,6 +24,11 @@ extension Column {
         case (.date(let x), .date(let y)): return Column(.date(x + y), nulls: nulls)
         case (.timestamp(let x), .timestamp(let y)): return Column(.timestamp(x + y), nulls: nulls)
         case (.bool(let x), .bool(let y)): return Column(.bool(x + y), nulls: nulls)
+        case (.string(let x, var xd), .string(let y, let yd)) where !xd.isUnique || !yd.isUnique:
+            // A plain list on either side: the result is one, its arenas joined.
+            let base = Int32(truncatingIfNeeded: xd.appendPlain(all: yd))
+            let limit = Int32(truncatingIfNeeded: yd.count)
+            return Column(.string(codes: x + y.map { $0 < limit ? base + $0 : 0 }, dictionary: xd), nulls: nulls)
         case (.string(let x, let xd), .string(let y, let yd)):
             var dictionary = xd
             let remap = (0..<yd.count).map { code in

@@ -33,7 +33,17 @@ extension StringDictionary {
             }
         }
         var ranks = [Int32](repeating: 0, count: count)
-        for (rank, code) in order.enumerated() { ranks[Int(code)] = Int32(truncatingIfNeeded: rank) }
+        if isUnique {
+            for (rank, code) in order.enumerated() { ranks[Int(code)] = Int32(truncatingIfNeeded: rank) }
+            return ranks
+        }
+        // A plain list can hold a string more than once: equal strings, now
+        // side by side, share a rank, so a later sort key breaks their tie.
+        var rank: Int32 = 0
+        for (position, code) in order.enumerated() {
+            if position > 0, compare(Int(order[position - 1]), Int(code)) != 0 { rank = Int32(truncatingIfNeeded: position) }
+            ranks[Int(code)] = rank
+        }
         return ranks
     }
 

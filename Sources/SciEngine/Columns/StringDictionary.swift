@@ -2,16 +2,28 @@
 /// one arena and numbered in order of first appearance. A text column is an
 /// array of these numbers (codes), so filtering, grouping, joining and
 /// sorting work on integers and touch each distinct string once.
+///
+/// A dictionary can also be *plain* (`isUnique == false`): strings appended
+/// as they come, repeats and all, with no hash table. A column of mostly
+/// distinct strings (names, codes, identifiers) is kept so: a hash table
+/// there costs more than it saves. Its codes say nothing about equality;
+/// work that needs equal codes for equal strings asks for `interned()`.
 public struct StringDictionary: Sendable {
     /// All strings' UTF-8 bytes, back to back.
-    public private(set) var bytes: [UInt8] = []
+    public internal(set) var bytes: [UInt8] = []
     /// Start of string `i` is `offsets[i]`, its end `offsets[i + 1]`.
-    public private(set) var offsets: [Int] = [0]
+    public internal(set) var offsets: [Int] = [0]
     /// Open-addressing hash table: each slot holds the string's hash's high
     /// 32 bits over its code + 1 (0 marks an empty slot), so a probe that
     /// meets another string is told apart without reading its bytes.
-    private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
-    private var hashes: [UInt64] = []
+    var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+    var hashes: [UInt64] = []
+    /// False for a plain list (see above).
+    public internal(set) var isUnique = true
+    /// Where the interned form of a finished plain list is kept, made once
+    /// and shared by copies (a gathered column keeps its dictionary); any
+    /// change lets it go.
+    var memo: InternedMemo?
 
     @inline(__always)
     static func tag(_ hash: UInt64) -> UInt64 { hash & 0xffff_ffff_0000_0000 }
@@ -56,7 +68,8 @@ public struct StringDictionary: Sendable {
     }
 
     public func code(ofBytes buffer: UnsafeBufferPointer<UInt8>) -> Int? {
-        find(buffer, hash: Self.hash(buffer)).code
+        if !isUnique { return plainCode(ofBytes: buffer) }
+        return find(buffer, hash: Self.hash(buffer)).code
     }
 
     /// The code of these bytes, or the empty slot where they would go.
@@ -100,11 +113,13 @@ public struct StringDictionary: Sendable {
 
     /// The code of these bytes, adding them if they are new.
     public mutating func intern(bytes buffer: UnsafeBufferPointer<UInt8>) -> Int {
-        intern(bytes: buffer, hash: Self.hash(buffer))
+        if !isUnique { return append(bytes: buffer) }
+        return intern(bytes: buffer, hash: Self.hash(buffer))
     }
 
     @inline(__always)
     mutating func intern(bytes buffer: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
+        if !isUnique { return append(bytes: buffer) }
         let (found, slot) = find(buffer, hash: h)
         if let found { return found }
         let code = count
@@ -119,6 +134,7 @@ public struct StringDictionary: Sendable {
     /// Each of `other`'s codes in this dictionary, adding the strings this
     /// one lacks (joining the chunks of a column): the hashes are reused.
     public mutating func intern(all other: StringDictionary) -> [Int32] {
+        if !isUnique || !other.isUnique { return append(all: other) }
         var remap = [Int32]()
         remap.reserveCapacity(other.count)
         other.bytes.withUnsafeBufferPointer { all in
@@ -128,6 +144,23 @@ public struct StringDictionary: Sendable {
             }
         }
         return remap
+    }
+
+    /// Takes each string's hash (of strings added without hashing them here)
+    /// and builds the hash table from them, comparing no bytes: the strings
+    /// are known to be distinct.
+    mutating func adoptHashes(_ all: [UInt64]) {
+        hashes = all
+        var capacity = 16
+        while capacity < count * 2 { capacity <<= 1 }
+        var newSlots = [UInt64](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for code in 0..<count {
+            var slot = Int(truncatingIfNeeded: all[code]) & mask
+            while newSlots[slot] != 0 { slot = (slot + 1) & mask }
+            newSlots[slot] = Self.tag(all[code]) | UInt64(code + 1)
+        }
+        slots = newSlots
     }
 
     private mutating func grow() {

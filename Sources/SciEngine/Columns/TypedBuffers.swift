@@ -56,6 +56,11 @@ public struct TypedBuffers: Sendable {
         case .date: dates.append(contentsOf: other.dates)
         case .timestamp: timestamps.append(contentsOf: other.timestamps)
         case .bool: bools.append(contentsOf: other.bools)
+        case .string where !dictionary.isUnique || !other.dictionary.isUnique:
+            // A plain list on either side: the arenas are joined, codes move.
+            let base = Int32(truncatingIfNeeded: dictionary.appendPlain(all: other.dictionary))
+            let limit = Int32(truncatingIfNeeded: other.dictionary.count)
+            codes.append(contentsOf: other.codes.map { $0 < limit ? base + $0 : 0 })
         case .string:
             let remap = dictionary.intern(all: other.dictionary)
             // A chunk whose rows are all null has placeholder codes and no

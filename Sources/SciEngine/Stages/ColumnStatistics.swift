@@ -1,3 +1,5 @@
+import SciLanguage
+
 /// What `describe` tells of one column, each found in one or two passes
 /// (and one sort for numbers and dates): a million rows take well under a
 /// second. Rows are given by index, so values print as the column prints them.
@@ -19,6 +21,10 @@ struct ColumnStatistics {
         for row in 0..<n where !column.isNull(row) { present.append(row) }
         count = present.count
         guard !present.isEmpty else { return }
+        if case .string(let codes, let list) = column.storage, !list.isUnique {
+            try plainText(codes, list, present)
+            return
+        }
         if case .string(let codes, let dictionary) = column.storage {
             text(codes, dictionary, present)
             return
@@ -26,8 +32,7 @@ struct ColumnStatistics {
         try ordered(column, present)
     }
 
-    /// Text: codes number the strings in order of first appearance, so the
-    /// lowest code of the highest count is the first seen among ties.
+    /// Text: one count per distinct string; among ties the first seen.
     mutating func text(_ codes: [Int32], _ dictionary: StringDictionary, _ present: [Int]) {
         var frequency = [Int](repeating: 0, count: dictionary.count)
         var firstRow = [Int](repeating: -1, count: dictionary.count)
@@ -40,7 +45,7 @@ struct ColumnStatistics {
         dictionary.bytes.withUnsafeBufferPointer { all in
             for code in 0..<dictionary.count where frequency[code] > 0 {
                 distinct += 1
-                if top < 0 || frequency[code] > frequency[top] { top = code }
+                if top < 0 || frequency[code] > frequency[top] || (frequency[code] == frequency[top] && firstRow[code] < firstRow[top]) { top = code }
                 let start = dictionary.offsets[code], end = dictionary.offsets[code + 1]
                 if low < 0 || StringDictionary.compareBytes(all, start, end, all, dictionary.offsets[low], dictionary.offsets[low + 1]) < 0 { low = code }
                 if high < 0 || StringDictionary.compareBytes(all, start, end, all, dictionary.offsets[high], dictionary.offsets[high + 1]) > 0 { high = code }
@@ -49,6 +54,34 @@ struct ColumnStatistics {
         min = low < 0 ? nil : firstRow[low]
         max = high < 0 ? nil : firstRow[high]
         mode = top < 0 ? nil : firstRow[top]
+    }
+
+    /// Text kept as a plain list: each string's first occurrence in the
+    /// list stands for all its repeats (no dictionary is built).
+    mutating func plainText(_ codes: [Int32], _ list: StringDictionary, _ present: [Int]) throws {
+        let (first, _) = try TextInterning.firstOccurrences(list)
+        var frequency = [Int32](repeating: 0, count: list.count)
+        var firstRow = [Int32](repeating: -1, count: list.count)
+        for row in present {
+            let key = Int(first[Int(codes[row])])
+            frequency[key] += 1
+            if firstRow[key] < 0 { firstRow[key] = Int32(truncatingIfNeeded: row) }
+        }
+        var low = -1, high = -1, top = -1
+        list.bytes.withUnsafeBufferPointer { all in
+            list.offsets.withUnsafeBufferPointer { offsets in
+                for key in 0..<(offsets.count - 1) where frequency[key] > 0 {
+                    distinct += 1
+                    if top < 0 || frequency[key] > frequency[top] || (frequency[key] == frequency[top] && firstRow[key] < firstRow[top]) { top = key }
+                    let start = offsets[key], end = offsets[key + 1]
+                    if low < 0 || StringDictionary.compareBytes(all, start, end, all, offsets[low], offsets[low + 1]) < 0 { low = key }
+                    if high < 0 || StringDictionary.compareBytes(all, start, end, all, offsets[high], offsets[high + 1]) > 0 { high = key }
+                }
+            }
+        }
+        min = low < 0 ? nil : Int(firstRow[low])
+        max = high < 0 ? nil : Int(firstRow[high])
+        mode = top < 0 ? nil : Int(firstRow[top])
     }
 
     /// Numbers, dates, true/false: order keys sorted once give the
@@ -63,7 +96,7 @@ struct ColumnStatistics {
         min = lowRow
         max = highRow
         var sorted = present.map { keys[$0] }
-        sorted.sort()
+        try RadixSort.sort(&sorted)
         var best = 0, bestKeys: [Int64] = []
         var index = 0
         while index < sorted.count {
@@ -95,6 +128,11 @@ struct ColumnStatistics {
         let middle = sorted.count / 2
         if case .integer = column.storage {
             median = sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
+        } else if case .decimal(_, let scale) = column.storage {
+            // Decimals' keys are their units: the same doubles, no second sort.
+            let low = ExactDecimal(units: sorted[middle - (sorted.count % 2 == 1 ? 0 : 1)], scale: scale).double
+            let high = ExactDecimal(units: sorted[middle], scale: scale).double
+            median = sorted.count % 2 == 1 ? high : (low + high) / 2
         } else {
             let numbers = present.map { values[$0] }.sorted()
             median = numbers.count % 2 == 1 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2

@@ -170,6 +170,8 @@ extension Stages {
     /// Keys of both sides in one space: text is matched by its characters
     /// (the two sides have different dictionaries), numbers by value.
     static func comparableKeys(_ a: Column, _ b: Column) throws -> ([Int64], [Int64]) {
+        // Text is matched through hash tables: plain lists are interned.
+        let a = try a.interned(), b = try b.interned()
         if case .string(let ac, let ad) = a.storage, case .string(let bc, let bd) = b.storage {
             // Translate the right side's codes into the left's; strings the
             // left side lacks get keys that match nothing.

@@ -88,6 +88,7 @@ struct Grouping {
     /// A small integer per row that is equal exactly when the values are
     /// equal (null gets its own), and how many such integers there are.
     static func denseCodes(_ column: Column) throws -> ([Int32], Int) {
+        let column = try column.interned()
         let n = column.count
         switch column.storage {
         case .string(let codes, let dictionary):
@@ -112,6 +113,7 @@ struct Grouping {
     /// Each value as an Int64 that is equal exactly when values are equal;
     /// nulls map to one reserved key.
     static func normalizedKeys(_ column: Column) throws -> [Int64] {
+        let column = try column.interned()
         var keys: [Int64]
         switch column.storage {
         case .integer(let v): keys = v

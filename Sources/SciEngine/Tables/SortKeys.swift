@@ -60,10 +60,10 @@ enum SortKeys {
             if an { continue }
             let x = key.values[a], y = key.values[b]
             if x != y {
-                // Different codes are different strings.
                 guard let dictionary = key.dictionary else { return x < y }
+                // Different codes of a plain list can be equal strings.
                 let order = dictionary.compare(Int(x), Int(y))
-                return key.descending ? order > 0 : order < 0
+                if order != 0 { return key.descending ? order > 0 : order < 0 }
             }
         }
         return tieBreak && a < b

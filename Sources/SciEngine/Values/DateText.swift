@@ -22,6 +22,17 @@ public enum DateText {
         return value(parts)
     }
 
+    /// `date(_:)` of UTF-8 bytes (a file's field) without making a String
+    /// where they start and end with a digit, so there is nothing to trim.
+    public static func date(utf8 field: UnsafeBufferPointer<UInt8>) -> DateValue? {
+        guard let first = field.first, let last = field.last, (48...57).contains(first), (48...57).contains(last) else {
+            return date(String(decoding: field, as: UTF8.self))
+        }
+        let bytes = Array(field)
+        guard let (parts, end) = dateParts(bytes, from: 0), end == bytes.count else { return nil }
+        return value(parts)
+    }
+
     public static func timestamp(_ text: some StringProtocol) -> TimestampValue? {
         let bytes = Array(trimmed(text).utf8)
         guard let (parts, end) = dateParts(bytes, from: 0), parts.day != nil, let date = value(parts) else { return nil }

@@ -24,6 +24,13 @@ public struct CSVReader {
         /// Only these columns are built (the rest are skipped); nil for all.
         /// A name the file lacks means all, so errors can suggest names.
         public var columns: Set<String>?
+        /// A text column's chunk keeps a dictionary while its strings repeat:
+        /// after this many strings, if more than half were new, the chunk
+        /// keeps the rest as a plain list instead (see `StringDictionary`):
+        /// a hash table of many distinct strings costs more to fill than
+        /// interning them later, in parallel, where codes are needed. nil:
+        /// always a dictionary.
+        public var plainTextSample: Int? = 16_384
         /// Field texts that mean null besides the empty field (`--null N/A`).
         public var nullTexts: [String] = []
         /// Columns converted by the rules of number(), date() and
@@ -73,7 +80,9 @@ public struct CSVReader {
             report.firstInvalidLine = UTF8Check.lineAndColumn(bytes, invalid).0
             (bytes, report.replacedInvalidSequences) = UTF8Check.repaired(bytes)
         }
-        var parsed = try bytes.withUnsafeBufferPointer { try read(buffer: $0, checkFields: checkFields) }
+        // Held alone (the caller gave the bytes up), so the pages the second
+        // pass is done with can be given back as it goes.
+        var parsed = try bytes.withUnsafeMutableBufferPointer { try read(buffer: UnsafeBufferPointer($0), checkFields: checkFields, releasable: true) }
         bytes = []
         // Join each column's chunks, letting each chunk's part go as it is used.
         var columns: [Column] = []
@@ -96,6 +105,25 @@ public struct CSVReader {
                           location: SourceLocation(source: fileName, line: line, column: column))
     }
 
+    /// The error for invalid UTF-8 at `offset`, in the record that starts
+    /// at `record` on line `line` of its chunk.
+    func invalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, record: Int, line: Int) -> Diagnostic {
+        var lineNumber = line, lineStart = record
+        for k in record..<offset where buffer[k] == 10 {
+            lineNumber += 1
+            lineStart = k + 1
+        }
+        var column = 1
+        for k in lineStart..<offset where buffer[k] & 0xC0 != 0x80 { column += 1 }
+        return Diagnostic(message: "invalid UTF-8 (byte 0x\(String(buffer[offset], radix: 16, uppercase: true)))",
+                          location: SourceLocation(source: fileName, line: lineNumber, column: column))
+    }
+
+    /// An error of the second pass already positioned in the whole file.
+    struct Positioned: Error {
+        var diagnostic: Diagnostic
+    }
+
     /// What the two passes produce: each chunk's columns, not yet joined.
     struct Parsed {
         var fields: [Table.Field]
@@ -103,7 +131,12 @@ public struct CSVReader {
         var rowCount: Int
     }
 
-    func read(buffer: UnsafeBufferPointer<UInt8>, checkFields: Bool) throws -> Parsed {
+    /// `releasable`: the buffer is this reader's alone, and the pages of a
+    /// large file that the second pass has read are given back to the
+    /// system as it goes (they read as zeros after), so that the file and
+    /// its columns are not held whole at once. Errors of that pass are
+    /// then positioned from line counts taken in the first.
+    func read(buffer: UnsafeBufferPointer<UInt8>, checkFields: Bool, releasable: Bool = false) throws -> Parsed {
         // A byte-order mark, as Excel writes, is not part of the first name.
         var offset = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { offset = 3 }
@@ -142,7 +175,9 @@ public struct CSVReader {
         let nullTexts = NullTexts(options.nullTexts)
         let isCancelled = options.isCancelled
         let progress = options.progress
-        let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass], shapes: [DecimalShape]) in
+        let plainTextSample = options.plainTextSample
+        let releasing = releasable && buffer.count >= CSVChunks.minimumParallelBytes
+        let scans = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> (rows: Int, classes: [FieldClass], shapes: [DecimalShape], lines: Int) in
             var classes = [FieldClass](repeating: .empty, count: names.count)
             var shapes = [DecimalShape](repeating: DecimalShape(), count: names.count)
             var rows = 0
@@ -189,7 +224,7 @@ public struct CSVReader {
                     }
                 }
             }
-            return (rows, classes, shapes)
+            return (rows, classes, shapes, releasing ? CSVChunks.newlines(buffer, chunk) : 0)
         }
         var classes = [FieldClass](repeating: .empty, count: names.count)
         var shapes = [DecimalShape](repeating: DecimalShape(), count: names.count)
@@ -238,35 +273,50 @@ public struct CSVReader {
             progress?.advance(chunks.reduce(0) { $0 + $1.count })
             return Parsed(fields: [], chunks: chunks.map { _ in [] }, rowCount: rowsPerChunk.reduce(0, +))
         }
-        let built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
+        // The lines before each chunk: its released pages cannot be counted.
+        var linesBefore = [headerLines]
+        for scan in scans { linesBefore.append(linesBefore[linesBefore.count - 1] + scan.lines) }
+        let built: [[TypedColumnBuilder]]
+        do {
+          built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk -> [TypedColumnBuilder] in
             let index = chunks.firstIndex(of: chunk) ?? 0
-            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], scale: min(shapes[$0].fraction, ExactDecimal.maxScale), conversion: conversions[$0], nullTexts: nullTexts) }
+            var released = chunk.lowerBound + PageRelease.margin
+            var builders = kept.map { TypedColumnBuilder(type: types[$0], capacity: rowsPerChunk[index], scale: min(shapes[$0].fraction, ExactDecimal.maxScale), conversion: conversions[$0], nullTexts: nullTexts, plainTextSample: plainTextSample) }
             var rows = 0
             var reported = chunk.lowerBound
             defer { progress?.advance(chunk.upperBound - reported) }
-            try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
-                rows += 1
-                if rows & 0x3FFF == 0 {
-                    if let isCancelled, isCancelled() { throw Interrupted() }
-                    if let progress, fields.count > 0 {
-                        progress.advance(fields[0].start - reported)
-                        reported = fields[0].start
+            do {
+                try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
+                    rows += 1
+                    let recordStart = fields.count == 0 ? chunk.lowerBound : fields[0].quoted ? fields[0].start - 1 : fields[0].start
+                    if rows & 0x3FFF == 0 {
+                        if let isCancelled, isCancelled() { throw Interrupted() }
+                        if let progress, fields.count > 0 {
+                            progress.advance(fields[0].start - reported)
+                            reported = fields[0].start
+                        }
+                        if releasing { released = PageRelease.release(buffer, from: released, to: recordStart - PageRelease.margin) }
                     }
-                }
-                if checkFields {
-                    for column in kept where types[column] == .string {
-                        let field = fields[column]
-                        if let invalid = UTF8Check.firstInvalid(buffer, field.start..<field.end) {
-                            throw invalidUTF8(buffer, at: invalid, from: chunk.lowerBound)
+                    if checkFields {
+                        for column in kept where types[column] == .string {
+                            let field = fields[column]
+                            if let invalid = UTF8Check.firstInvalid(buffer, field.start..<field.end) {
+                                throw invalidUTF8(buffer, at: invalid, record: recordStart, line: line)
+                            }
                         }
                     }
+                    for (slot, column) in kept.enumerated() {
+                        try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column], recordStart: recordStart)
+                    }
                 }
-                let recordStart = fields.count == 0 ? chunk.lowerBound : fields[0].quoted ? fields[0].start - 1 : fields[0].start
-                for (slot, column) in kept.enumerated() {
-                    try builders[slot].append(fields[column], scanner: scanner, line: line, column: names[column], recordStart: recordStart)
-                }
+            } catch var diagnostic as Diagnostic where releasing {
+                diagnostic.location?.line += linesBefore[index]
+                throw Positioned(diagnostic: diagnostic)
             }
             return builders
+          }
+        } catch let positioned as Positioned {
+            throw positioned.diagnostic
         }
         // With no column wanted (`load "f" | count`) the rows still count.
         return Parsed(fields: kept.map { Table.Field(name: names[$0]) }, chunks: built, rowCount: rowsPerChunk.reduce(0, +))
@@ -289,17 +339,24 @@ public struct CSVReader {
 /// Fills one typed column from field bytes.
 struct TypedColumnBuilder {
     var buffers: TypedBuffers
-    var nulls: [Bool]
+    /// Null flags, made at the first null (a column without any needs none).
+    var nulls: [Bool] = []
     var row = 0
     var conversion: FieldConversion?
     var nullTexts = NullTexts([])
+    /// Strings seen before choosing between a dictionary and a plain list.
+    var plainTextSample: Int?
+    var strings = 0
+    let capacity: Int
 
     var type: ValueType { buffers.type }
 
-    init(type: ValueType, capacity: Int, scale: Int = 0, conversion: FieldConversion? = nil, nullTexts: NullTexts = NullTexts([])) {
+    init(type: ValueType, capacity: Int, scale: Int = 0, conversion: FieldConversion? = nil, nullTexts: NullTexts = NullTexts([]),
+         plainTextSample: Int? = nil) {
+        self.capacity = capacity
+        self.plainTextSample = plainTextSample
         buffers = TypedBuffers(type: type, capacity: capacity)
         buffers.scale = scale
-        nulls = [Bool](repeating: false, count: capacity)
         self.conversion = conversion
         self.nullTexts = nullTexts
     }
@@ -310,7 +367,7 @@ struct TypedColumnBuilder {
         let b = scanner.bytes
         let isEmpty = field.start == field.end
         if (isEmpty && !(type == .string && field.quoted)) || nullTexts.matches(b, field) {
-            nulls[row] = true
+            markNull()
             buffers.appendPlaceholder()
             row += 1
             return
@@ -364,7 +421,8 @@ struct TypedColumnBuilder {
             }
             buffers.floats.append(value)
         case .date:
-            guard let value = ISODate.parse(b, field.start, field.end) ?? DateText.date(scanner.text(field)) else { throw bad("date") }
+            let text = UnsafeBufferPointer(rebasing: b[field.start..<field.end])
+            guard let value = field.needsUnescape ? DateText.date(scanner.text(field)) : ISODate.parse(b, field.start, field.end) ?? DateText.date(utf8: text) else { throw bad("date") }
             buffers.dates.append(value)
         case .timestamp:
             guard let value = DateText.timestamp(scanner.text(field)) else { throw bad("timestamp") }
@@ -384,21 +442,68 @@ struct TypedColumnBuilder {
                 code = buffers.dictionary.intern(bytes: UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
             }
             buffers.codes.append(Int32(truncatingIfNeeded: code))
+            strings += 1
+            if strings == plainTextSample { choosePlainText() }
         case .null:
-            nulls[row] = true
+            markNull()
         }
         row += 1
     }
 
+    mutating func markNull() {
+        padNulls(to: max(capacity, row + 1))
+        nulls[row] = true
+    }
+
+    mutating func padNulls(to count: Int) {
+        if nulls.count < count { nulls.append(contentsOf: repeatElement(false, count: count - nulls.count)) }
+    }
+
+    /// Exactly `count` flags: padded with false, or cut.
+    mutating func fitNulls(to count: Int) {
+        padNulls(to: count)
+        if nulls.count > count { nulls.removeLast(nulls.count - count) }
+    }
+
+    /// Mostly new strings so far: the rest of the chunk is a plain list,
+    /// with room for as many more bytes as the strings so far suggest.
+    mutating func choosePlainText() {
+        guard buffers.dictionary.isUnique, buffers.dictionary.count * 2 > strings else { return }
+        buffers.dictionary.makePlain()
+        let perString = buffers.dictionary.bytes.count / max(buffers.dictionary.count, 1) + 1
+        buffers.dictionary.reserve(strings: capacity, bytes: capacity * perString + capacity / 16)
+    }
+
     /// The columns of consecutive chunks as one; text codes of later chunks
-    /// are renumbered into the first chunk's dictionary.
-    static func concatenate(_ parts: [TypedColumnBuilder]) -> Column {
-        guard var whole = parts.first else { return Column(.null(count: 0)) }
-        for part in parts.dropFirst() {
-            whole.nulls.append(contentsOf: part.nulls)
+    /// are renumbered into the first chunk's dictionary (or, where a chunk
+    /// is a plain list, the arenas are joined).
+    static func concatenate(_ given: consuming [TypedColumnBuilder]) -> Column {
+        var parts = given
+        guard !parts.isEmpty else { return Column(.null(count: 0)) }
+        // Each part is let go as it is used, so no arena is held twice.
+        var whole = parts[0]
+        parts[0] = TypedColumnBuilder(type: .null, capacity: 0)
+        if whole.type == .string, !whole.buffers.dictionary.isUnique || parts.contains(where: { !$0.buffers.dictionary.isUnique }) {
+            // One allocation for the joined arena.
+            var strings = whole.buffers.dictionary.count, bytes = whole.buffers.dictionary.bytes.count
+            for part in parts.dropFirst() {
+                strings += part.buffers.dictionary.count
+                bytes += part.buffers.dictionary.bytes.count
+            }
+            whole.buffers.dictionary.reserve(strings: strings, bytes: bytes)
+        }
+        for index in parts.indices.dropFirst() {
+            let part = parts[index]
+            parts[index] = TypedColumnBuilder(type: .null, capacity: 0)
+            if !part.nulls.isEmpty || !whole.nulls.isEmpty {
+                whole.fitNulls(to: whole.row)
+                whole.nulls.append(contentsOf: part.nulls.prefix(part.row))
+                whole.fitNulls(to: whole.row + part.row)
+            }
             whole.row += part.row
             whole.buffers.append(contentsOf: part.buffers)
         }
+        if !whole.nulls.isEmpty { whole.fitNulls(to: whole.row) }
         return whole.buffers.column(nulls: whole.nulls, count: whole.row)
     }
 }

@@ -18,10 +18,11 @@ struct DelimitedWriter {
             try buffer.append(table.columnNames.map { field($0, isText: true) }.joined(separator: String(UnicodeScalar(delimiter))) + lineEnd)
         }
         let separator = String(UnicodeScalar(delimiter))
-        // Text columns: quote each distinct string once.
+        // Text columns: quote each distinct string once. A plain list holds
+        // a string per row: each is quoted as its row is written.
         let columns = table.columns.map { $0.compacted() }
         let encoded: [[String]?] = columns.map { column in
-            guard case .string(_, let dictionary) = column.storage else { return nil }
+            guard case .string(_, let dictionary) = column.storage, dictionary.isUnique else { return nil }
             return dictionary.map { field($0, isText: true) }
         }
         for row in 0..<table.rowCount {
@@ -30,8 +31,8 @@ struct DelimitedWriter {
             for (index, column) in columns.enumerated() {
                 if index > 0 { line += separator }
                 if column.isNull(row) { continue }
-                if case .string(let codes, _) = column.storage, let strings = encoded[index] {
-                    line += strings[Int(codes[row])]
+                if case .string(let codes, let dictionary) = column.storage {
+                    line += encoded[index].map { $0[Int(codes[row])] } ?? field(dictionary.string(Int(codes[row])), isText: true)
                 } else {
                     line += field(column[row].exportText, isText: false)
                 }

@@ -48,9 +48,9 @@ enum FieldClassifier {
         // Four digits then - / . or 年: perhaps a date or a timestamp.
         if intDigits == 4, i < end, digitsStart == start, b[i] == 45 || b[i] == 47 || b[i] == 46 || b[i] == 0xE5 {
             if ISODate.parse(b, start, end) != nil { return .date }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-            if DateText.date(text) != nil { return .date }
-            if DateText.timestamp(text) != nil { return .timestamp }
+            let field = UnsafeBufferPointer(rebasing: b[start..<end])
+            if DateText.date(utf8: field) != nil { return .date }
+            if DateText.timestamp(String(decoding: field, as: UTF8.self)) != nil { return .timestamp }
             if b[i] != 46 { return .string }
         }
         if i == end {

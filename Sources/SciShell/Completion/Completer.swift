@@ -177,7 +177,7 @@ public struct Completer {
         var name: String? = first.word
         if name == "let", tokens.count > 3 { name = tokens[3].word }
         guard let name, name != "load", let table = session.table(named: name), let values = table.column(named: column) else { return [] }
-        if case .string(_, let dictionary) = values.compacted().storage {
+        if case .string(_, let dictionary) = values.compacted().storage, dictionary.isUnique {
             return (0..<dictionary.count).map { dictionary.string($0) }.filter { !$0.isEmpty }
         }
         var seen = Set<String>()

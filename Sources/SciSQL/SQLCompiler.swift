@@ -56,6 +56,11 @@ public struct SQLCompiler {
     let catalog: any Catalog
     let relations: [String: SQLRelation]
 
+    /// How the views over files are named (then 0, 1, …): a process that
+    /// runs several pipelines is given a prefix per pipeline, so that no
+    /// pipeline reads a view an earlier one left.
+    public var fileViewPrefix = "scicity_file_"
+
     public init(dialect: SQLDialect, catalog: any Catalog, relations: [String: SQLRelation] = [:]) {
         self.dialect = dialect
         self.catalog = catalog
@@ -569,7 +574,7 @@ public struct SQLCompiler {
             // COPY reads CSV as scicity does: an empty field is null, "" empty text.
             // The server reads the file: a superuser's, or pg_read_server_files'.
             if let table = state.views[path] { return table }
-            let table = "scicity_file_\(state.views.count)"
+            let table = "\(fileViewPrefix)\(state.views.count)"
             state.views[path] = table
             let columns = full.columns.indices.map { "f\($0) \(readType(full.columns[$0].type))" }.joined(separator: ", ")
             state.setup.append("CREATE TEMPORARY TABLE \(table) (\(columns))")
@@ -577,7 +582,7 @@ public struct SQLCompiler {
             return table
         case .spark:
             if let view = state.views[path] { return view }
-            let view = "scicity_file_\(state.views.count)"
+            let view = "\(fileViewPrefix)\(state.views.count)"
             state.views[path] = view
             let columns = full.columns.indices.map { "f\($0) \(readType(full.columns[$0].type))" }.joined(separator: ", ")
             // One partition (multiLine), so row ids follow the file's order.

@@ -34,6 +34,56 @@ import Testing
         #expect(builtin.text.contains("x,1,0.1,2022-06-01,0.0333333333333333\n"))
     }
 
+    /// A file whose row 50,000 (past the first rows the types are planned
+    /// from) turns a column of integers into text: DuckDB's reader stops
+    /// there (Spark's too); scicity reads the file whole, plans again and
+    /// reruns (on Spark in the same JVM), so the rows are the built-in engine's.
+    @Test(arguments: ["duckdb", "spark"])
+    func aFileWhoseLateRowChangesAType(_ engine: String) throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("late.csv").path
+        var text = "id,kind,amount,note\n"
+        for i in 1..<50_000 { text += "\(i),\(i % 7),\(i % 3).5,第\(i)行 row \(i)\n" }
+        text += "50000,x7,2.5,最后\n"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(text.utf8.count > (1 << 20), "the changed row must lie past the rows the types are planned from")
+        let pipeline = #"load "\#(file)" | summarize n = count(), s = sum(amount) by kind | sort kind desc | take 2"#
+        let builtin = try Binary.run(["-c", pipeline, "--csv"], environment: Self.environment)
+        let other = try Binary.run(["--engine", engine, "-c", pipeline, "--csv"], environment: Self.environment)
+        #expect(builtin.text == "kind,n,s\nx7,1,2.5\n6,7142,10712\n", "\(builtin.errors)")
+        #expect(other.status == 0 && other.text == builtin.text, "\(other.errors)")
+    }
+
+    /// A script of several pipelines on Spark starts one spark-sql (Spark's
+    /// JVM takes most of a run to start), not one per pipeline; a failing
+    /// pipeline reports at its own line and, with --keep-going, the others
+    /// run and print what the built-in engine prints.
+    @Test func aScriptRunsInOneSparkProcess() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let starts = folder.appendingPathComponent("starts").path
+        let wrapper = folder.appendingPathComponent("spark-sql").path
+        try "#!/bin/sh\necho started >> '\(starts)'\nexec '\(Self.venv)/spark-sql' \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+        let script = folder.appendingPathComponent("three.sci").path
+        try """
+            metrics | where unit == "亩" | summarize total = sum(value);
+            metrics | derive d = @2023-01-01 + 999999999 | select d;
+            let units = metrics | summarize n = count() by unit;
+            units | sort n desc, unit | take 2;
+            metrics | where value is null | select unit;
+
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        let builtin = try Binary.run(["--keep-going", "--csv", script], environment: Self.environment)
+        let spark = try Binary.run(["--engine", "spark", "--keep-going", "--csv", script], environment: Self.environment.merging(["SCICITY_SPARK_SQL": wrapper]) { $1 })
+        #expect(builtin.text.hasPrefix("total\n231\nunit,n\n"))
+        #expect(spark.text == builtin.text, "\(spark.errors)")
+        #expect(spark.status == 1 && spark.errors.contains("three.sci:2:") && spark.errors.contains("date out of range"), "\(spark.errors)")
+        #expect(!spark.errors.contains("three.sci:1:") && !spark.errors.contains("three.sci:4:"), "\(spark.errors)")
+        #expect(try String(contentsOfFile: starts, encoding: .utf8) == "started\n")
+    }
+
     /// A file of one column, whose empty lines are null rows, on Spark
     /// (whose CSV reader skips empty lines): scicity hands it a numbered copy.
     @Test func aOneColumnFileWithNullRowsOnSpark() throws {

@@ -43,7 +43,7 @@ enum SQLCommands {
     static let engine = DotCommandDeclaration(
         name: "engine", usage: ".engine [builtin|duckdb|spark]",
         summary: "Shows or sets the engine that runs pipelines: scicity's own, DuckDB (the duckdb CLI) or Spark (spark-sql).",
-        details: "Results print exactly as the built-in engine's do. DuckDB needs duckdb on PATH (pip install duckdb-cli); Spark needs spark-sql (pip install pyspark) and Java, and runs in local mode unless --master or SPARK_MASTER names a cluster.",
+        details: "Results print exactly as the built-in engine's do. Spark's JVM starts at the first pipeline on Spark and serves the rest of the session. DuckDB needs duckdb on PATH (pip install duckdb-cli); Spark needs spark-sql (pip install pyspark) and Java, and runs in local mode unless --master or SPARK_MASTER names a cluster.",
         examples: [".engine"],
         arguments: .text
     ) { command, session, source in
@@ -55,5 +55,7 @@ enum SQLCommands {
             throw Diagnostic(message: "usage: .engine [builtin|duckdb|spark]", range: command.range)
         }
         session.settings.engine = choice
+        // Spark's JVM, started at the first pipeline on Spark, is not kept for nothing.
+        if choice != .spark { session.spark.stop() }
     }
 }

@@ -33,6 +33,9 @@ struct ExternalEngine {
     var variables: [String: String]
     /// Spark's master: `--master`, else $SPARK_MASTER, else local.
     var sparkMaster: String?
+    /// The session's spark-sql, started at its first pipeline on Spark.
+    var spark = SparkConnection()
+    var isInterrupted: @Sendable () -> Bool = { false }
 
     func run(_ plan: Plan, catalog: any Catalog, tables: [String: Table]) throws -> Table {
         guard let dialect = choice.dialect else { return try PlanExecutor(catalog: catalog).run(plan) }
@@ -66,7 +69,9 @@ struct ExternalEngine {
                 relations[SQLCompiler.fileKey(path)] = .numberedFile(path: copy)
             }
         }
-        let query = try SQLCompiler(dialect: dialect, catalog: catalog, relations: relations).compile(plan)
+        var compiler = SQLCompiler(dialect: dialect, catalog: catalog, relations: relations)
+        compiler.fileViewPrefix = "scicity_file_\(UInt32.random(in: 0...UInt32.max))_"
+        let query = try compiler.compile(plan)
         let names = (0..<query.outputs.count).map { "c\($0)" }
         let output = "\(directory)/rows.csv"
         let script = "\(directory)/query.sql"
@@ -80,12 +85,22 @@ struct ExternalEngine {
             rows = try FileSystem.read(output)
         default:
             let fields = zip(query.outputs, names).map { "\(dialect.string($1)), \($0)" }.joined(separator: ", ")
-            let select = query.with + "SELECT to_csv(named_struct(\(fields)), map('escape', '\"', 'nullValue', '', 'emptyValue', '\"\"')) FROM \(query.from) ORDER BY _o"
-            let text = (query.setup + [select]).map { $0 + ";\n" }.joined()
-            try write(text, to: script)
+            // A row of one null is an empty line (to_csv gives null for it).
+            let select = query.with + "SELECT CAST(_o AS BIGINT) AS _r, coalesce(to_csv(named_struct(\(fields)), map('escape', '\"', 'nullValue', '', 'emptyValue', '\"\"')), '') AS _line FROM \(query.from)"
             let master = sparkMaster ?? variables["SPARK_MASTER"] ?? "local[*]"
-            try invoke(tool: "spark-sql", override: "SCICITY_SPARK_SQL", arguments: Self.sparkArguments(master: master, directory: directory) + ["-f", script], stdin: "/dev/null", directory: directory, range: plan.range)
-            rows = Array((names.joined(separator: ",") + "\n").utf8) + (try FileSystem.read("\(directory)/stdout"))
+            guard let executable = Subprocess.find(variables["SCICITY_SPARK_SQL"] ?? "spark-sql", path: variables["PATH"]) else {
+                throw Diagnostic(message: "--engine spark needs spark-sql on PATH (pip install pyspark, and a Java runtime)", range: plan.range)
+            }
+            let reply: SparkProcess.Reply
+            do {
+                reply = try spark.run(query.setup + [select], executable: executable, master: master, environment: variables,
+                                      temporary: variables["TMPDIR"], isInterrupted: isInterrupted)
+            } catch let failed as SparkProcess.StatementFailed {
+                throw Diagnostic(message: "spark failed: \(failed.message)", range: plan.range)
+            } catch let diagnostic as Diagnostic where diagnostic.range == nil {
+                throw Diagnostic(message: diagnostic.message, range: plan.range)
+            }
+            rows = Array((names.joined(separator: ",") + "\n").utf8) + reply.rows
         }
         return try Self.table(rows, plan: plan)
     }

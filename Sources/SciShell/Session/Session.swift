@@ -29,6 +29,8 @@ public struct Session {
 
     /// The dataset's tables, read when first used.
     let dataset = DatasetTables()
+    /// One spark-sql for all the session's pipelines on Spark.
+    let spark = SparkConnection()
 
     public init(environment: ShellEnvironment) throws {
         self.environment = environment
@@ -169,11 +171,21 @@ public struct Session {
         case nil: break
         }
         if settings.engine != .builtin {
-            let engine = ExternalEngine(choice: settings.engine, variables: environment.variables, sparkMaster: settings.sparkMaster)
+            let engine = ExternalEngine(choice: settings.engine, variables: environment.variables, sparkMaster: settings.sparkMaster,
+                                        spark: spark, isInterrupted: environment.isInterrupted)
             // The tables the plan reads, the dataset's read now if not yet.
             var used: [String: Table] = [:]
             for name in ExternalEngine.tablesRead(by: planned.plan) { used[name] = table(named: name) }
-            return (try engine.run(planned.plan, catalog: catalog(source), tables: used), sink)
+            let files = catalog(source)
+            do {
+                return (try engine.run(planned.plan, catalog: files, tables: used), sink)
+            } catch let failure as Diagnostic {
+                // A file whose later rows change a type the first rows
+                // suggested: planned again from the whole file, as built-in.
+                guard try TypeChangeRetry.readWhole(planned.plan, files) else { throw failure }
+                let replanned = try PipelineRunner(catalog: files, memoryLimit: settings.memoryLimit, isCancelled: environment.isInterrupted).plan(pipeline, in: source)
+                return (try engine.run(replanned.plan, catalog: files, tables: used), sink)
+            }
         }
         if exportInParts, case .export(let request, let options)? = sink, TableParts.supports(options.format) {
             do {

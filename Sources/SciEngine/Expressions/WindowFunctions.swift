@@ -128,18 +128,29 @@ public enum WindowFunctions {
             // Integers and decimals add exactly; a running total that does
             // not fit 64 bits is an overflow, as in sum.
             var result = [Int64](repeating: 0, count: frame.rowCount)
-            for partition in frame.partitions {
-                var total: Int64 = 0, seen = false
-                for index in partition {
-                    let row = frame.ordered[index]
-                    if !x.isNull(row) {
-                        let (sum, overflow) = total.addingReportingOverflow(values[row])
-                        if overflow || sum == .min { throw Diagnostic(message: scale == 0 ? "integer overflow in cumsum" : "decimal overflow in cumsum: the total needs more than 18 digits", range: range) }
-                        total = sum
-                        seen = true
+            // Partitions are independent: each on a core, writing its own rows.
+            let inputNulls = x.nulls
+            try result.withUnsafeMutableBufferPointer { result in
+                try nulls.withUnsafeMutableBufferPointer { nulls in
+                    let box = Parallel.Box((result, nulls))
+                    try Parallel.forEach(Parallel.ranges(frame.partitions.count, minimum: 1)) { _, partitions, check in
+                        let (result, nulls) = box.value
+                        for partition in frame.partitions[partitions] {
+                            var total: Int64 = 0, seen = false
+                            for index in partition {
+                                try check(row: index)
+                                let row = frame.ordered[index]
+                                if !(inputNulls?[row] ?? false) {
+                                    let (sum, overflow) = total.addingReportingOverflow(values[row])
+                                    if overflow || sum == .min { throw Diagnostic(message: scale == 0 ? "integer overflow in cumsum" : "decimal overflow in cumsum: the total needs more than 18 digits", range: range) }
+                                    total = sum
+                                    seen = true
+                                }
+                                result[row] = total
+                                nulls[row] = !seen
+                            }
+                        }
                     }
-                    result[row] = total
-                    nulls[row] = !seen
                 }
             }
             if case .decimal = x.storage { return Column(.decimal(result, scale: scale), nulls: nulls) }

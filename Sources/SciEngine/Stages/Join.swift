@@ -18,104 +18,107 @@ extension Stages {
                             memoryLimit: Int? = nil, range: SourceRange? = nil) throws -> Table {
         let (leftKeys, leftValid, rightKeys, rightValid) = try joinKeys(left, right, keys)
 
-        // Right rows grouped by key, laid out contiguously (counting sort).
-        var slotOfKey: [Int64: Int] = [:]
-        var rightSlot = [Int](repeating: -1, count: right.rowCount)
-        // Ctrl-C is looked at every few thousand rows in each loop below.
-        for row in 0..<right.rowCount where rightValid[row] {
-            try Cancellation.check(row: row)
-            let key = rightKeys[row]
-            if let slot = slotOfKey[key] { rightSlot[row] = slot } else {
-                rightSlot[row] = slotOfKey.count
-                slotOfKey[key] = slotOfKey.count
-            }
-        }
-        var starts = [Int](repeating: 0, count: slotOfKey.count + 1)
-        for slot in rightSlot where slot >= 0 { starts[slot + 1] += 1 }
-        for i in 0..<slotOfKey.count { starts[i + 1] += starts[i] }
-        var fill = starts
-        var members = [Int](repeating: 0, count: starts[slotOfKey.count])
-        for row in 0..<right.rowCount where rightSlot[row] >= 0 {
-            try Cancellation.check(row: row)
-            members[fill[rightSlot[row]]] = row
-            fill[rightSlot[row]] += 1
-        }
-
         // One text key: its codes index the left dictionary, so slots are
         // found in an array instead of hashing a million times.
-        var slotByCode: [Int]? = nil
-        if keys.count == 1, case .string(_, let dictionary) = left.columns[keys[0].left].storage {
-            var table = [Int](repeating: -1, count: dictionary.count)
-            for (key, slot) in slotOfKey where key >= 0 && key < Int64(dictionary.count) { table[Int(key)] = slot }
-            slotByCode = table
-        }
-        func slot(_ row: Int) -> Int? {
-            guard leftValid[row] else { return nil }
-            if let slotByCode {
-                let code = Int(leftKeys[row])
-                guard code >= 0, code < slotByCode.count else { return nil }
-                let found = slotByCode[code]
-                return found >= 0 ? found : nil
-            }
-            return slotOfKey[leftKeys[row]]
-        }
+        var codeCount: Int? = nil
+        if keys.count == 1, case .string(_, let dictionary) = left.columns[keys[0].left].storage { codeCount = dictionary.count }
+        let table = try JoinTable(rightKeys: rightKeys, rightValid: rightValid, codeCount: codeCount)
 
-        // How many rows the join makes, from the key counts, before any is
-        // made: a many-to-many join that cannot fit is refused, not built.
-        var expectedRows: Int? = nil
-        if let memoryLimit, kind.keepsRightColumns {
-            var rows = 0
-            for row in 0..<left.rowCount {
-                try Cancellation.check(row: row)
-                if let found = slot(row) { rows += starts[found + 1] - starts[found] } else if kind == .left || kind == .full { rows += 1 }
+        // Probed on every core: each range of left rows finds its slots and
+        // counts the rows it makes, so the output's size is known before
+        // any of it is built.
+        let parts = Parallel.ranges(left.rowCount)
+        var leftSlot = [Int32](repeating: -1, count: left.rowCount)
+        var counts = [Int](repeating: 0, count: parts.count)
+        try leftSlot.withUnsafeMutableBufferPointer { leftSlot in
+            try counts.withUnsafeMutableBufferPointer { counts in
+                let box = Parallel.Box((leftSlot, counts))
+                try Parallel.forEach(parts) { part, range, check in
+                    let (leftSlot, counts) = box.value
+                    var made = 0
+                    for row in range {
+                        try check(row: row)
+                        let found = leftValid[row] ? table.slot(of: leftKeys[row]) : -1
+                        leftSlot[row] = found
+                        switch kind {
+                        case .semi: made += found >= 0 ? 1 : 0
+                        case .anti: made += found >= 0 ? 0 : 1
+                        case .inner, .right: made += found >= 0 ? table.starts[Int(found) + 1] - table.starts[Int(found)] : 0
+                        case .left, .full: made += found >= 0 ? table.starts[Int(found) + 1] - table.starts[Int(found)] : 1
+                        }
+                    }
+                    counts[part] = made
+                }
             }
+        }
+        var rightMatched = [Bool]()
+        var unmatchedRight = 0
+        if kind == .right || kind == .full {
+            var slotMatched = [Bool](repeating: false, count: table.starts.count - 1)
+            for slot in leftSlot where slot >= 0 { slotMatched[Int(slot)] = true }
+            rightMatched = table.rightSlot.map { $0 >= 0 && slotMatched[Int($0)] }
+            unmatchedRight = rightMatched.reduce(0) { $0 + ($1 ? 0 : 1) }
+        }
+        let rows = counts.reduce(0, +) + unmatchedRight
+
+        // A many-to-many join that cannot fit is refused, not built.
+        if let memoryLimit, kind.keepsRightColumns {
             let bytes = rows * MemoryEstimate.bytesPerRow(left.columns + right.columns)
             if bytes > memoryLimit {
                 throw Diagnostic(
                     message: "this join would make \(MemoryEstimate.grouped(rows)) rows, about \(MemoryEstimate.size(bytes)), more than the memory limit of \(MemoryEstimate.size(memoryLimit)) (.limit memory); join on more keys or filter first",
                     range: range)
             }
-            expectedRows = rows
         }
-        var leftRows: [Int] = []
-        var rightRows: [Int] = []
-        // Room for every row at once: growing tens of millions of indices
-        // copies them in one step too long to hear Ctrl-C.
-        leftRows.reserveCapacity(expectedRows ?? left.rowCount)
-        rightRows.reserveCapacity(expectedRows ?? 0)
-        var rightMatched = kind == .right || kind == .full ? [Bool](repeating: false, count: right.rowCount) : []
-        for row in 0..<left.rowCount {
-            try Cancellation.check(row: row)
-            let found = slot(row)
-            switch kind {
-            case .semi:
-                if found != nil { leftRows.append(row) }
-            case .anti:
-                if found == nil { leftRows.append(row) }
-            case .inner, .left, .right, .full:
-                if let found {
-                    for k in starts[found]..<starts[found + 1] {
-                        // One left row may match millions (many-to-many).
-                        try Cancellation.check(row: leftRows.count)
-                        leftRows.append(row)
-                        rightRows.append(members[k])
-                        if !rightMatched.isEmpty { rightMatched[members[k]] = true }
+
+        // Each range writes its rows where the counts before it end.
+        var offsets = [0]
+        for count in counts { offsets.append(offsets[offsets.count - 1] + count) }
+        let withRight = kind.keepsRightColumns
+        var leftRows = [Int](repeating: -1, count: rows)
+        var rightRows = [Int](repeating: -1, count: withRight ? rows : 0)
+        try leftRows.withUnsafeMutableBufferPointer { leftRows in
+            try rightRows.withUnsafeMutableBufferPointer { rightRows in
+                let box = Parallel.Box((leftRows, rightRows))
+                try Parallel.forEach(parts) { part, range, check in
+                    let (leftRows, rightRows) = box.value
+                    var at = offsets[part]
+                    for row in range {
+                        try check(row: row)
+                        let found = Int(leftSlot[row])
+                        switch kind {
+                        case .semi:
+                            if found >= 0 { leftRows[at] = row; at += 1 }
+                        case .anti:
+                            if found < 0 { leftRows[at] = row; at += 1 }
+                        case .inner, .left, .right, .full:
+                            if found >= 0 {
+                                for k in table.starts[found]..<table.starts[found + 1] {
+                                    // One left row may match millions (many-to-many).
+                                    try check(row: at)
+                                    leftRows[at] = row
+                                    rightRows[at] = table.members[k]
+                                    at += 1
+                                }
+                            } else if kind == .left || kind == .full {
+                                leftRows[at] = row
+                                at += 1
+                            }
+                        }
                     }
-                } else if kind == .left || kind == .full {
-                    leftRows.append(row)
-                    rightRows.append(-1)
                 }
             }
         }
-        if kind == .right || kind == .full {
+        if unmatchedRight > 0 {
+            var at = rows - unmatchedRight
             for row in 0..<right.rowCount where !rightMatched[row] {
-                leftRows.append(-1)
-                rightRows.append(row)
+                rightRows[at] = row
+                at += 1
             }
         }
         var columns = try Table(fields: [], columns: left.columns, rowCount: left.rowCount).gatherChecked(leftRows).columns
-        if kind.keepsRightColumns { columns += try Table(fields: [], columns: right.columns, rowCount: right.rowCount).gatherChecked(rightRows).columns }
-        return Table(fields: fields, columns: columns, rowCount: leftRows.count)
+        if withRight { columns += try Table(fields: [], columns: right.columns, rowCount: right.rowCount).gatherChecked(rightRows).columns }
+        return Table(fields: fields, columns: columns, rowCount: rows)
     }
 
     /// Each side's key per row, in one space (equal exactly when all key

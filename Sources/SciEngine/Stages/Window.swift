@@ -70,6 +70,15 @@ extension Stages {
     /// Rows partition after partition (partitions in order of first
     /// appearance), each in sort order, stable.
     static func windowFrame(_ grouping: Grouping, _ keys: [SortKeys.Key], rowCount: Int) throws -> WindowFrame {
+        if rowCount <= Int(UInt32.max), let (packed, bits) = try PackedOrder.keys(keys, rowCount: rowCount) {
+            return try packedFrame(grouping, packed, bits: bits, rowCount: rowCount)
+        }
+        return try comparisonFrame(grouping, keys, rowCount: rowCount)
+    }
+
+    /// The frame by a comparison sort of each partition: for keys that do
+    /// not pack into 64 bits.
+    static func comparisonFrame(_ grouping: Grouping, _ keys: [SortKeys.Key], rowCount: Int) throws -> WindowFrame {
         // Counting sort by partition keeps the incoming order within each.
         var starts = [Int](repeating: 0, count: grouping.groupCount + 1)
         for group in grouping.groupOfRow { starts[Int(group) + 1] += 1 }
@@ -101,5 +110,13 @@ extension Stages {
             }
         }
         return WindowFrame(rowCount: rowCount, ordered: ordered, partitions: partitions, sameAsPrevious: sameAsPrevious)
+    }
+
+    /// The frame from packed keys: partitions laid out by a counting sort,
+    /// each then radix-sorted on its own core; peers are equal packed keys.
+    static func packedFrame(_ grouping: Grouping, _ packed: [UInt64], bits: Int, rowCount: Int) throws -> WindowFrame {
+        let (ordered, starts, same) = try PackedOrder.frame(groups: grouping.groupOfRow, groupCount: grouping.groupCount, packed: packed, bits: bits)
+        let partitions = (0..<grouping.groupCount).map { starts[$0]..<starts[$0 + 1] }
+        return WindowFrame(rowCount: rowCount, ordered: ordered, partitions: partitions, sameAsPrevious: same)
     }
 }

@@ -125,14 +125,32 @@ enum SortKeys {
                 } else { return }
             }
         }
+        // A first text key is prefiltered on eight-byte prefixes: a row
+        // whose prefix is already worse than the worst kept row's is out
+        // without reading its string (most rows, once the heap is full).
+        let first = keys[0]
+        let prefixes = try first.dictionary.flatMap { $0.count <= 2 * rowCount ? try TextPrefixes($0) : nil }
+        var worstPrefix: UInt64? = nil
+        func notePrefix() {
+            guard let prefixes, let root = heap.first, !(first.nulls?[root] ?? false) else { worstPrefix = nil; return }
+            worstPrefix = prefixes.of(first.values[root])
+        }
         for row in 0..<rowCount {
             try Cancellation.check(row: row)
             if heap.count < limit {
                 heap.append(row)
                 siftUp(heap.count - 1)
-            } else if less(keys, row, heap[0]) {
+                if heap.count == limit { notePrefix() }
+                continue
+            }
+            if let worstPrefix, let prefixes, !(first.nulls?[row] ?? false), let prefix = prefixes.of(first.values[row]),
+               first.descending ? prefix < worstPrefix : prefix > worstPrefix {
+                continue
+            }
+            if less(keys, row, heap[0]) {
                 heap[0] = row
                 siftDown()
+                notePrefix()
             }
         }
         return heap.sorted { less(keys, $0, $1) }

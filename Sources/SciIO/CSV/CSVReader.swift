@@ -268,6 +268,12 @@ public struct CSVReader {
         // Pass 2, a chunk per core: typed columns, then joined in order.
         let kept = names.indices.filter { wanted[$0] }
         let rowsPerChunk = scans.map(\.rows)
+        // With no column to build (`load "f" | count`) the first pass has
+        // counted the rows and checked their shape: a second finds nothing to do.
+        if kept.isEmpty {
+            progress?.advance(chunks.reduce(0) { $0 + $1.count })
+            return Parsed(fields: [], chunks: chunks.map { _ in [] }, rowCount: rowsPerChunk.reduce(0, +))
+        }
         // The lines before each chunk: its released pages cannot be counted.
         var linesBefore = [headerLines]
         for scan in scans { linesBefore.append(linesBefore[linesBefore.count - 1] + scan.lines) }
@@ -417,7 +423,7 @@ struct TypedColumnBuilder {
             buffers.floats.append(value)
         case .date:
             let text = UnsafeBufferPointer(rebasing: b[field.start..<field.end])
-            guard let value = field.needsUnescape ? DateText.date(scanner.text(field)) : DateText.date(utf8: text) else { throw bad("date") }
+            guard let value = field.needsUnescape ? DateText.date(scanner.text(field)) : ISODate.parse(b, field.start, field.end) ?? DateText.date(utf8: text) else { throw bad("date") }
             buffers.dates.append(value)
         case .timestamp:
             guard let value = DateText.timestamp(scanner.text(field)) else { throw bad("timestamp") }

@@ -13,10 +13,10 @@ struct CSVScanner {
         self.bytes = bytes
         self.delimiter = delimiter
         self.fileName = fileName
-        self.delimiterPattern = SWAR.broadcast(delimiter)
+        self.stopMasks = StopMasks(delimiter: delimiter)
     }
 
-    let delimiterPattern: UInt64
+    let stopMasks: StopMasks
     /// In a file of one column an empty line is a row whose one value is
     /// null (that is how such a row is written); elsewhere it is no record.
     var blankLineIsRecord = false
@@ -44,6 +44,9 @@ struct CSVScanner {
         // bookkeeping per field: this loop runs for every field of the file).
         var fields = FieldBuffer()
         defer { fields.release() }
+        // Stop bytes of bytes[maskStart..<maskStart + 64] (none made yet).
+        var maskStart = Int.min / 2
+        var mask: UInt64 = 0
         while i < n {
             fields.count = 0
             let recordLine = line
@@ -78,16 +81,21 @@ struct CSVScanner {
                     }
                 } else {
                     let start = i
-                    // Eight bytes at a time until one may end the field.
+                    // The mask of the 64 bytes around here says where the
+                    // field ends; a new one is made once i leaves it.
                     if let base = bytes.baseAddress {
-                        while i + 8 <= n {
-                            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                            let stops = SWAR.firstMatches(word, delimiterPattern) | SWAR.firstMatches(word, SWAR.newlines) | SWAR.firstMatches(word, SWAR.returns)
-                            if stops != 0 {
-                                i += stops.trailingZeroBitCount / 8
+                        while true {
+                            if i &- maskStart >= 64 {
+                                guard i + 64 <= n else { break }
+                                maskStart = i
+                                mask = stopMasks.mask(base, at: i)
+                            }
+                            let ahead = mask &>> UInt64(i - maskStart)
+                            if ahead != 0 {
+                                i += ahead.trailingZeroBitCount
                                 break
                             }
-                            i += 8
+                            i = maskStart + 64
                         }
                     }
                     while i < n {

@@ -47,6 +47,7 @@ enum FieldClassifier {
         let intDigits = i - digitsStart
         // Four digits then - / . or 年: perhaps a date or a timestamp.
         if intDigits == 4, i < end, digitsStart == start, b[i] == 45 || b[i] == 47 || b[i] == 46 || b[i] == 0xE5 {
+            if ISODate.parse(b, start, end) != nil { return .date }
             let field = UnsafeBufferPointer(rebasing: b[start..<end])
             if DateText.date(utf8: field) != nil { return .date }
             if DateText.timestamp(String(decoding: field, as: UTF8.self)) != nil { return .timestamp }

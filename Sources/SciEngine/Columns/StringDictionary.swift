@@ -153,18 +153,15 @@ public struct StringDictionary: Sendable {
         hashes = all
         var capacity = 16
         while capacity < count * 2 { capacity <<= 1 }
-        var newSlots = [UInt64](repeating: 0, count: capacity)
-        let mask = capacity - 1
-        for code in 0..<count {
-            var slot = Int(truncatingIfNeeded: all[code]) & mask
-            while newSlots[slot] != 0 { slot = (slot + 1) & mask }
-            newSlots[slot] = Self.tag(all[code]) | UInt64(code + 1)
-        }
-        slots = newSlots
+        rehash(capacity: capacity)
     }
 
     private mutating func grow() {
-        let capacity = slots.count * 2
+        rehash(capacity: slots.count * 2)
+    }
+
+    /// The hash table made again at `capacity` slots from the strings' hashes.
+    private mutating func rehash(capacity: Int) {
         var newSlots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for code in 0..<count {

@@ -102,18 +102,8 @@ final class SparkProcess: @unchecked Sendable {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         let arguments = ExternalEngine.sparkArguments(master: master, directory: directory)
-        let argv = ([executable] + arguments).map { strdup($0) }
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") }
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
         var child = pid_t()
-        let status = (argv + [nil]).withUnsafeBufferPointer { a in
-            (envp + [nil]).withUnsafeBufferPointer { e in
-                posix_spawn(&child, executable, &actions, &attributes, UnsafeMutablePointer(mutating: a.baseAddress!), UnsafeMutablePointer(mutating: e.baseAddress!))
-            }
-        }
+        let status = Subprocess.spawn(&child, executable, arguments, environment: environment, actions: &actions, attributes: &attributes)
         closeDescriptor(toChild[0])
         closeDescriptor(fromChild[1])
         closeDescriptor(errorsFromChild[1])

@@ -34,11 +34,7 @@ public final class CommandPipe: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        sigaddset(&defaults, SIGINT)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        CommandPipe.restoreDefaultSignals(&attributes)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         let argv = ["/bin/sh", "-c", command]
         var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
@@ -89,5 +85,18 @@ public final class CommandPipe: @unchecked Sendable {
         }
         // WIFEXITED / WEXITSTATUS, which Swift does not import.
         return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+    }
+}
+
+extension CommandPipe {
+    /// A spawned program gets SIGPIPE and SIGINT at their defaults: scicity
+    /// ignores the one and handles the other itself, and a child should do
+    /// neither. The caller adds POSIX_SPAWN_SETSIGDEF to its flags.
+    public static func restoreDefaultSignals(_ attributes: inout posix_spawnattr_t) {
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        sigaddset(&defaults, SIGINT)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
     }
 }

@@ -576,6 +576,7 @@ public struct SQLCompiler {
             case .date: return "\(d.isPortable ? SQLTime.isoDate(value, d) : SQLTime.parseDate(value, d)) AS c\(position)"
             case .timestamp: return "\(SQLTime.parseTimestamp(value, d)) AS c\(position)"
             case .null: return "\(d.typedNull(.string)) AS c\(position)"
+            case .decimal where !isNamed && d.name == .duckdb: return "\(SQLDecimals.fromText(value, d)) AS c\(position)"
             case .string:
                 // Spark reads `""` as null unless told otherwise: it reads as U+0001, then as empty text.
                 if !isNamed, d.name == .spark { return "CASE WHEN \(value) = '\\u0001' THEN '' ELSE \(value) END AS c\(position)" }
@@ -597,7 +598,10 @@ public struct SQLCompiler {
         if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") { delimiter = "," }
         else if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { delimiter = "\t" }
         else { throw refuse(SQLRefusal(construct: "load of a file that is not CSV or TSV (\(path))", dialect: d), plan.range) }
-        func readType(_ type: ValueType) -> String { type == .date || type == .timestamp || type == .null ? d.type(.string) : d.type(type) }
+        // DuckDB reads decimals as text: SQLDecimals.fromText.
+        func readType(_ type: ValueType) -> String {
+            type == .date || type == .timestamp || type == .null || (type == .decimal && d.name == .duckdb) ? d.type(.string) : d.type(type)
+        }
         switch d.name {
         case .sqlite:
             throw refuse(SQLRefusal(construct: "load of a file", dialect: d, reason: "SQLite's SQL cannot read a file; import it into a table (sqlite3's .import) and name the table"), plan.range)

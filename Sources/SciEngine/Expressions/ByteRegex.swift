@@ -1,0 +1,295 @@
+/// A regular expression of the subset in `ByteRegexNode`, compiled once to a
+/// small program and run over a string's UTF-8 bytes by a backtracking
+/// machine that tries alternatives in the same order as Swift's `Regex` (with
+/// `.unicodeScalar` semantics), so it finds the same first match and the same
+/// groups, without making a `String` or touching Swift's interpreter. A match
+/// only starts at a scalar boundary, and classes consume whole scalars, so it
+/// never matches inside a multi-byte character. Positions are byte offsets.
+struct ByteRegex: Sendable {
+    struct Instruction: Sendable {
+        enum Kind: UInt8, Sendable {
+            case literal, set, notSet, any, digit, notDigit, split, jump, save, start, end, match
+        }
+        var kind: Kind
+        /// literal: start in `literals`; split: the preferred branch; jump: the target; save: the slot.
+        var a: Int32 = 0
+        /// literal: its length; split: the other branch.
+        var b: Int32 = 0
+        var set = ASCIISet()
+    }
+
+    let program: [Instruction]
+    let literals: [UInt8]
+    let groupCount: Int
+    /// The bytes a match can start with; every byte when it can be empty.
+    let firstBytes: ByteSet
+    let canBeEmpty: Bool
+    let anchored: Bool
+
+    /// Backtracking steps one search may take before it gives up and says
+    /// so (the caller then asks Swift's `Regex`, which gives the same answer).
+    static let budget = 1 << 20
+
+    /// The compiled pattern, or nil when it is outside the subset.
+    init?(_ source: String) {
+        guard let (node, groups) = ByteRegexParser.parse(source) else { return nil }
+        self.init(node: node, groups: groups)
+    }
+
+    init(node: ByteRegexNode, groups: Int) {
+        var compiler = Compiler()
+        compiler.emit(Instruction(kind: .save, a: 0))
+        compiler.compile(node)
+        compiler.emit(Instruction(kind: .save, a: 1))
+        compiler.emit(Instruction(kind: .match))
+        program = compiler.program
+        literals = compiler.literals
+        groupCount = groups
+        canBeEmpty = node.nullable
+        firstBytes = node.firstBytes
+        anchored = node.anchoredAtStart
+    }
+
+    private struct Compiler {
+        var program: [Instruction] = []
+        var literals: [UInt8] = []
+
+        mutating func emit(_ instruction: Instruction) {
+            program.append(instruction)
+        }
+
+        var here: Int32 { Int32(program.count) }
+
+        mutating func compile(_ node: ByteRegexNode) {
+            switch node {
+            case .literal(let bytes):
+                emit(Instruction(kind: .literal, a: Int32(literals.count), b: Int32(bytes.count)))
+                literals += bytes
+            case .set(let set, let negated): emit(Instruction(kind: negated ? .notSet : .set, set: set))
+            case .any: emit(Instruction(kind: .any))
+            case .digit(let negated): emit(Instruction(kind: negated ? .notDigit : .digit))
+            case .group(let number, let inner):
+                if let number { emit(Instruction(kind: .save, a: Int32(2 * number))) }
+                compile(inner)
+                if let number { emit(Instruction(kind: .save, a: Int32(2 * number + 1))) }
+            case .sequence(let parts):
+                for part in parts { compile(part) }
+            case .alternation(let branches):
+                var jumps: [Int] = []
+                for (k, branch) in branches.enumerated() {
+                    if k == branches.count - 1 {
+                        compile(branch)
+                    } else {
+                        let split = program.count
+                        emit(Instruction(kind: .split, a: here + 1))
+                        compile(branch)
+                        jumps.append(program.count)
+                        emit(Instruction(kind: .jump))
+                        program[split].b = here
+                    }
+                }
+                for jump in jumps { program[jump].a = here }
+            case .repetition(let inner, let min, let max, let greedy):
+                for _ in 0..<min { compile(inner) }
+                if let max {
+                    // e{0,k} as (?:e(?:e…)?)?: every split leaves for the end.
+                    var splits: [Int] = []
+                    for _ in min..<max {
+                        splits.append(program.count)
+                        emit(Instruction(kind: .split))
+                        compile(inner)
+                    }
+                    for split in splits { setSplit(split, body: Int32(split + 1), exit: here, greedy: greedy) }
+                } else {
+                    let loop = program.count
+                    emit(Instruction(kind: .split))
+                    compile(inner)
+                    emit(Instruction(kind: .jump, a: Int32(loop)))
+                    setSplit(loop, body: Int32(loop + 1), exit: here, greedy: greedy)
+                }
+            case .start: emit(Instruction(kind: .start))
+            case .end: emit(Instruction(kind: .end))
+            }
+        }
+
+        mutating func setSplit(_ at: Int, body: Int32, exit: Int32, greedy: Bool) {
+            program[at].a = greedy ? body : exit
+            program[at].b = greedy ? exit : body
+        }
+    }
+
+    /// What one search found.
+    enum Outcome {
+        case matched, none, tooHard
+    }
+
+    /// A search's working memory, kept between searches so that a search
+    /// allocates nothing: one per thread.
+    struct Matcher {
+        let regex: ByteRegex
+        /// Byte offsets of each group's start and end (2 per group, group 0
+        /// the whole match); -1 for a group that took no part.
+        var slots: [Int]
+        /// Steps a search may take (tests make it small).
+        var budget = ByteRegex.budget
+        private var stack: [(pc: Int32, slot: Int32, position: Int)] = []
+
+        init(_ regex: ByteRegex) {
+            self.regex = regex
+            slots = [Int](repeating: -1, count: 2 * (regex.groupCount + 1))
+        }
+
+        /// The byte range group `group` matched in the last search (nil
+        /// when that group took no part).
+        func range(_ group: Int) -> Range<Int>? {
+            let start = slots[2 * group], end = slots[2 * group + 1]
+            return start >= 0 && end >= start ? start..<end : nil
+        }
+
+        /// The first match at or after byte `from` (a scalar boundary).
+        mutating func search(_ text: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Outcome {
+            let count = text.count
+            var start = from
+            while start <= count {
+                if start < count {
+                    let byte = text[start]
+                    if byte & 0xC0 == 0x80 || !(regex.canBeEmpty || regex.firstBytes.contains(byte)) {
+                        if regex.anchored { return .none }
+                        start += 1
+                        continue
+                    }
+                } else if !regex.canBeEmpty {
+                    return .none
+                }
+                switch run(text, at: start) {
+                case .matched: return .matched
+                case .tooHard: return .tooHard
+                case .none: break
+                }
+                if regex.anchored { return .none }
+                start += 1
+            }
+            return .none
+        }
+
+        private mutating func run(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Outcome {
+            // Worked on as locals (moved out and back, not copied), so the
+            // closures below do not hold `self` while changing it.
+            var slots = self.slots, stack = self.stack
+            self.slots = []
+            self.stack = []
+            let outcome = Self.run(text, at: start, regex.program, regex.literals, budget, &slots, &stack)
+            self.slots = slots
+            self.stack = stack
+            return outcome
+        }
+
+        private static func run(_ text: UnsafeBufferPointer<UInt8>, at start: Int, _ program: [Instruction], _ literals: [UInt8], _ budget: Int,
+                                _ slots: inout [Int], _ stack: inout [(pc: Int32, slot: Int32, position: Int)]) -> Outcome {
+            for k in slots.indices { slots[k] = -1 }
+            stack.removeAll(keepingCapacity: true)
+            stack.append((0, -1, start))
+            var steps = 0
+            let count = text.count
+            return program.withUnsafeBufferPointer { program in
+                literals.withUnsafeBufferPointer { literals in
+                    while let entry = stack.popLast() {
+                        if entry.slot >= 0 {
+                            slots[Int(entry.slot)] = entry.position
+                            continue
+                        }
+                        var pc = Int(entry.pc), position = entry.position
+                        thread: while true {
+                            steps += 1
+                            if steps > budget { return .tooHard }
+                            let instruction = program[pc]
+                            switch instruction.kind {
+                            case .literal:
+                                let length = Int(instruction.b)
+                                guard position + length <= count else { break thread }
+                                let base = Int(instruction.a)
+                                var k = 0
+                                while k < length, text[position + k] == literals[base + k] { k += 1 }
+                                guard k == length else { break thread }
+                                position += length
+                            case .set:
+                                guard position < count, instruction.set.contains(text[position]) else { break thread }
+                                position += 1
+                            case .notSet:
+                                guard position < count else { break thread }
+                                let byte = text[position]
+                                if byte < 0x80 {
+                                    guard !instruction.set.contains(byte) else { break thread }
+                                    position += 1
+                                } else {
+                                    position += ByteRegex.scalarLength(byte, at: position, count)
+                                }
+                            case .any:
+                                guard position < count else { break thread }
+                                let (value, length) = ByteRegex.decode(text, at: position)
+                                guard !ByteRegex.isLineBreak(value) else { break thread }
+                                position += length
+                            case .digit, .notDigit:
+                                guard position < count else { break thread }
+                                let (value, length) = ByteRegex.decode(text, at: position)
+                                guard ByteRegex.isDigit(value) == (instruction.kind == .digit) else { break thread }
+                                position += length
+                            case .split:
+                                stack.append((instruction.b, -1, position))
+                                pc = Int(instruction.a)
+                                continue thread
+                            case .jump:
+                                pc = Int(instruction.a)
+                                continue thread
+                            case .save:
+                                let slot = Int(instruction.a)
+                                stack.append((0, instruction.a, slots[slot]))
+                                slots[slot] = position
+                            case .start:
+                                guard position == 0 else { break thread }
+                            case .end:
+                                guard position == count else { break thread }
+                            case .match:
+                                return .matched
+                            }
+                            pc += 1
+                        }
+                    }
+                    return .none
+                }
+            }
+        }
+    }
+
+    /// The length of the scalar whose first byte is `lead` (1 for a byte
+    /// that cannot lead one), no further than the text's end.
+    @inline(__always)
+    static func scalarLength(_ lead: UInt8, at position: Int, _ count: Int) -> Int {
+        let length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        return Swift.min(length, count - position)
+    }
+
+    /// The scalar at `position` and its length in bytes.
+    @inline(__always)
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, at position: Int) -> (UInt32, Int) {
+        let lead = text[position]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let length = scalarLength(lead, at: position, text.count)
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<Swift.max(1, length) { value = value << 6 | UInt32(text[position + k] & 0x3F) }
+        return (value, length)
+    }
+
+    /// What `.` does not match: \n, \v, \f, \r, U+0085, U+2028, U+2029.
+    @inline(__always)
+    static func isLineBreak(_ value: UInt32) -> Bool {
+        (0x0A...0x0D).contains(value) || value == 0x85 || value == 0x2028 || value == 0x2029
+    }
+
+    /// Swift's `\d`: an ASCII digit, or any scalar with a numeric type.
+    @inline(__always)
+    static func isDigit(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        return Unicode.Scalar(value)?.properties.numericType != nil
+    }
+}

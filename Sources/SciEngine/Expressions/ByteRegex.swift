@@ -8,16 +8,18 @@
 struct ByteRegex: Sendable {
     struct Instruction: Sendable {
         enum Kind: UInt8, Sendable {
-            case literal, set, notSet, any, digit, notDigit, split, jump, save, start, end, match
+            case literal, set, setRun, notSet, any, digit, notDigit, split, jump, save, start, end, match
         }
         var kind: Kind
-        /// literal: start in `literals`; split: the preferred branch; jump: the target; save: the slot.
+        /// literal: start in `literals`; split: the preferred branch; jump: the
+        /// target; save: the slot; setRun: the fewest bytes.
         var a: Int32 = 0
-        /// literal: its length; split: the other branch.
+        /// literal: its length; split: the other branch; setRun: the most (-1: any number).
         var b: Int32 = 0
         var set = ASCIISet()
     }
 
+    let node: ByteRegexNode
     let program: [Instruction]
     let literals: [UInt8]
     let groupCount: Int
@@ -36,12 +38,15 @@ struct ByteRegex: Sendable {
         self.init(node: node, groups: groups)
     }
 
-    init(node: ByteRegexNode, groups: Int) {
-        var compiler = Compiler()
-        compiler.emit(Instruction(kind: .save, a: 0))
+    /// Compiled to record every group, or only group `keeping` (what
+    /// `extract` returns: fewer steps, the same match).
+    init(node: ByteRegexNode, groups: Int, keeping: Int? = nil) {
+        var compiler = Compiler(keeping: keeping)
+        if keeping ?? 0 == 0 { compiler.emit(Instruction(kind: .save, a: 0)) }
         compiler.compile(node)
-        compiler.emit(Instruction(kind: .save, a: 1))
+        if keeping ?? 0 == 0 { compiler.emit(Instruction(kind: .save, a: 1)) }
         compiler.emit(Instruction(kind: .match))
+        self.node = node
         program = compiler.program
         literals = compiler.literals
         groupCount = groups
@@ -50,7 +55,13 @@ struct ByteRegex: Sendable {
         anchored = node.anchoredAtStart
     }
 
+    /// The same pattern recording only group `group`.
+    func keeping(_ group: Int) -> ByteRegex {
+        ByteRegex(node: node, groups: groupCount, keeping: group)
+    }
+
     private struct Compiler {
+        let keeping: Int?
         var program: [Instruction] = []
         var literals: [UInt8] = []
 
@@ -69,9 +80,10 @@ struct ByteRegex: Sendable {
             case .any: emit(Instruction(kind: .any))
             case .digit(let negated): emit(Instruction(kind: negated ? .notDigit : .digit))
             case .group(let number, let inner):
-                if let number { emit(Instruction(kind: .save, a: Int32(2 * number))) }
+                let recorded = number.flatMap { keeping == nil || keeping == $0 ? $0 : nil }
+                if let recorded { emit(Instruction(kind: .save, a: Int32(2 * recorded))) }
                 compile(inner)
-                if let number { emit(Instruction(kind: .save, a: Int32(2 * number + 1))) }
+                if let recorded { emit(Instruction(kind: .save, a: Int32(2 * recorded + 1))) }
             case .sequence(let parts):
                 for part in parts { compile(part) }
             case .alternation(let branches):
@@ -89,6 +101,13 @@ struct ByteRegex: Sendable {
                     }
                 }
                 for jump in jumps { program[jump].a = here }
+            case .repetition(.set(let set, negated: false), let min, let max, true):
+                // One byte per match, taken greedily: a run, not a loop.
+                emit(Instruction(kind: .setRun, a: Int32(min), b: Int32(max ?? -1), set: set))
+            case .repetition(.literal(let bytes), let min, let max, true) where bytes.count == 1 && bytes[0] < 0x80:
+                var set = ASCIISet()
+                set.insert(bytes[0])
+                emit(Instruction(kind: .setRun, a: Int32(min), b: Int32(max ?? -1), set: set))
             case .repetition(let inner, let min, let max, let greedy):
                 for _ in 0..<min { compile(inner) }
                 if let max {
@@ -127,22 +146,19 @@ struct ByteRegex: Sendable {
     /// allocates nothing: one per thread.
     struct Matcher {
         let regex: ByteRegex
-        /// Byte offsets of each group's start and end (2 per group, group 0
-        /// the whole match); -1 for a group that took no part.
-        var slots: [Int]
-        /// Steps a search may take (tests make it small).
+        private let memory: Memory
+        /// Steps a search may take from one start (tests make it small).
         var budget = ByteRegex.budget
-        private var stack: [(pc: Int32, slot: Int32, position: Int)] = []
 
         init(_ regex: ByteRegex) {
             self.regex = regex
-            slots = [Int](repeating: -1, count: 2 * (regex.groupCount + 1))
+            memory = Memory(regex)
         }
 
         /// The byte range group `group` matched in the last search (nil
         /// when that group took no part).
         func range(_ group: Int) -> Range<Int>? {
-            let start = slots[2 * group], end = slots[2 * group + 1]
+            let start = memory.slots[2 * group], end = memory.slots[2 * group + 1]
             return start >= 0 && end >= start ? start..<end : nil
         }
 
@@ -161,7 +177,7 @@ struct ByteRegex: Sendable {
                 } else if !regex.canBeEmpty {
                     return .none
                 }
-                switch run(text, at: start) {
+                switch memory.run(text, at: start, budget: budget) {
                 case .matched: return .matched
                 case .tooHard: return .tooHard
                 case .none: break
@@ -171,93 +187,148 @@ struct ByteRegex: Sendable {
             }
             return .none
         }
+    }
 
-        private mutating func run(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Outcome {
-            // Worked on as locals (moved out and back, not copied), so the
-            // closures below do not hold `self` while changing it.
-            var slots = self.slots, stack = self.stack
-            self.slots = []
-            self.stack = []
-            let outcome = Self.run(text, at: start, regex.program, regex.literals, budget, &slots, &stack)
-            self.slots = slots
-            self.stack = stack
-            return outcome
+    /// One entry of the backtracking stack: a thread to resume at `pc` and
+    /// `position`; a slot to restore (`slot` ≥ 0) to `position`; or (slot
+    /// `giveBack`) a greedy run of one-byte matches that can give back its
+    /// last byte, down to `low`.
+    struct Entry {
+        var pc: Int32
+        var slot: Int32
+        var position: Int
+        var low: Int
+    }
+
+    static let thread: Int32 = -1
+    static let giveBack: Int32 = -2
+
+    /// The program, the group slots and the stack in memory of their own
+    /// (a search runs millions of times: no array's checks or copies).
+    final class Memory {
+        let program: UnsafeMutableBufferPointer<Instruction>
+        let literals: UnsafeMutableBufferPointer<UInt8>
+        let slots: UnsafeMutableBufferPointer<Int>
+        private var stack: UnsafeMutablePointer<Entry>
+        private var capacity = 64
+
+        init(_ regex: ByteRegex) {
+            program = .allocate(capacity: regex.program.count)
+            _ = program.initialize(from: regex.program)
+            literals = .allocate(capacity: Swift.max(1, regex.literals.count))
+            _ = literals.initialize(from: regex.literals)
+            slots = .allocate(capacity: 2 * (regex.groupCount + 1))
+            slots.initialize(repeating: -1)
+            stack = .allocate(capacity: capacity)
         }
 
-        private static func run(_ text: UnsafeBufferPointer<UInt8>, at start: Int, _ program: [Instruction], _ literals: [UInt8], _ budget: Int,
-                                _ slots: inout [Int], _ stack: inout [(pc: Int32, slot: Int32, position: Int)]) -> Outcome {
+        deinit {
+            program.deallocate()
+            literals.deallocate()
+            slots.deallocate()
+            stack.deallocate()
+        }
+
+        @inline(__always)
+        private func push(_ entry: Entry, _ depth: inout Int) {
+            if depth == capacity {
+                let larger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: stack, count: depth)
+                stack.deallocate()
+                stack = larger
+                capacity *= 2
+            }
+            (stack + depth).initialize(to: entry)
+            depth += 1
+        }
+
+        func run(_ text: UnsafeBufferPointer<UInt8>, at start: Int, budget: Int) -> Outcome {
             for k in slots.indices { slots[k] = -1 }
-            stack.removeAll(keepingCapacity: true)
-            stack.append((0, -1, start))
+            var depth = 0
+            push(Entry(pc: 0, slot: thread, position: start, low: 0), &depth)
             var steps = 0
             let count = text.count
-            return program.withUnsafeBufferPointer { program in
-                literals.withUnsafeBufferPointer { literals in
-                    while let entry = stack.popLast() {
-                        if entry.slot >= 0 {
-                            slots[Int(entry.slot)] = entry.position
-                            continue
+            while depth > 0 {
+                let entry = stack[depth - 1]
+                var pc = Int(entry.pc), position = entry.position
+                if entry.slot >= 0 {
+                    slots[Int(entry.slot)] = entry.position
+                    depth -= 1
+                    continue
+                } else if entry.slot == giveBack {
+                    // Resume after the run one byte shorter; the entry stays
+                    // while the run can give back more.
+                    if position - 1 >= entry.low { stack[depth - 1].position = position - 1 } else { depth -= 1 }
+                } else {
+                    depth -= 1
+                }
+                thread: while true {
+                    steps += 1
+                    if steps > budget { return .tooHard }
+                    let instruction = program[pc]
+                    switch instruction.kind {
+                    case .literal:
+                        let length = Int(instruction.b)
+                        guard position + length <= count else { break thread }
+                        let base = Int(instruction.a)
+                        var k = 0
+                        while k < length, text[position + k] == literals[base + k] { k += 1 }
+                        guard k == length else { break thread }
+                        position += length
+                    case .set:
+                        guard position < count, instruction.set.contains(text[position]) else { break thread }
+                        position += 1
+                    case .setRun:
+                        // A greedy run of bytes of the set, `a` to `b` of them
+                        // (b < 0: no limit); shorter runs wait on the stack.
+                        let low = position + Int(instruction.a)
+                        let limit = instruction.b < 0 ? count : Swift.min(count, position + Int(instruction.b))
+                        var end = position
+                        while end < limit, instruction.set.contains(text[end]) { end += 1 }
+                        guard end >= low else { break thread }
+                        if end > low { push(Entry(pc: Int32(pc + 1), slot: giveBack, position: end - 1, low: low), &depth) }
+                        position = end
+                    case .notSet:
+                        guard position < count else { break thread }
+                        let byte = text[position]
+                        if byte < 0x80 {
+                            guard !instruction.set.contains(byte) else { break thread }
+                            position += 1
+                        } else {
+                            position += ByteRegex.scalarLength(byte, at: position, count)
                         }
-                        var pc = Int(entry.pc), position = entry.position
-                        thread: while true {
-                            steps += 1
-                            if steps > budget { return .tooHard }
-                            let instruction = program[pc]
-                            switch instruction.kind {
-                            case .literal:
-                                let length = Int(instruction.b)
-                                guard position + length <= count else { break thread }
-                                let base = Int(instruction.a)
-                                var k = 0
-                                while k < length, text[position + k] == literals[base + k] { k += 1 }
-                                guard k == length else { break thread }
-                                position += length
-                            case .set:
-                                guard position < count, instruction.set.contains(text[position]) else { break thread }
-                                position += 1
-                            case .notSet:
-                                guard position < count else { break thread }
-                                let byte = text[position]
-                                if byte < 0x80 {
-                                    guard !instruction.set.contains(byte) else { break thread }
-                                    position += 1
-                                } else {
-                                    position += ByteRegex.scalarLength(byte, at: position, count)
-                                }
-                            case .any:
-                                guard position < count else { break thread }
-                                let (value, length) = ByteRegex.decode(text, at: position)
-                                guard !ByteRegex.isLineBreak(value) else { break thread }
-                                position += length
-                            case .digit, .notDigit:
-                                guard position < count else { break thread }
-                                let (value, length) = ByteRegex.decode(text, at: position)
-                                guard ByteRegex.isDigit(value) == (instruction.kind == .digit) else { break thread }
-                                position += length
-                            case .split:
-                                stack.append((instruction.b, -1, position))
-                                pc = Int(instruction.a)
-                                continue thread
-                            case .jump:
-                                pc = Int(instruction.a)
-                                continue thread
-                            case .save:
-                                let slot = Int(instruction.a)
-                                stack.append((0, instruction.a, slots[slot]))
-                                slots[slot] = position
-                            case .start:
-                                guard position == 0 else { break thread }
-                            case .end:
-                                guard position == count else { break thread }
-                            case .match:
-                                return .matched
-                            }
-                            pc += 1
-                        }
+                    case .any:
+                        guard position < count else { break thread }
+                        let (value, length) = ByteRegex.decode(text, at: position)
+                        guard !ByteRegex.isLineBreak(value) else { break thread }
+                        position += length
+                    case .digit, .notDigit:
+                        guard position < count else { break thread }
+                        let (value, length) = ByteRegex.decode(text, at: position)
+                        guard ByteRegex.isDigit(value) == (instruction.kind == .digit) else { break thread }
+                        position += length
+                    case .split:
+                        push(Entry(pc: instruction.b, slot: thread, position: position, low: 0), &depth)
+                        pc = Int(instruction.a)
+                        continue thread
+                    case .jump:
+                        pc = Int(instruction.a)
+                        continue thread
+                    case .save:
+                        let slot = Int(instruction.a)
+                        push(Entry(pc: 0, slot: instruction.a, position: slots[slot], low: 0), &depth)
+                        slots[slot] = position
+                    case .start:
+                        guard position == 0 else { break thread }
+                    case .end:
+                        guard position == count else { break thread }
+                    case .match:
+                        return .matched
                     }
-                    return .none
+                    pc += 1
                 }
             }
+            return .none
         }
     }
 

@@ -1,11 +1,11 @@
 /// The part of the regular-expression syntax that `ByteRegex` matches over
 /// UTF-8 bytes itself: literals, ASCII classes (`[0-9]`, `[^a-z_]`), `.`,
-/// `\d` and `\D`, groups `( )` and `(?: )`, alternation, `* + ? {m,n}`
+/// `\d`, groups `( )` and `(?: )`, alternation, `* + ? {m,n}`
 /// (greedy or lazy), and the anchors `^` and `$`. Anything else — other
 /// escapes, look-arounds, named groups, flags, a repeat of something that can
 /// match nothing, marks that join the character before them — is left to
 /// Swift's `Regex`: `parse` returns nil.
-indirect enum ByteRegexNode: Equatable {
+indirect enum ByteRegexNode: Equatable, Sendable {
     /// One or more scalars, as UTF-8 bytes.
     case literal([UInt8])
     /// One scalar: an ASCII byte in the set, or (negated) any scalar that

@@ -15,12 +15,13 @@ extension Functions {
         var starts = [Int](repeating: -1, count: entries)
         var ends = [Int](repeating: 0, count: entries)
         let parts = Parallel.ranges(entries, minimum: 1 << 14)
+        let compiled = pattern.bytes?.keeping(group)
         try dictionary.bytes.withUnsafeBufferPointer { all in
             try dictionary.offsets.withUnsafeBufferPointer { offsets in
                 try starts.withUnsafeMutableBufferPointer { starts in
                     try ends.withUnsafeMutableBufferPointer { ends in
                         try Parallel.forEach(parts) { _, range, check in
-                            var matcher = pattern.bytes.map(ByteRegex.Matcher.init)
+                            var matcher = compiled.map(ByteRegex.Matcher.init)
                             for k in range {
                                 try check(row: k)
                                 let base = offsets[k]

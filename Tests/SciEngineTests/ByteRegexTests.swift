@@ -122,6 +122,24 @@ import Testing
         #expect(Self.byteMatch(digits, "第五５号") == [3..<9])
     }
 
+    /// Greedy runs that never give back (what follows cannot start with
+    /// one of their bytes) and patterns with no branch (no groups restored)
+    /// still find what Swift finds, anchors after a run included.
+    @Test func runsThatNeverGiveBackAgreeWithSwift() throws {
+        let texts = ["", "aa", "aab", "123号", "号123号", "12", "a1b2", "x", "ab$", "aaa\n"]
+        for source in ["a*^", "a*^b?", "x*$", "[0-9]+号", "[0-9]+[0-9]", "a+a?b", "(a+)(a*)$", "([0-9]*)(号)?", "[a-z]+[0-9]*[a-z]", "^[0-9]+$"] {
+            let compiled = try #require(ByteRegex(source), "\(source)")
+            let regex = try Regex(source).matchingSemantics(.unicodeScalar)
+            for text in texts {
+                #expect(Self.byteMatch(compiled, text) == Self.swiftMatch(regex, text), "\(source.debugDescription) on \(text.debugDescription)")
+            }
+        }
+        let bench = try #require(ByteRegex("([0-9]+)号"))
+        #expect(bench.linear && bench.program.contains { $0.kind == .setRun && $0.possessive })
+        #expect(!(try #require(ByteRegex("[0-9]+[0-9]"))).program.contains { $0.possessive })
+        #expect(!(try #require(ByteRegex("a*^"))).program.contains { $0.possessive })
+    }
+
     @Test func patternsOutsideTheSubsetAreLeftToSwift() {
         for source in ["\\w+", "(?i)a", "a(?=b)", "(?<name>a)", "a**", "a++", "(a*)*", "(?:)+", "é+", "e\u{301}", "[[:digit:]]", "(a)\\1",
                        "a{101}", "\\D", "[a-]", "[z-a]", "\\s", "\\b", "[^]", "]", "a{2", "(a", "a)", "^*", "[é]", "\\n", "a|*"] {

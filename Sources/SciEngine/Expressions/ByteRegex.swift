@@ -17,6 +17,8 @@ struct ByteRegex: Sendable {
         /// literal: its length; split: the other branch; setRun: the most (-1: any number).
         var b: Int32 = 0
         var set = ASCIISet()
+        /// setRun: giving bytes back could never lead to a match (see `possessiveRuns`).
+        var possessive = false
     }
 
     let node: ByteRegexNode
@@ -27,6 +29,9 @@ struct ByteRegex: Sendable {
     let firstBytes: ByteSet
     let canBeEmpty: Bool
     let anchored: Bool
+    /// No split or jump: one path through the program, so a failure ends
+    /// the attempt and no group needs restoring.
+    let linear: Bool
 
     /// Backtracking steps one search may take before it gives up and says
     /// so (the caller then asks Swift's `Regex`, which gives the same answer).
@@ -47,12 +52,41 @@ struct ByteRegex: Sendable {
         if keeping ?? 0 == 0 { compiler.emit(Instruction(kind: .save, a: 1)) }
         compiler.emit(Instruction(kind: .match))
         self.node = node
-        program = compiler.program
+        linear = !compiler.program.contains { $0.kind == .split || $0.kind == .jump }
+        program = linear ? Self.possessiveRuns(compiler.program, compiler.literals) : compiler.program
         literals = compiler.literals
         groupCount = groups
         canBeEmpty = node.nullable
         firstBytes = node.firstBytes
         anchored = node.anchoredAtStart
+    }
+
+    /// A linear program's greedy runs marked possessive where what follows
+    /// can never begin with a byte of the run's set (`[0-9]+号`): a shorter
+    /// run would leave one of its bytes next, which nothing after could take
+    /// (a `$` neither, the text not ending there); only a `^` after it could.
+    static func possessiveRuns(_ program: [Instruction], _ literals: [UInt8]) -> [Instruction] {
+        var marked = program
+        for (pc, instruction) in program.enumerated() where instruction.kind == .setRun {
+            var next = ByteSet(), safe = true
+            rest: for later in program[(pc + 1)...] {
+                switch later.kind {
+                case .save, .end, .match: continue
+                case .literal:
+                    if let first = literals[Int(later.a)...].first { next.insert(first) }
+                    break rest
+                case .set: next = next.union(ByteSet(ascii: later.set)); break rest
+                case .setRun:
+                    next = next.union(ByteSet(ascii: later.set))
+                    if later.a > 0 { break rest }
+                case .start: safe = false; break rest
+                default: next = next.union(ByteSet(ascii: ASCIISet().complement)).union(.nonASCII); break rest
+                }
+            }
+            let overlaps = next.intersects(ascii: instruction.set)
+            marked[pc].possessive = safe && !overlaps
+        }
+        return marked
     }
 
     /// The same pattern recording only group `group`.
@@ -209,6 +243,7 @@ struct ByteRegex: Sendable {
         let program: UnsafeMutableBufferPointer<Instruction>
         let literals: UnsafeMutableBufferPointer<UInt8>
         let slots: UnsafeMutableBufferPointer<Int>
+        let linear: Bool
         private var stack: UnsafeMutablePointer<Entry>
         private var capacity = 64
 
@@ -219,6 +254,7 @@ struct ByteRegex: Sendable {
             _ = literals.initialize(from: regex.literals)
             slots = .allocate(capacity: 2 * (regex.groupCount + 1))
             slots.initialize(repeating: -1)
+            linear = regex.linear
             stack = .allocate(capacity: capacity)
         }
 
@@ -286,7 +322,7 @@ struct ByteRegex: Sendable {
                         var end = position
                         while end < limit, instruction.set.contains(text[end]) { end += 1 }
                         guard end >= low else { break thread }
-                        if end > low { push(Entry(pc: Int32(pc + 1), slot: giveBack, position: end - 1, low: low), &depth) }
+                        if end > low && !instruction.possessive { push(Entry(pc: Int32(pc + 1), slot: giveBack, position: end - 1, low: low), &depth) }
                         position = end
                     case .notSet:
                         guard position < count else { break thread }
@@ -316,7 +352,7 @@ struct ByteRegex: Sendable {
                         continue thread
                     case .save:
                         let slot = Int(instruction.a)
-                        push(Entry(pc: 0, slot: instruction.a, position: slots[slot], low: 0), &depth)
+                        if !linear { push(Entry(pc: 0, slot: instruction.a, position: slots[slot], low: 0), &depth) }
                         slots[slot] = position
                     case .start:
                         guard position == 0 else { break thread }

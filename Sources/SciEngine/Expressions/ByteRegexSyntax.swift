@@ -154,6 +154,10 @@ struct ByteSet: Equatable, Sendable {
         }
     }
 
+    func intersects(ascii: ASCIISet) -> Bool {
+        words.0 & ascii.low != 0 || words.1 & ascii.high != 0
+    }
+
     var isFull: Bool { words.0 == ~0 && words.1 == ~0 && words.2 == ~0 && words.3 == ~0 }
 
     static func == (a: ByteSet, b: ByteSet) -> Bool { a.words == b.words }

@@ -57,7 +57,7 @@ import Testing
     static func byteMatch(_ compiled: ByteRegex, _ text: String) -> [Range<Int>?]? {
         var copy = text
         return copy.withUTF8 { buffer in
-            var matcher = ByteRegex.Matcher(compiled)
+            let matcher = ByteRegex.Matcher(compiled)
             switch matcher.search(buffer) {
             case .matched: return (0...compiled.groupCount).map { matcher.range($0) }
             case .none, .tooHard: return nil
@@ -153,18 +153,18 @@ import Testing
     @Test func aSearchTooHardForTheBudgetIsAnsweredBySwift() throws {
         let pattern = try TextPattern.compile("(a|aa)+b").get()
         let compiled = try #require(pattern.bytes)
-        var matcher: ByteRegex.Matcher? = ByteRegex.Matcher(compiled)
-        matcher?.budget = 50
+        let matcher = ByteRegex.Matcher(compiled)
+        matcher.budget = 50
         let text = String(repeating: "a", count: 20) + "c"
         let outcome = text.utf8.withContiguousStorageIfAvailable { buffer in
-            var probe = ByteRegex.Matcher(compiled)
+            let probe = ByteRegex.Matcher(compiled)
             probe.budget = 50
             return probe.search(buffer)
         }
         #expect(outcome == .tooHard)
-        let found = Array("xaab".utf8).withUnsafeBufferPointer { pattern.firstMatch(bytes: $0, group: 1, matcher: &matcher) }
+        let found = Array("xaab".utf8).withUnsafeBufferPointer { pattern.firstMatch(bytes: $0, group: 1, matcher: matcher) }
         #expect(found == 2..<3)
-        let none = Array(text.utf8).withUnsafeBufferPointer { pattern.firstMatch(bytes: $0, group: 0, matcher: &matcher) }
+        let none = Array(text.utf8).withUnsafeBufferPointer { pattern.firstMatch(bytes: $0, group: 0, matcher: matcher) }
         #expect(none == nil)
     }
 

@@ -176,53 +176,6 @@ struct ByteRegex: Sendable {
         case matched, none, tooHard
     }
 
-    /// A search's working memory, kept between searches so that a search
-    /// allocates nothing: one per thread.
-    struct Matcher {
-        let regex: ByteRegex
-        private let memory: Memory
-        /// Steps a search may take from one start (tests make it small).
-        var budget = ByteRegex.budget
-
-        init(_ regex: ByteRegex) {
-            self.regex = regex
-            memory = Memory(regex)
-        }
-
-        /// The byte range group `group` matched in the last search (nil
-        /// when that group took no part).
-        func range(_ group: Int) -> Range<Int>? {
-            let start = memory.slots[2 * group], end = memory.slots[2 * group + 1]
-            return start >= 0 && end >= start ? start..<end : nil
-        }
-
-        /// The first match at or after byte `from` (a scalar boundary).
-        mutating func search(_ text: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Outcome {
-            let count = text.count
-            var start = from
-            while start <= count {
-                if start < count {
-                    let byte = text[start]
-                    if byte & 0xC0 == 0x80 || !(regex.canBeEmpty || regex.firstBytes.contains(byte)) {
-                        if regex.anchored { return .none }
-                        start += 1
-                        continue
-                    }
-                } else if !regex.canBeEmpty {
-                    return .none
-                }
-                switch memory.run(text, at: start, budget: budget) {
-                case .matched: return .matched
-                case .tooHard: return .tooHard
-                case .none: break
-                }
-                if regex.anchored { return .none }
-                start += 1
-            }
-            return .none
-        }
-    }
-
     /// One entry of the backtracking stack: a thread to resume at `pc` and
     /// `position`; a slot to restore (`slot` ≥ 0) to `position`; or (slot
     /// `giveBack`) a greedy run of one-byte matches that can give back its
@@ -237,17 +190,29 @@ struct ByteRegex: Sendable {
     static let thread: Int32 = -1
     static let giveBack: Int32 = -2
 
-    /// The program, the group slots and the stack in memory of their own
-    /// (a search runs millions of times: no array's checks or copies).
-    final class Memory {
+    /// A search's working memory, kept between searches so that a search
+    /// allocates nothing: one per thread. The program, the group slots and
+    /// the stack are in memory of their own (a search runs millions of
+    /// times: no array's checks or copies).
+    final class Matcher {
         let program: UnsafeMutableBufferPointer<Instruction>
         let literals: UnsafeMutableBufferPointer<UInt8>
+        /// Byte offsets of each group's start and end (2 per group, group 0
+        /// the whole match); -1 for a group that took no part.
         let slots: UnsafeMutableBufferPointer<Int>
         let linear: Bool
+        let canBeEmpty: Bool
+        let anchored: Bool
+        let firstBytes: ByteSet
+        /// Steps a search may take from one start (tests make it small).
+        var budget = ByteRegex.budget
         private var stack: UnsafeMutablePointer<Entry>
         private var capacity = 64
 
         init(_ regex: ByteRegex) {
+            canBeEmpty = regex.canBeEmpty
+            anchored = regex.anchored
+            firstBytes = regex.firstBytes
             program = .allocate(capacity: regex.program.count)
             _ = program.initialize(from: regex.program)
             literals = .allocate(capacity: Swift.max(1, regex.literals.count))
@@ -265,6 +230,40 @@ struct ByteRegex: Sendable {
             stack.deallocate()
         }
 
+        /// The byte range group `group` matched in the last search (nil
+        /// when that group took no part).
+        @inline(__always)
+        func range(_ group: Int) -> Range<Int>? {
+            let start = slots[2 * group], end = slots[2 * group + 1]
+            return start >= 0 && end >= start ? start..<end : nil
+        }
+
+        /// The first match at or after byte `from` (a scalar boundary).
+        func search(_ text: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Outcome {
+            let count = text.count
+            var start = from
+            while start <= count {
+                if start < count {
+                    let byte = text[start]
+                    if byte & 0xC0 == 0x80 || !(canBeEmpty || firstBytes.contains(byte)) {
+                        if anchored { return .none }
+                        start += 1
+                        continue
+                    }
+                } else if !canBeEmpty {
+                    return .none
+                }
+                switch run(text, at: start) {
+                case .matched: return .matched
+                case .tooHard: return .tooHard
+                case .none: break
+                }
+                if anchored { return .none }
+                start += 1
+            }
+            return .none
+        }
+
         @inline(__always)
         private func push(_ entry: Entry, _ depth: inout Int) {
             if depth == capacity {
@@ -278,7 +277,7 @@ struct ByteRegex: Sendable {
             depth += 1
         }
 
-        func run(_ text: UnsafeBufferPointer<UInt8>, at start: Int, budget: Int) -> Outcome {
+        private func run(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Outcome {
             for k in slots.indices { slots[k] = -1 }
             var depth = 0
             push(Entry(pc: 0, slot: thread, position: start, low: 0), &depth)
@@ -397,6 +396,13 @@ struct ByteRegex: Sendable {
     @inline(__always)
     static func isDigit(_ value: UInt32) -> Bool {
         if value < 0x80 { return value >= 0x30 && value <= 0x39 }
-        return Unicode.Scalar(value)?.properties.numericType != nil
+        return hasNumericType(value)
+    }
+
+    /// Kept out of line: asking for the numeric type needs its type's
+    /// metadata, which would otherwise be looked up on every search.
+    @inline(never)
+    static func hasNumericType(_ value: UInt32) -> Bool {
+        Unicode.Scalar(value)?.properties.numericType != nil
     }
 }

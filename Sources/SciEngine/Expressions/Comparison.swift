@@ -188,8 +188,20 @@ enum Comparison {
     static func compareToText(_ column: Column, _ text: String, _ decide: (Int) -> Bool) -> [Bool] {
         guard case .string(let codes, let dictionary) = column.compacted().storage else { return [] }
         let needle = Array(text.utf8)
-        let perCode: [Bool] = needle.withUnsafeBufferPointer { needle in
-            dictionary.mapBytes { decide(StringDictionary.compareBytes($0, 0, $0.count, needle, 0, needle.count)) }
+        var perCode = [Bool](repeating: false, count: dictionary.count)
+        // On every core: a plain list has a string per row.
+        try? perCode.withUnsafeMutableBufferPointer { perCode in
+            try dictionary.bytes.withUnsafeBufferPointer { all in
+                try dictionary.offsets.withUnsafeBufferPointer { offsets in
+                    try needle.withUnsafeBufferPointer { needle in
+                        try Parallel.forEach(Parallel.ranges(perCode.count)) { _, range, _ in
+                            for code in range {
+                                perCode[code] = decide(StringDictionary.compareBytes(all, offsets[code], offsets[code + 1], needle, 0, needle.count))
+                            }
+                        }
+                    }
+                }
+            }
         }
         return perCode.withUnsafeBufferPointer { table in codes.map { table[Int($0)] } }
     }

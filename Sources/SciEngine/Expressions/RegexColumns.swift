@@ -11,53 +11,63 @@ extension Functions {
         let compact = column.compacted()
         guard case .string(let codes, let dictionary) = compact.storage else { return compact }
         let entries = dictionary.count
-        // Each string's piece, as offsets into its dictionary's bytes; -1: no match.
-        var starts = [Int](repeating: -1, count: entries)
-        var ends = [Int](repeating: 0, count: entries)
+        // Each string's piece (`Piece`), 0 where nothing matched.
+        var pieces = [UInt64](repeating: 0, count: entries)
         let parts = Parallel.ranges(entries, minimum: 1 << 14)
         let compiled = pattern.bytes?.keeping(group)
         try dictionary.bytes.withUnsafeBufferPointer { all in
             try dictionary.offsets.withUnsafeBufferPointer { offsets in
-                try starts.withUnsafeMutableBufferPointer { starts in
-                    try ends.withUnsafeMutableBufferPointer { ends in
-                        try Parallel.forEach(parts) { _, range, check in
-                            var matcher = compiled.map(ByteRegex.Matcher.init)
-                            for k in range {
-                                try check(row: k)
-                                let base = offsets[k]
-                                let text = UnsafeBufferPointer(rebasing: all[base..<offsets[k + 1]])
-                                if let found = pattern.firstMatch(bytes: text, group: group, matcher: &matcher) {
-                                    starts[k] = base + found.lowerBound
-                                    ends[k] = base + found.upperBound
-                                }
+                try pieces.withUnsafeMutableBufferPointer { pieces in
+                    try Parallel.forEach(parts) { _, range, check in
+                        let matcher = compiled.map(ByteRegex.Matcher.init)
+                        for k in range {
+                            try check(row: k)
+                            let text = UnsafeBufferPointer(rebasing: all[offsets[k]..<offsets[k + 1]])
+                            if let found = pattern.firstMatch(bytes: text, group: group, matcher: matcher) {
+                                pieces[k] = Piece.make(found)
                             }
                         }
                     }
                 }
             }
         }
-        let pieces = try Self.plainList(dictionary.bytes, starts, ends, parts)
+        let list = try Self.plainList(dictionary, pieces, parts)
         var nulls = compact.nulls ?? [Bool](repeating: false, count: codes.count)
-        starts.withUnsafeBufferPointer { starts in
-            for (row, code) in codes.enumerated() where starts[Int(code)] < 0 { nulls[row] = true }
+        pieces.withUnsafeBufferPointer { pieces in
+            for (row, code) in codes.enumerated() where pieces[Int(code)] == 0 { nulls[row] = true }
         }
-        return Column(.string(codes: codes, dictionary: pieces), nulls: nulls)
+        return Column(.string(codes: codes, dictionary: list), nulls: nulls)
     }
 
-    /// A plain list whose string k is `bytes[starts[k]..<ends[k]]` (empty
-    /// where `starts[k]` is -1), copied on every core.
-    static func plainList(_ bytes: [UInt8], _ starts: [Int], _ ends: [Int], _ parts: [Range<Int>]) throws -> StringDictionary {
-        var offsets = [Int](repeating: 0, count: starts.count + 1)
-        for k in starts.indices {
-            offsets[k + 1] = offsets[k] + (starts[k] < 0 ? 0 : ends[k] - starts[k])
+    /// A match's byte range within its string in one word (half the memory
+    /// of two offsets, for a million strings): the top bit says it matched,
+    /// then the start (31 bits) and the length (32 bits).
+    enum Piece {
+        static func make(_ range: Range<Int>) -> UInt64 {
+            1 << 63 | UInt64(truncatingIfNeeded: range.lowerBound & 0x7fff_ffff) << 32 | UInt64(truncatingIfNeeded: range.count & 0xffff_ffff)
         }
-        let total = offsets[starts.count]
+
+        @inline(__always)
+        static func start(_ piece: UInt64) -> Int { Int(truncatingIfNeeded: piece >> 32 & 0x7fff_ffff) }
+
+        @inline(__always)
+        static func count(_ piece: UInt64) -> Int { Int(truncatingIfNeeded: piece & 0xffff_ffff) }
+    }
+
+    /// A plain list whose string k is piece k of the dictionary's string k
+    /// (empty where nothing matched), copied on every core.
+    static func plainList(_ dictionary: StringDictionary, _ pieces: [UInt64], _ parts: [Range<Int>]) throws -> StringDictionary {
+        var offsets = [Int](repeating: 0, count: pieces.count + 1)
+        for k in pieces.indices { offsets[k + 1] = offsets[k] + Piece.count(pieces[k]) }
+        let total = offsets[pieces.count]
         let copied = try [UInt8](unsafeUninitializedCapacity: total) { output, initialized in
-            try bytes.withUnsafeBufferPointer { source in
+            try dictionary.bytes.withUnsafeBufferPointer { source in
                 try Parallel.forEach(parts) { _, range, _ in
                     guard let to = output.baseAddress, let from = source.baseAddress else { return }
-                    for k in range where starts[k] >= 0 && ends[k] > starts[k] {
-                        (to + offsets[k]).initialize(from: from + starts[k], count: ends[k] - starts[k])
+                    for k in range where pieces[k] != 0 {
+                        // Pieces are short: a loop, not a call to memmove each.
+                        let target = to + offsets[k], origin = from + dictionary.offsets[k] + Piece.start(pieces[k])
+                        for i in 0..<Piece.count(pieces[k]) { (target + i).initialize(to: origin[i]) }
                     }
                 }
             }

@@ -205,21 +205,29 @@ struct TextPattern {
     /// took no part; nil when nothing matches.
     func firstMatch(in text: String, group: Int) -> String? {
         var copy = text
-        var matcher = bytes.map(ByteRegex.Matcher.init)
+        let matcher = bytes.map(ByteRegex.Matcher.init)
         return copy.withUTF8 { buffer in
-            firstMatch(bytes: buffer, group: group, matcher: &matcher).map { String(decoding: buffer[$0], as: UTF8.self) }
+            firstMatch(bytes: buffer, group: group, matcher: matcher).map { String(decoding: buffer[$0], as: UTF8.self) }
         }
     }
 
     /// `firstMatch` on UTF-8 bytes: the byte range of the group (empty for a
     /// group that took no part), nil when nothing matches. `matcher` is
     /// this pattern's `ByteRegex` matcher, reused from call to call.
-    func firstMatch(bytes text: UnsafeBufferPointer<UInt8>, group: Int, matcher: inout ByteRegex.Matcher?) -> Range<Int>? {
-        switch matcher?.search(text) {
-        case .matched?: return matcher?.range(group) ?? 0..<0
-        case .none?: return nil
-        case .tooHard?, nil: break
+    @inline(__always)
+    func firstMatch(bytes text: UnsafeBufferPointer<UInt8>, group: Int, matcher: ByteRegex.Matcher?) -> Range<Int>? {
+        if let matcher {
+            switch matcher.search(text) {
+            case .matched: return matcher.range(group) ?? 0..<0
+            case .none: return nil
+            case .tooHard: break
+            }
         }
+        return swiftFirstMatch(bytes: text, group: group)
+    }
+
+    /// `firstMatch` by Swift's `Regex`.
+    func swiftFirstMatch(bytes text: UnsafeBufferPointer<UInt8>, group: Int) -> Range<Int>? {
         let string = String(decoding: text, as: UTF8.self)
         guard let match = string.firstMatch(of: regex) else { return nil }
         guard group < match.output.count, let found = match.output[group].substring else { return 0..<0 }
@@ -248,7 +256,7 @@ struct TextPattern {
     static func replacingAll(in text: String, _ regex: ByteRegex, with replacement: Replacement) -> String? {
         var copy = text
         return copy.withUTF8 { buffer -> String? in
-            var matcher = ByteRegex.Matcher(regex)
+            let matcher = ByteRegex.Matcher(regex)
             var output: [UInt8] = []
             var copied = 0
             search: while copied < buffer.count {

@@ -203,6 +203,7 @@ struct ByteRegex: Sendable {
         let linear: Bool
         let canBeEmpty: Bool
         let anchored: Bool
+        /// The bytes an attempt may start at.
         let firstBytes: ByteSet
         /// Steps a search may take from one start (tests make it small).
         var budget = ByteRegex.budget
@@ -212,7 +213,11 @@ struct ByteRegex: Sendable {
         init(_ regex: ByteRegex) {
             canBeEmpty = regex.canBeEmpty
             anchored = regex.anchored
-            firstBytes = regex.firstBytes
+            // Where an attempt may start: a byte a match can begin with
+            // (any, when it can be empty) that is not inside a scalar.
+            var starts = regex.canBeEmpty ? ByteSet(ascii: ASCIISet().complement).union(.nonASCII) : regex.firstBytes
+            starts.words.2 = 0  // 0x80…0xBF continue a scalar
+            firstBytes = starts
             program = .allocate(capacity: regex.program.count)
             _ = program.initialize(from: regex.program)
             literals = .allocate(capacity: Swift.max(1, regex.literals.count))
@@ -244,8 +249,7 @@ struct ByteRegex: Sendable {
             var start = from
             while start <= count {
                 if start < count {
-                    let byte = text[start]
-                    if byte & 0xC0 == 0x80 || !(canBeEmpty || firstBytes.contains(byte)) {
+                    if !firstBytes.contains(text[start]) {
                         if anchored { return .none }
                         start += 1
                         continue

@@ -45,6 +45,29 @@ import Testing
         #expect(csv("m | take 2 | summarize md = median(value)") == "md\n115.5\n")
     }
 
+    /// A column of quotients whose rows need more places than one 64-bit
+    /// scale can hold for its largest row keeps fewer places: each row's
+    /// 15-digit value is rounded again, half away from zero. An engine's
+    /// column of the same 15-digit values narrows to the same digits.
+    @Test func aQuotientColumnTooWideForOneScaleRoundsEachRowAgain() {
+        // 100000 / 3 needs 10 places at 15 digits, 1 / 3 needs 15: the column keeps 14.
+        #expect(csv("one | select a = 1 / 3, b = 100000 / 3, c = 2 / 3") == "a,b,c\n0.333333333333333,33333.3333333333,0.666666666666667\n")
+        // 140000² / 3 = 6533333333.33333 fits 64 bits at 9 places at most, so
+        // 4² / 3 = 5.33333333333333 (14 places) keeps 9 of them.
+        #expect(csv("m | select q = value * value / 3") == "q\n5461.333333333\n3536.333333333\n9.72\n1333333.33333333\n6533333333.33333\n5.333333333\n")
+        let values = [Int128(666_666_666_666_667), Int128(333_333_333_333_333)]
+        let column = try? DecimalMeans.narrowed(values, scales: [15, 10], nulls: [false, false])
+        #expect(column.map { [$0[0].description, $0[1].description] } == ["0.66666666666667", "33333.3333333333"])
+    }
+
+    /// A quotient too large for 64 bits at any scale is an overflow error at
+    /// the `/` (it used to give 0).
+    @Test func aQuotientPastEighteenDigitsIsAnError() {
+        let message = failure("one | select y = 9000000000000000000 / 0.5")
+        #expect(message.hasPrefix("decimal overflow: a quotient of 18000000000000000000 needs more than 18 digits"), "\(message)")
+        #expect(csv("one | select y = 4000000000000000000 / 0.5") == "y\n8000000000000000000\n")
+    }
+
     @Test func integersPastADoubleKeepEveryDigitThroughAnExactMean() {
         #expect(csv("m | take 2 | select x = 9007199254740993 | summarize a = avg(x), s = sum(x), md = median(x)") == "a,s,md\n9007199254740993,18014398509481986,9007199254740993\n")
         #expect(csv("m | take 2 | derive x = 9007199254740993 | window sort value a = moving_avg(x, 2) | select a") == "a\n9007199254740993\n9007199254740993\n")

@@ -24,7 +24,11 @@ enum DecimalArithmetic {
                 numerators[i] = x[i] * shift * sign
                 denominators[i] = Int64(truncatingIfNeeded: y[i] * sign)
             }
-            return try DecimalMeans.column(numerators, denominators, scale: sa, nulls: resultNulls)
+            do {
+                return try DecimalMeans.column(numerators, denominators, scale: sa, nulls: resultNulls)
+            } catch let overflow as Diagnostic where overflow.range == nil {
+                throw Diagnostic(message: overflow.message, range: range)
+            }
         }
         if op == .multiply {
             let x = Arithmetic.values(a, rowCount, Comparison.wideSide(a, sa))

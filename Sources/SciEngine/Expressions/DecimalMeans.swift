@@ -7,8 +7,13 @@ import SciLanguage
 /// that does not end there (1 / 3) is rounded half away from zero to 15
 /// significant digits, the digits a double holds for any decimal. The
 /// column takes the largest scale its values need, fewer where one scale
-/// cannot hold them all in 64 bits.
-enum DecimalMeans {
+/// cannot hold them all in 64 bits: then each value, as just given, is
+/// rounded again (half away from zero) to the places the column keeps. So
+/// a row's value depends on its quotient and the column's scale only, and
+/// an engine that gives each row's quotient can be narrowed the same way
+/// (`narrowed`). A quotient too large for 64 bits even without places is
+/// an overflow error, never a wrong value.
+public enum DecimalMeans {
     /// `numerators[g] / denominators[g]`, numerators at `scale`; a group with
     /// a zero denominator is null (and so is a row already null in `nulls`).
     static func column(_ numerators: [Int128], _ denominators: [Int64], scale: Int, nulls given: [Bool]? = nil) throws -> Column {
@@ -22,21 +27,58 @@ enum DecimalMeans {
             targets[g] = exactScale(numerators[g], Int128(denominators[g]), scale)
                 ?? targetScale(numerators[g], Int128(denominators[g]), scale)
         }
-        var columnScale = max(0, targets.max() ?? 0)
+        // Each row's value at its own places (a target below zero rounds
+        // the whole part: its units are then at scale 0).
+        var values = [Int128](repeating: 0, count: count)
+        for g in 0..<count where !nulls[g] {
+            try Cancellation.check(row: g)
+            let t = targets[g]
+            values[g] = t >= 0
+                ? quotient(numerators[g], Int128(denominators[g]), scale, t)
+                : quotient(numerators[g], Int128(denominators[g]), scale, 0, roundingAt: -t)
+            if t < 0 { targets[g] = 0 }
+        }
+        return try narrowed(values, scales: targets, nulls: nulls)
+    }
+
+    /// A decimal column of `values` (units at `scales[g]` places each): the
+    /// largest scale that holds every row in 64 bits, each row rounded half
+    /// away from zero where the column keeps fewer places than it has.
+    public static func narrowed(_ values: [Int128], scales: [Int], nulls: [Bool]) throws -> Column {
+        let count = values.count
+        var columnScale = 0
+        for g in 0..<count where !nulls[g] { columnScale = max(columnScale, scales[g]) }
         while true {
             var units = [Int64](repeating: 0, count: count)
-            var fits = true
+            var unfit: Int?
             for g in 0..<count where !nulls[g] {
                 try Cancellation.check(row: g)
-                let t = min(targets[g], columnScale)
-                let rounded = quotient(numerators[g], Int128(denominators[g]), scale, t)
-                let (wide, overflow) = rounded.multipliedReportingOverflow(by: power(columnScale - t))
-                guard !overflow, let fitting = DecimalArithmetic.fitting(wide) else { fits = false; break }
+                let t = scales[g]
+                let rescaled: Int128?
+                if t <= columnScale {
+                    let (wide, overflow) = values[g].multipliedReportingOverflow(by: power(columnScale - t))
+                    rescaled = overflow ? nil : wide
+                } else {
+                    rescaled = rounding(values[g], power(t - columnScale))
+                }
+                guard let wide = rescaled, let fitting = DecimalArithmetic.fitting(wide) else { unfit = g; break }
                 units[g] = fitting
             }
-            if fits || columnScale == 0 { return Column(.decimal(units, scale: columnScale), nulls: nulls) }
+            guard let g = unfit else { return Column(.decimal(units, scale: columnScale), nulls: nulls) }
+            if columnScale == 0 {
+                throw Diagnostic(message: "decimal overflow: a quotient of \(text(values[g], scale: scales[g])) needs more than 18 digits; float(x) computes with floats instead")
+            }
             columnScale -= 1
         }
+    }
+
+    /// Units at `scale` places as text (for an error message).
+    static func text(_ units: Int128, scale: Int) -> String {
+        let digits = String(units.magnitude)
+        guard scale > 0 else { return (units < 0 ? "-" : "") + digits }
+        let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+        let point = padded.index(padded.endIndex, offsetBy: -scale)
+        return (units < 0 ? "-" : "") + padded[..<point] + "." + padded[point...]
     }
 
     /// The places at which `n / d` (n at `scale`) ends, when it ends within
@@ -99,6 +141,12 @@ enum DecimalMeans {
 
     /// `n / d` (n at `scale`, d > 0) at `target` places (units of
     /// 10^-target), rounded half away from zero.
+    /// With `roundingAt` k > 0 (a target below zero), the whole quotient
+    /// rounded to a multiple of 10^k, in units of 1.
+    static func quotient(_ n: Int128, _ d: Int128, _ scale: Int, _ target: Int, roundingAt k: Int) -> Int128 {
+        rounding(n, d * power(scale + k)) * power(k)
+    }
+
     static func quotient(_ n: Int128, _ d: Int128, _ scale: Int, _ target: Int) -> Int128 {
         if target >= scale {
             return rounding(n * power(target - scale), d)

@@ -120,7 +120,8 @@ struct ExternalEngine {
     static func table(_ bytes: [UInt8], plan: Plan) throws -> Table {
         var forced: [String: ValueType] = [:]
         for (index, column) in plan.schema.columns.enumerated() where column.type != .null {
-            forced["c\(index)"] = column.type
+            // Decimals are read as text and given their column's scale here.
+            forced["c\(index)"] = column.type == .decimal ? .string : column.type
         }
         let (read, _) = try CSVReader(fileName: "the engine's result", options: CSVReader.Options(delimiter: 44, forcedTypes: forced)).read(bytes)
         var columns: [Column] = []
@@ -128,7 +129,16 @@ struct ExternalEngine {
             guard let found = read.column(named: "c\(index)") else {
                 throw Diagnostic(message: "internal error: the engine gave no column \(index)", range: plan.range)
             }
-            columns.append(column.type == .null ? Column(.null(count: read.rowCount)) : found.conformed(to: column.type))
+            switch column.type {
+            case .null: columns.append(Column(.null(count: read.rowCount)))
+            case .decimal:
+                do {
+                    columns.append(try EngineDecimals.column(found.conformed(to: .string), name: plan.schema.fields[index].name))
+                } catch let diagnostic as Diagnostic where diagnostic.range == nil {
+                    throw Diagnostic(message: diagnostic.message, range: plan.range)
+                }
+            default: columns.append(found.conformed(to: column.type))
+            }
         }
         return Table(fields: plan.schema.fields, columns: columns, rowCount: read.rowCount)
     }

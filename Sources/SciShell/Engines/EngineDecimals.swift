@@ -1,0 +1,66 @@
+import SciEngine
+import SciLanguage
+
+/// An engine's decimal column read back as scicity holds one. The engine
+/// gives each row's value (a quotient already at the digits scicity's rule
+/// gives that row); the column then takes the places of its longest value,
+/// or fewer where one scale cannot hold every row in 64 bits — narrowed as
+/// the built-in engine narrows a quotient column (DecimalMeans.narrowed),
+/// so a column of means 0.333… and 33333.3… reads back as it prints in
+/// scicity instead of failing.
+enum EngineDecimals {
+    /// `texts`: the column read as text; `name`: the column, for errors.
+    static func column(_ texts: Column, name: String) throws -> Column {
+        var values = [Int128](repeating: 0, count: texts.count)
+        var scales = [Int](repeating: 0, count: texts.count)
+        var nulls = [Bool](repeating: false, count: texts.count)
+        for row in 0..<texts.count {
+            guard case .string(let text) = texts[row] else { nulls[row] = true; continue }
+            guard let (units, scale) = parse(text) else {
+                throw Diagnostic(message: "the engine's result: column \"\(name)\" should hold decimals, but row \(row + 1) holds \"\(text)\"")
+            }
+            values[row] = units
+            scales[row] = scale
+        }
+        return try DecimalMeans.narrowed(values, scales: scales, nulls: nulls)
+    }
+
+    /// Plain decimal text (`-12.50`, at most 38 digits) as units and places,
+    /// trailing zeros of the fraction dropped; an exponent (`1e-05`) through
+    /// ExactDecimal.
+    static func parse(_ text: String) -> (Int128, Int)? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var digits: [UInt8] = []
+        var scale = 0
+        var sawPoint = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else if byte >= 48, byte <= 57 {
+                digits.append(byte - 48)
+                if sawPoint { scale += 1 }
+            } else {
+                guard let exact = ExactDecimal(parsingScientific: text)?.normalized else { return nil }
+                return (Int128(exact.units), exact.scale)
+            }
+            index += 1
+        }
+        guard !digits.isEmpty else { return nil }
+        while scale > 0, digits.last == 0 {
+            digits.removeLast()
+            scale -= 1
+        }
+        while digits.count > 1, digits.first == 0 { digits.removeFirst() }
+        guard digits.count <= 38, scale <= ExactDecimal.maxScale else { return nil }
+        var units: Int128 = 0
+        for digit in digits { units = units * 10 + Int128(digit) }
+        return (negative ? -units : units, scale)
+    }
+}

@@ -201,10 +201,13 @@ struct ByteRegex: Sendable {
         /// the whole match); -1 for a group that took no part.
         let slots: UnsafeMutableBufferPointer<Int>
         let linear: Bool
+        /// Linear, and no run ever gives back: one attempt is one pass.
+        let straight: Bool
         let canBeEmpty: Bool
         let anchored: Bool
         /// The bytes an attempt may start at.
         let firstBytes: ByteSet
+        let asciiStarts: Bool
         /// Steps a search may take from one start (tests make it small).
         var budget = ByteRegex.budget
         private var stack: UnsafeMutablePointer<Entry>
@@ -218,6 +221,7 @@ struct ByteRegex: Sendable {
             var starts = regex.canBeEmpty ? ByteSet(ascii: ASCIISet().complement).union(.nonASCII) : regex.firstBytes
             starts.words.2 = 0  // 0x80…0xBF continue a scalar
             firstBytes = starts
+            asciiStarts = starts.words.2 == 0 && starts.words.3 == 0
             program = .allocate(capacity: regex.program.count)
             _ = program.initialize(from: regex.program)
             literals = .allocate(capacity: Swift.max(1, regex.literals.count))
@@ -225,6 +229,7 @@ struct ByteRegex: Sendable {
             slots = .allocate(capacity: 2 * (regex.groupCount + 1))
             slots.initialize(repeating: -1)
             linear = regex.linear
+            straight = regex.linear && !regex.program.contains { $0.kind == .setRun && !$0.possessive }
             stack = .allocate(capacity: capacity)
         }
 
@@ -249,6 +254,14 @@ struct ByteRegex: Sendable {
             var start = from
             while start <= count {
                 if start < count {
+                    // Eight bytes at a time past text that is not ASCII
+                    // (Chinese) when only an ASCII byte can start a match.
+                    if asciiStarts, let base = text.baseAddress {
+                        while start + 8 <= count, UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
+                            start += 8
+                        }
+                        if start >= count { continue }
+                    }
                     if !firstBytes.contains(text[start]) {
                         if anchored { return .none }
                         start += 1
@@ -282,6 +295,7 @@ struct ByteRegex: Sendable {
         }
 
         private func run(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Outcome {
+            if straight { return runStraight(text, at: start) }
             for k in slots.indices { slots[k] = -1 }
             var depth = 0
             push(Entry(pc: 0, slot: thread, position: start, low: 0), &depth)
@@ -306,46 +320,14 @@ struct ByteRegex: Sendable {
                     if steps > budget { return .tooHard }
                     let instruction = program[pc]
                     switch instruction.kind {
-                    case .literal:
-                        let length = Int(instruction.b)
-                        guard position + length <= count else { break thread }
-                        let base = Int(instruction.a)
-                        var k = 0
-                        while k < length, text[position + k] == literals[base + k] { k += 1 }
-                        guard k == length else { break thread }
-                        position += length
-                    case .set:
-                        guard position < count, instruction.set.contains(text[position]) else { break thread }
-                        position += 1
                     case .setRun:
                         // A greedy run of bytes of the set, `a` to `b` of them
                         // (b < 0: no limit); shorter runs wait on the stack.
                         let low = position + Int(instruction.a)
-                        let limit = instruction.b < 0 ? count : Swift.min(count, position + Int(instruction.b))
-                        var end = position
-                        while end < limit, instruction.set.contains(text[end]) { end += 1 }
+                        let end = setRun(instruction, text, position)
                         guard end >= low else { break thread }
                         if end > low && !instruction.possessive { push(Entry(pc: Int32(pc + 1), slot: giveBack, position: end - 1, low: low), &depth) }
                         position = end
-                    case .notSet:
-                        guard position < count else { break thread }
-                        let byte = text[position]
-                        if byte < 0x80 {
-                            guard !instruction.set.contains(byte) else { break thread }
-                            position += 1
-                        } else {
-                            position += ByteRegex.scalarLength(byte, at: position, count)
-                        }
-                    case .any:
-                        guard position < count else { break thread }
-                        let (value, length) = ByteRegex.decode(text, at: position)
-                        guard !ByteRegex.isLineBreak(value) else { break thread }
-                        position += length
-                    case .digit, .notDigit:
-                        guard position < count else { break thread }
-                        let (value, length) = ByteRegex.decode(text, at: position)
-                        guard ByteRegex.isDigit(value) == (instruction.kind == .digit) else { break thread }
-                        position += length
                     case .split:
                         push(Entry(pc: instruction.b, slot: thread, position: position, low: 0), &depth)
                         pc = Int(instruction.a)
@@ -357,17 +339,81 @@ struct ByteRegex: Sendable {
                         let slot = Int(instruction.a)
                         if !linear { push(Entry(pc: 0, slot: instruction.a, position: slots[slot], low: 0), &depth) }
                         slots[slot] = position
-                    case .start:
-                        guard position == 0 else { break thread }
-                    case .end:
-                        guard position == count else { break thread }
                     case .match:
                         return .matched
+                    default:
+                        guard let next = consume(instruction, text, position) else { break thread }
+                        position = next
                     }
                     pc += 1
                 }
             }
             return .none
+        }
+
+        /// `run` for a program with one path and no run that gives back:
+        /// no stack, no budget (it takes one step per instruction at most).
+        private func runStraight(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Outcome {
+            for k in slots.indices { slots[k] = -1 }
+            var position = start, pc = 0
+            while true {
+                let instruction = program[pc]
+                switch instruction.kind {
+                case .save: slots[Int(instruction.a)] = position
+                case .match: return .matched
+                case .setRun:
+                    let end = setRun(instruction, text, position)
+                    guard end >= position + Int(instruction.a) else { return .none }
+                    position = end
+                default:
+                    guard let next = consume(instruction, text, position) else { return .none }
+                    position = next
+                }
+                pc += 1
+            }
+        }
+
+        /// Where a greedy run of the instruction's set from `position` ends.
+        @inline(__always)
+        private func setRun(_ instruction: Instruction, _ text: UnsafeBufferPointer<UInt8>, _ position: Int) -> Int {
+            let limit = instruction.b < 0 ? text.count : Swift.min(text.count, position + Int(instruction.b))
+            var end = position
+            while end < limit, instruction.set.contains(text[end]) { end += 1 }
+            return end
+        }
+
+        /// Where an instruction that takes one path (a literal, a class, an
+        /// anchor) leaves the text, or nil when it does not match there.
+        @inline(__always)
+        private func consume(_ instruction: Instruction, _ text: UnsafeBufferPointer<UInt8>, _ position: Int) -> Int? {
+            let count = text.count
+            switch instruction.kind {
+            case .literal:
+                let length = Int(instruction.b)
+                guard position + length <= count else { return nil }
+                let base = Int(instruction.a)
+                var k = 0
+                while k < length, text[position + k] == literals[base + k] { k += 1 }
+                return k == length ? position + length : nil
+            case .set:
+                return position < count && instruction.set.contains(text[position]) ? position + 1 : nil
+            case .notSet:
+                guard position < count else { return nil }
+                let byte = text[position]
+                if byte < 0x80 { return instruction.set.contains(byte) ? nil : position + 1 }
+                return position + ByteRegex.scalarLength(byte, at: position, count)
+            case .any:
+                guard position < count else { return nil }
+                let (value, length) = ByteRegex.decode(text, at: position)
+                return ByteRegex.isLineBreak(value) ? nil : position + length
+            case .digit, .notDigit:
+                guard position < count else { return nil }
+                let (value, length) = ByteRegex.decode(text, at: position)
+                return ByteRegex.isDigit(value) == (instruction.kind == .digit) ? position + length : nil
+            case .start: return position == 0 ? position : nil
+            case .end: return position == count ? position : nil
+            default: return nil
+            }
         }
     }
 

@@ -4,7 +4,8 @@ import SciLanguage
 /// common one of RE2, Java and PCRE: `. [a-z] [^…] * + ? {m,n} | ( ) (?: ) ^ $ \d \w \s`),
 /// matched code point by code point as DuckDB's RE2 and Spark's Java do.
 /// A pattern is compiled once per call (once per distinct pattern when it
-/// comes from a column), and applied once per distinct text.
+/// comes from a column), and applied once per distinct text; a pattern of
+/// `ByteRegex`'s subset runs on the text's bytes, the rest on Swift's `Regex`.
 extension Functions {
     static let regexFunctions: [FunctionDeclaration] = [
         FunctionDeclaration(

@@ -86,8 +86,14 @@ public struct SQLCompiler {
         let state = State()
         let last = try node(plan, state)
         let d = dialect
+        // Dates print as scicity prints them; so do exact decimals, whose
+        // DECIMAL(38, 18) would print all 18 places.
         let outputs = plan.schema.columns.enumerated().map { index, column -> String in
-            column.type == .date || column.type == .timestamp ? SQLFunctions.text("c\(index)", column.type, d) : "c\(index)"
+            switch column.type {
+            case .date, .timestamp: return SQLFunctions.text("c\(index)", column.type, d)
+            case .decimal where d.exactDecimals: return SQLFunctions.text("c\(index)", column.type, d)
+            default: return "c\(index)"
+            }
         }
         let with = state.ctes.isEmpty ? "" : "WITH " + state.ctes.map { "\($0.0) AS (\n  \($0.1)\n)" }.joined(separator: ",\n") + "\n"
         return SQLQuery(dialect: d, setup: state.setup, with: with, outputs: outputs, columns: plan.schema.names, from: last)
@@ -97,7 +103,11 @@ public struct SQLCompiler {
     /// order kept in a column of its own (`ordinalName`), unordered.
     public func compileView(_ plan: Plan, ordinalName: String) throws -> (setup: [String], select: String) {
         let query = try compile(plan)
-        let items = zip(query.outputs, query.columns).map { "\($0) AS \(dialect.quote($1))" } + ["_o AS \(dialect.quote(ordinalName))"]
+        // A view keeps its decimals numbers (dates are read back from text).
+        let values = query.outputs.enumerated().map { index, output in
+            plan.schema.columns[index].type == .decimal && dialect.exactDecimals ? "c\(index)" : output
+        }
+        let items = zip(values, query.columns).map { "\($0) AS \(dialect.quote($1))" } + ["_o AS \(dialect.quote(ordinalName))"]
         return (query.setup, query.with + "SELECT " + items.joined(separator: ", ") + " FROM \(query.from)")
     }
 
@@ -252,7 +262,10 @@ public struct SQLCompiler {
         let conditions = keys.pairs.map { pair -> String in
             let leftType = left.schema.columns[pair.left].type, rightType = right.schema.columns[pair.right].type
             if leftType == .null || rightType == .null { return "FALSE" }
-            let type: ValueType = leftType == rightType ? leftType : .decimal
+            // Numbers meet as comparisons meet them: an integer and a decimal
+            // as decimals, with a float as floats.
+            let numbers: ValueType = Set([leftType, rightType]) == [.integer, .decimal] ? .decimal : .float
+            let type: ValueType = leftType == rightType ? leftType : leftType.isNumeric && rightType.isNumeric ? numbers : .decimal
             let a = SQLFunctions.cast(SQLArgument(sql: "l.c\(pair.left)", type: leftType), to: type, d)
             let b = SQLFunctions.cast(SQLArgument(sql: "r.c\(pair.right)", type: rightType), to: type, d)
             return "\(a) = \(b)"
@@ -342,10 +355,11 @@ public struct SQLCompiler {
             let counted = "SELECT \(x) AS v, count(*) AS n, min(_o) AS f FROM \(from) WHERE \(x) IS NOT NULL GROUP BY \(x)"
             let top = "(SELECT \(try shown("v")) FROM (\(counted)) AS g ORDER BY n DESC, f ASC LIMIT 1)"
             let numeric = type.isNumeric
-            let asDouble = "CAST(\(x) AS \(d.type(statistics[7].type)))"
-            let mean = numeric ? SQLFunctions.roundedToShown("avg(\(asDouble))", d) : "NULL"
-            let deviation = numeric ? SQLFunctions.roundedToShown("stddev_samp(\(asDouble))", d) : "NULL"
-            let middle = numeric ? try median(d, SQLFunctions.AggregateInput(argument: x, type: type, firstOfValue: "TRUE", order: "_o")) : "NULL"
+            let asDouble = numeric ? SQLFunctions.cast(SQLArgument(sql: x, type: type), to: statistics[7].type, d) : x
+            let mean = numeric ? d.roundedToShownFloat("avg(\(asDouble))") : "NULL"
+            let deviation = numeric ? d.roundedToShownFloat("stddev_samp(\(asDouble))") : "NULL"
+            // describe's median is a float, the midpoint of two doubles.
+            let middle = numeric ? try median(d, SQLFunctions.AggregateInput(argument: asDouble, type: .float, firstOfValue: "TRUE", order: "_o")) : "NULL"
             let items = [
                 typed(d.string(column.name), 0), typed(d.string(type.rawValue), 1), typed("count(\(x))", 2),
                 typed("count(*) - count(\(x))", 3),
@@ -397,6 +411,23 @@ public struct SQLCompiler {
         }
         let items = keyNames + spread + ["min(_o) AS _o"]
         return state.add("SELECT " + items.joined(separator: ", ") + " FROM \(cells) GROUP BY " + keyNames.joined(separator: ", "))
+    }
+
+    /// A running or partition total: exact decimals in DuckDB and Spark;
+    /// otherwise a double brought to the 15 digits shown.
+    func windowTotal(_ x: SQLArgument, _ over: String) -> String {
+        let total = SQLFunctions.windowSum(x, over, dialect)
+        if dialect.exactDecimals, x.type != .float { return total }
+        return x.type == .float ? dialect.roundedToShownFloat(total) : SQLFunctions.roundedToShown(total, dialect)
+    }
+
+    /// A mean over a window frame, divided as scicity divides.
+    func windowMean(_ x: SQLArgument, _ over: String) -> String {
+        let total = SQLFunctions.windowSum(x, over, dialect)
+        let count = "count(\(x.sql)) \(over)"
+        if dialect.exactDecimals, x.type != .float { return SQLDecimals.quotient(total, count, dialect) }
+        let mean = "(\(total) / \(count))"
+        return x.type == .float ? dialect.roundedToShownFloat(mean) : SQLFunctions.roundedToShown(mean, dialect)
     }
 
     /// Window functions and aggregates over each row's partition, in the
@@ -451,14 +482,14 @@ public struct SQLCompiler {
                 case "cumsum":
                     // Exact decimals (and floats, which scicity adds compensated)
                     // agree to the 15 significant digits both keep.
-                    sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), "\(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)", d), d)
+                    sql = windowTotal(SQLArgument(sql: arguments[0], type: call.arguments[0].type), "\(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)")
                 case "moving_avg":
                     guard call.arguments.count == 2, case .literal(.integer(let given)) = call.arguments[1].kind else {
                         throw refused("its window size must be a whole-number literal")
                     }
                     let n = max(1, given)
                     let frame = "\(ordered) ROWS BETWEEN \(n - 1) PRECEDING AND CURRENT ROW)"
-                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), frame, d)) / count(\(arguments[0])) \(frame))", d)
+                    sql = windowMean(SQLArgument(sql: arguments[0], type: call.arguments[0].type), frame)
                 default:
                     throw refused("not written for windows yet")
                 }
@@ -481,9 +512,9 @@ public struct SQLCompiler {
                     throw refused("its sums of decimals are written for DuckDB and Spark only")
                 case "sum":
                     // Exact decimals agree to the 15 significant digits both keep.
-                    sql = SQLFunctions.roundedToShown(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over, d), d)
+                    sql = windowTotal(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over)
                 case "avg":
-                    sql = SQLFunctions.roundedToShown("(\(SQLFunctions.windowSum(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over, d)) / count(\(arguments[0])) \(over))", d)
+                    sql = windowMean(SQLArgument(sql: arguments[0], type: call.arguments[0].type), over)
                 default: throw refused("not written for windows yet")
                 }
             }
@@ -755,7 +786,7 @@ public struct SQLCompiler {
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .integer(let i): return d.integer(i)
         case .decimal(let x): return d.decimal(x)
-        case .float(let x): return d.decimal(x)
+        case .float(let x): return d.float(x)
         case .string(let s): return d.string(s)
         case .date(let date): return "\(d.integer(Int64(date.encoded))) /* @\(date) */"
         case .timestamp(let t): return "\(d.integer(t.seconds)) /* @\(t) */"

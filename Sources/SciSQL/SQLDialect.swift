@@ -72,8 +72,10 @@ public struct SQLDialect: Sendable, Equatable {
     public func type(_ type: ValueType) -> String {
         switch type {
         case .integer, .date, .timestamp: return name == .sqlite ? "INTEGER" : "BIGINT"
-        // Exact decimals travel as doubles, rounded back to the digits shown
-        // after each operation (see SQLFunctions.numeric).
+        // Exact decimals travel as DECIMAL(38, 18) in DuckDB and Spark
+        // (SQLDecimals); in PostgreSQL and SQLite as doubles, rounded back
+        // to the digits shown after each operation (SQLFunctions.numeric).
+        case .decimal where exactDecimals: return SQLDecimals.type
         case .decimal, .float:
             switch name {
             case .postgres: return "DOUBLE PRECISION"
@@ -98,11 +100,14 @@ public struct SQLDialect: Sendable, Equatable {
         return "CAST(\(value) AS \(big))"
     }
 
-    /// Decimals are always DOUBLE (a bare `0.1` is an exact DECIMAL in both
+    /// A double, spelled as one (a bare `0.1` is an exact DECIMAL in both
     /// DuckDB and Spark, with other arithmetic).
-    public func decimal(_ value: Double) -> String {
-        "CAST('\(value)' AS \(type(.decimal)))"
+    public func float(_ value: Double) -> String {
+        "CAST('\(value)' AS \(type(.float)))"
     }
+
+    /// Whether decimals travel exactly, as DECIMAL(38, 18): DuckDB and Spark.
+    public var exactDecimals: Bool { name == .duckdb || name == .spark }
 
     public func decimal(_ value: ExactDecimal) -> String {
         "CAST('\(value)' AS \(type(.decimal)))"
@@ -226,12 +231,22 @@ public struct SQLDialect: Sendable, Equatable {
         }
     }
 
-    /// `x` rounded to the 15 significant digits scicity shows.
+    /// A double `x` rounded to the 15 significant digits scicity shows,
+    /// as the dialect's decimal (a result scicity computes with doubles and
+    /// rounds: a describe mean, a number written with an exponent).
     func roundedToShown(_ x: String) -> String {
         switch name {
         // PostgreSQL rounds a double to 15 digits when it makes it NUMERIC.
         case .postgres: return "CAST(CAST(\(x) AS NUMERIC) AS DOUBLE PRECISION)"
         default: return "CAST(\(formatShown(x)) AS \(type(.decimal)))"
+        }
+    }
+
+    /// The same, kept a double (a float result: a standard deviation).
+    func roundedToShownFloat(_ x: String) -> String {
+        switch name {
+        case .postgres: return "CAST(CAST(\(x) AS NUMERIC) AS DOUBLE PRECISION)"
+        default: return "CAST(\(formatShown(x)) AS \(type(.float)))"
         }
     }
 

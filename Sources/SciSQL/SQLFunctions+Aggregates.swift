@@ -7,11 +7,11 @@ extension SQLFunctions {
         // the digits shown: as scicity computes them, to the last bit.
         "variance": { d, i in
             guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
-            return roundedToShown(sortedVariance(x, d, root: false), d)
+            return d.roundedToShownFloat(sortedVariance(x, d, root: false))
         },
         "stddev": { d, i in
             guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
-            return roundedToShown(sortedVariance(x, d, root: true), d)
+            return d.roundedToShownFloat(sortedVariance(x, d, root: true))
         },
         "percentile": { d, i in
             guard let x = i.argument, i.type != .null, let p = i.parameter?.asDouble else { return d.typedNull(.decimal) }
@@ -19,13 +19,13 @@ extension SQLFunctions {
             case .spark:
                 // Spelled out, to interpolate as quantile_cont and scicity do: lo × (1 - d) + hi × d.
                 let sorted = "array_sort(collect_list(CAST(\(x) AS DOUBLE)))"
-                let position = "((count(\(x)) - 1) * \(d.decimal(p)))"
+                let position = "((count(\(x)) - 1) * \(d.float(p)))"
                 let low = "floor(\(position))", high = "ceil(\(position))"
                 let lo = "element_at(\(sorted), CAST(\(low) AS INT) + 1)", hi = "element_at(\(sorted), CAST(\(high) AS INT) + 1)"
                 let fraction = "(\(position) - \(low))"
-                return "CASE WHEN count(\(x)) = 0 THEN NULL WHEN \(low) = \(high) THEN \(lo) ELSE \(lo) * (\(d.decimal(1)) - \(fraction)) + \(hi) * \(fraction) END"
+                return "CASE WHEN count(\(x)) = 0 THEN NULL WHEN \(low) = \(high) THEN \(lo) ELSE \(lo) * (\(d.float(1)) - \(fraction)) + \(hi) * \(fraction) END"
             default:
-                return "quantile_cont(CAST(\(x) AS DOUBLE), \(d.decimal(p)))"
+                return "quantile_cont(CAST(\(x) AS DOUBLE), \(d.float(p)))"
             }
         },
         // The value of most rows; of those as frequent, the first to appear.
@@ -53,7 +53,7 @@ extension SQLFunctions {
     static func sortedVariance(_ x: String, _ d: SQLDialect, root: Bool) -> String {
         switch d.name {
         case .spark:
-            let zero = d.decimal(0)
+            let zero = d.float(0)
             let next = "a.m + (v - a.m) / (a.n + 1)"
             let variance = """
                 aggregate(array_sort(collect_list(CAST(\(x) AS DOUBLE))), named_struct('n', \(zero), 'm', \(zero), 's', \(zero)), \

@@ -22,10 +22,10 @@ extension SQLFunctions {
             let refusal = SQLRefusal(construct: "pow with an exponent other than 0, 1, 2, -1 or 0.5 written out", dialect: d, reason: "Java's pow is not correctly rounded, so its last digit may differ")
             guard let exponent = a[1].literal?.asDouble else { throw refusal }
             switch exponent {
-            case 0: return "CASE WHEN \(x) IS NULL THEN NULL ELSE \(d.decimal(1)) END"
+            case 0: return "CASE WHEN \(x) IS NULL THEN NULL ELSE \(d.float(1)) END"
             case 1: return x
             case 2: return finite("(\(x) * \(x))", d)
-            case -1: return finite("(\(d.decimal(1)) / \(x))", d)
+            case -1: return finite("(\(d.float(1)) / \(x))", d)
             case 0.5: return "CASE WHEN \(x) >= 0 THEN sqrt(\(x)) END"
             default: throw refusal
             }
@@ -37,7 +37,7 @@ extension SQLFunctions {
     ]
 
     static func double(_ argument: SQLArgument, _ d: SQLDialect) -> String {
-        cast(argument, to: .decimal, d)
+        cast(argument, to: .float, d)
     }
 
     /// `x` where it is a finite number, else null.
@@ -54,11 +54,16 @@ extension SQLFunctions {
     static func whole(_ d: SQLDialect, _ argument: SQLArgument, _ name: String) -> String {
         let x = argument.sql
         guard argument.type == .decimal || argument.type == .float else { return x }
+        // An exact decimal's whole part is exact too, and -0 does not arise.
+        if argument.type == .decimal, d.exactDecimals {
+            let toward = name == "trunc" ? "CASE WHEN \(x) < 0 THEN ceil(\(x)) ELSE floor(\(x)) END" : "\(name)(\(x))"
+            return "CAST(\(toward) AS \(d.type(.decimal)))"
+        }
         switch d.name {
         case .spark:
             let floor = "CAST(floor(\(x)) AS DOUBLE)", ceil = "CAST(ceil(\(x)) AS DOUBLE)"
             let rounded = name == "floor" ? floor : name == "ceil" ? ceil : "CASE WHEN \(x) < 0 THEN \(ceil) ELSE \(floor) END"
-            return "(CASE WHEN abs(\(x)) >= \(d.decimal(4503599627370496)) THEN \(x) ELSE \(rounded) END + CAST(0 AS DOUBLE))"
+            return "(CASE WHEN abs(\(x)) >= \(d.float(4503599627370496)) THEN \(x) ELSE \(rounded) END + CAST(0 AS DOUBLE))"
         default:
             return "(\(name)(\(x)) + CAST(0 AS DOUBLE))"
         }

@@ -116,9 +116,14 @@ public enum SQLFunctions {
     /// The argument as `type` (integers widen to decimals; null takes the type).
     static func cast(_ argument: SQLArgument, to type: ValueType, _ d: SQLDialect) -> String {
         if argument.type == type { return argument.sql }
-        // Decimals and floats both travel as DOUBLE.
-        if argument.type == .decimal && type == .float || argument.type == .float && type == .decimal { return argument.sql }
         if argument.type == .null { return d.typedNull(type) }
+        if d.exactDecimals, argument.type == .decimal, type == .float {
+            // Through its text: correctly rounded, as scicity converts (DuckDB
+            // divides its 128-bit units by a power of ten, rounding twice).
+            return "CAST(CAST(\(argument.sql) AS \(d.type(.string))) AS \(d.type(.float)))"
+        }
+        // Elsewhere decimals and floats both travel as doubles.
+        if !d.exactDecimals, argument.type == .decimal && type == .float || argument.type == .float && type == .decimal { return argument.sql }
         return "CAST(\(argument.sql) AS \(d.type(type)))"
     }
 
@@ -140,11 +145,14 @@ public enum SQLFunctions {
             let u = d.integer(unit)
             let r = "(\(x) % \(u))"
             return "CASE WHEN abs(\(r)) * 2 >= \(u) THEN (\(x) - \(r)) + CASE WHEN \(x) < 0 THEN -\(u) ELSE \(u) END ELSE \(x) - \(r) END"
+        case .decimal where d.exactDecimals:
+            // Exact: both engines round a decimal half away from zero.
+            return "CAST(round(\(x), \(digits)) AS \(d.type(.decimal)))"
         case .decimal, .float:
             var scale = 1.0
             for _ in 0..<Int(abs(digits)) { scale *= 10 }
             if digits < 0 { scale = 1 / scale }
-            let s = d.decimal(scale)
+            let s = d.float(scale)
             // Both engines round a DOUBLE half away from zero; an exact
             // decimal is first brought back to its digits (1.005 × 100 is
             // 100.49999999999999 in binary).
@@ -176,6 +184,11 @@ public enum SQLFunctions {
     /// prints without an exponent, and its trailing zeros are cut.
     static func decimalText(_ x: String, _ d: SQLDialect) -> String {
         let string = d.type(.string)
+        if d.exactDecimals {
+            // DECIMAL(38, 18) prints every place: the trailing zeros are cut.
+            let trimmed = "regexp_replace(regexp_replace(CAST(\(x) AS \(string)), '0+$', ''), '[.]$', '')"
+            return "CASE WHEN \(x) IS NULL THEN NULL WHEN \(x) = 0 THEN '0' ELSE \(trimmed) END"
+        }
         switch d.name {
         case .postgres:
             // NUMERIC made from a double keeps 15 digits and prints no exponent.
@@ -222,6 +235,7 @@ public enum SQLFunctions {
     /// DuckDB; in Spark, decimals in DECIMAL(38, 18) and integers in DOUBLE
     /// (past 2^53 only their 15 digits count); a DOUBLE.
     static func windowSum(_ x: SQLArgument, _ over: String, _ d: SQLDialect) -> String {
+        if d.exactDecimals, x.type == .decimal || x.type == .integer { return "sum(CAST(\(x.sql) AS \(d.type(.decimal)))) \(over)" }
         switch d.name {
         case .spark where x.type == .decimal: return "CAST(sum(CAST(\(x.sql) AS DECIMAL(38, 18))) \(over) AS DOUBLE)"
         case .spark: return "sum(CAST(\(x.sql) AS DOUBLE)) \(over)"
@@ -276,11 +290,16 @@ public enum SQLFunctions {
                 }
             }
             if i.type == .null { return d.typedNull(.decimal) }
-            return roundedToShown(exactSum(x, d), d)
+            if d.exactDecimals, i.type == .decimal { return "sum(\(x))" }
+            return i.type == .float ? d.roundedToShownFloat(exactSum(x, d)) : roundedToShown(exactSum(x, d), d)
         },
         "avg": { d, i in
             guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
-            return roundedToShown("(\(exactSum("CAST(\(x) AS DOUBLE)", d)) / count(\(x)))", d)
+            if d.exactDecimals, i.type != .float {
+                return SQLDecimals.quotient("sum(CAST(\(x) AS \(d.type(.decimal))))", "count(\(x))", d)
+            }
+            let mean = "(\(exactSum("CAST(\(x) AS DOUBLE)", d)) / count(\(x)))"
+            return i.type == .float ? d.roundedToShownFloat(mean) : roundedToShown(mean, d)
         },
         "min": { d, i in "min(\(i.argument ?? "NULL"))" },
         "max": { d, i in "max(\(i.argument ?? "NULL"))" },
@@ -290,6 +309,21 @@ public enum SQLFunctions {
             guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
             let n = "count(\(x))"
             let lo = d.integerDivide("(\(n) + 1)", "2"), hi = d.integerDivide(n, "2") + " + 1"
+            if d.exactDecimals, i.type != .float {
+                // Exact: the two middle values' sum over 2, as scicity divides.
+                let decimal = d.type(.decimal)
+                let pair: (String, String)
+                switch d.name {
+                case .spark:
+                    let sorted = "sort_array(collect_list(CAST(\(x) AS \(decimal))))"
+                    pair = ("element_at(\(sorted), CAST(\(lo) AS INT))", "element_at(\(sorted), CAST(\(hi) AS INT))")
+                default:
+                    let sorted = "list_sort(list(CAST(\(x) AS \(decimal))) FILTER (WHERE \(x) IS NOT NULL))"
+                    pair = ("\(sorted)[\(lo)]", "\(sorted)[\(hi)]")
+                }
+                let middle = SQLDecimals.quotient(SQLDecimals.addOrSubtract("+", pair.0, pair.1, d), d.integer(2), d)
+                return "CASE WHEN \(n) = 0 THEN NULL ELSE \(middle) END"
+            }
             switch d.name {
             case .spark:
                 let sorted = "sort_array(collect_list(CAST(\(x) AS DOUBLE)))"
@@ -329,7 +363,8 @@ public enum SQLFunctions {
                     func seconds(_ x: SQLArgument) -> String { x.type == .date ? "(\(d.halve(x.sql)) * 86400)" : x.sql }
                     return "(\(seconds(a)) \(sql) \(seconds(b)))"
                 }
-                let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? .float : a.type)
+                let numbers: ValueType = Set([a.type, b.type]) == [.integer, .decimal] ? .decimal : .float
+                let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? numbers : a.type)
                 if type == .string { return "(\(d.binaryText(a.sql)) \(sql) \(d.binaryText(b.sql)))" }
                 return "(\(cast(a, to: type, d)) \(sql) \(cast(b, to: type, d)))"
             }
@@ -361,17 +396,22 @@ public enum SQLFunctions {
             if a.type == .date { return shiftDate(d, a, b, subtract: true) }
             return numeric("-", d, a, b)
         }
-        table["*"] = { d, a, b in numeric("*", d, a, b) }
+        table["*"] = { d, a, b in
+            if d.exactDecimals, numericType(a, b) == .decimal { return SQLDecimals.multiply(a.sql, b.sql, d) }
+            return numeric("*", d, a, b)
+        }
         // `/` gives a decimal (a float with a float); by zero, null.
         table["/"] = { d, a, b in
+            let type = numericType(a, b)
+            if d.exactDecimals, type != .float { return SQLDecimals.quotient(a.sql, b.sql, d) }
             let sql = "(\(cast(a, to: .float, d)) / NULLIF(\(cast(b, to: .float, d)), 0))"
-            return numericType(a, b) == .float ? sql : roundedToShown(sql, d)
+            return type == .float ? sql : roundedToShown(sql, d)
         }
         table["%"] = { d, a, b in
             let type = numericType(a, b)
-            let zero = type == .integer ? d.integer(0) : d.decimal(0)
+            let zero = type == .integer ? d.integer(0) : type == .decimal && d.exactDecimals ? d.decimal(ExactDecimal(0)) : d.float(0)
             let sql = "(\(cast(a, to: type, d)) % NULLIF(\(cast(b, to: type, d)), \(zero)))"
-            return type == .decimal ? roundedToShown(sql, d) : sql
+            return type == .decimal && !d.exactDecimals ? roundedToShown(sql, d) : sql
         }
         return table
     }()
@@ -387,6 +427,7 @@ public enum SQLFunctions {
     /// digits then agree with scicity's fixed point to the last digit).
     static func numeric(_ op: String, _ d: SQLDialect, _ a: SQLArgument, _ b: SQLArgument) -> String {
         let type = numericType(a, b)
+        if type == .decimal, d.exactDecimals { return SQLDecimals.addOrSubtract(op, cast(a, to: type, d), cast(b, to: type, d), d) }
         let sql = "(\(cast(a, to: type, d)) \(op) \(cast(b, to: type, d)))"
         return type == .decimal ? roundedToShown(sql, d) : sql
     }

@@ -215,7 +215,7 @@ enum SQLTime {
             guard d.name != .spark else {
                 throw SQLRefusal(construct: "text(number, \"%.Nf\")", dialect: d, reason: "Java rounds the shortest decimal spelling half up, C the exact binary value")
             }
-            return "printf('%.\(format.decimals)f', CAST(\(a[0].sql) AS DOUBLE))"
+            return "printf('%.\(format.decimals)f', \(SQLFunctions.cast(a[0], to: .float, d)))"
         default:
             return SQLFunctions.text(a[0].sql, a[0].type, d)
         }
@@ -231,7 +231,16 @@ enum SQLTime {
         let shape = "\(d.regexMatches(t, NumberText.pattern)) AND \(d.regexMatches(t, "^[+-]?[.]?[0-9]"))"
         let value = "try_cast(replace(\(t), ',', '') AS DOUBLE)"
         let finite = d.name == .spark ? "NOT isnan(\(value)) AND abs(\(value)) < CAST('Infinity' AS DOUBLE)" : "isfinite(\(value))"
-        return "CASE WHEN \(shape) AND \(finite) THEN \(value) END"
+        guard d.exactDecimals else { return "CASE WHEN \(shape) AND \(finite) THEN \(value) END" }
+        // Exact: plain digits read as they are, when scicity's decimal holds
+        // them (at most 18 places, the units within 64 bits); a number with
+        // an exponent through its double's 15 digits, as before.
+        let plain = "replace(\(t), ',', '')"
+        let places = "length(split_part(\(plain), '.', 2))"
+        let units = "regexp_replace(regexp_replace(\(plain), '[^0-9]', ''), '^0+', '')"
+        let fits = "\(places) <= 18 AND (length(\(units)) < 19 OR (length(\(units)) = 19 AND \(units) <= '9223372036854775807'))"
+        let exact = "CASE WHEN \(fits) THEN try_cast(\(plain) AS \(d.type(.decimal))) END"
+        return "CASE WHEN \(shape) AND \(finite) THEN CASE WHEN \(d.regexMatches(plain, "[eE]")) THEN \(d.roundedToShown(value)) ELSE \(exact) END END"
     }
 
     static func dateTrunc(_ d: SQLDialect, _ a: [SQLArgument]) throws -> String {

@@ -17,6 +17,33 @@ import Testing
         #expect(other.text == builtin.text)
     }
 
+    /// Decimals of 16 to 18 significant digits keep every digit on the
+    /// engines (they travel as DECIMAL(38, 18)), quotients follow scicity's
+    /// rule (exact within 18 digits, else 15), and a column of means too
+    /// wide for one scale is a float column, as in scicity (it used to fail
+    /// to read back).
+    @Test(arguments: ["duckdb", "spark"])
+    func exactDecimalsPrintTheSameOnTheEngine(_ engine: String) throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("wide.csv").path
+        try "g,v\na,90071992547409.93\na,-12345678901234.56\nb,123456789012345.678\nb,0.001\nc,1\nc,0\nc,0\nd,100000\nd,0\nd,0\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let script = folder.appendingPathComponent("wide.sq").path
+        try """
+            load "\(file)" | summarize s = sum(v), a = avg(v), m = median(v), lo = min(v) by g
+            load "\(file)" | derive p = v * 1.5, q = v / 7, r = round(v, 1), t = text(v) | where g == "a" or g == "b"
+            load "\(file)" | window by g sort v c = cumsum(v), mv = moving_avg(v, 2) | select g, v, c, mv
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        let builtin = try Binary.run(["--csv", script], environment: Self.environment)
+        let other = try Binary.run(["--engine", engine, "--csv", script], environment: Self.environment)
+        #expect(builtin.status == 0 && other.status == 0, "\(builtin.errors)\(other.errors)")
+        #expect(builtin.text.contains("a,77726313646175.37,38863156823087.69,38863156823087.685,-12345678901234.56\n"), "\(builtin.text)")
+        // The means 0.333…, 33333.3… and 61728394506172.8395 (exact) need
+        // more than one 64-bit scale holds: a float column, every row's digits.
+        #expect(builtin.text.contains("c,1,0.333333333333333,0,0\nd,100000,33333.3333333333,0,0\n"), "\(builtin.text)")
+        #expect(other.text == builtin.text)
+    }
+
     @Test func sqlOfALoadRunsInDuckDBToTheSameRows() throws {
         let folder = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

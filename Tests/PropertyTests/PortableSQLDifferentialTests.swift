@@ -32,7 +32,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var tally = Tally()
         for seed in 0..<UInt64(caseCount) {
-            let (harness, sources, random, fileRelations) = try SQLDifferentialTests.world(seed: seed, folder: folder)
+            let (harness, sources, random, fileRelations) = try SQLDifferentialTests.world(seed: seed, folder: folder, wideDecimals: false)
             let setup = prepare(harness, sources, fileRelations)
             let relations = setup.relations
             var generator = RandomPipelines(random: random, harness: harness, sources: sources)

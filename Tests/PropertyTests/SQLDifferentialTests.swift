@@ -16,13 +16,13 @@ import Testing
 
     /// Two random tables, `t` and `u`, also as CSV files: pipelines start
     /// from the names or from `load` of the files.
-    static func world(seed: UInt64, folder: URL) throws -> (Harness, [String], RandomSource, [String: SQLRelation]) {
+    static func world(seed: UInt64, folder: URL, wideDecimals: Bool = true) throws -> (Harness, [String], RandomSource, [String: SQLRelation]) {
         var random = RandomSource(seed: seed &* 7919 &+ 13)
         var harness = Harness()
         var sources: [String] = []
         var relations: [String: SQLRelation] = [:]
         for name in ["t", "u"] {
-            let table = RandomTables.table(&random, origin: name)
+            let table = RandomTables.table(&random, origin: name, wideDecimals: wideDecimals)
             harness.tables[name] = table
             let path = folder.appendingPathComponent("\(name)-\(seed).csv").path
             try Data(TableWriter.string(table, options: OutputOptions(format: .csv)).utf8).write(to: URL(fileURLWithPath: path))
@@ -42,6 +42,10 @@ import Testing
         case refused(String)
         case bothFailed
         case differ(String)
+        /// scicity stops with a decimal overflow (a result past 64 bits at
+        /// its column's scale) where the engine, computing in 38 digits,
+        /// goes on: the one difference SCALE-OUT.md names. Counted, not hidden.
+        case overflowOnlyInScicity
     }
 
     /// Compiles and runs one pipeline on both engines.
@@ -68,6 +72,8 @@ import Testing
             if let difference = difference(a, b) { return (.differ(difference), query.text, builtin, engine) }
             return (.same, query.text, builtin, engine)
         case (.failure, .failure): return (.bothFailed, query.text, builtin, engine)
+        case (.failure(let failure), .success) where failure.message.contains("decimal overflow"):
+            return (.overflowOnlyInScicity, query.text, builtin, engine)
         default: return (.differ("one engine failed"), query.text, builtin, engine)
         }
     }
@@ -112,7 +118,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-sql-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var same = 0, refused: [String: Int] = [:], bothFailed = 0, mismatches = 0
+        var same = 0, refused: [String: Int] = [:], bothFailed = 0, mismatches = 0, overflows = 0
         for seed in 0..<UInt64(Self.caseCount) {
             let (harness, sources, random, relations) = try Self.world(seed: seed, folder: folder)
             var generator = RandomPipelines(random: random, harness: harness, sources: sources)
@@ -121,6 +127,7 @@ import Testing
             switch outcome {
             case .same: same += 1
             case .bothFailed: bothFailed += 1
+            case .overflowOnlyInScicity: overflows += 1
             case .refused(let message): refused[message, default: 0] += 1
             case .differ(let difference):
                 mismatches += 1
@@ -142,7 +149,7 @@ import Testing
                     """)
             }
         }
-        print("differential (DuckDB): \(same) the same, \(bothFailed) failed on both, \(refused.values.reduce(0, +)) refused, \(mismatches) differ, of \(Self.caseCount)")
+        print("differential (DuckDB): \(same) the same, \(bothFailed) failed on both, \(overflows) a decimal overflow in scicity only, \(refused.values.reduce(0, +)) refused, \(mismatches) differ, of \(Self.caseCount)")
         for (message, count) in refused.sorted(by: { $0.value > $1.value }) { print("  refused \(count)×: \(message)") }
         #expect(same >= 1000, "only \(same) pipelines ran alike on both engines")
         // What DuckDB is not given (some window

@@ -66,6 +66,16 @@ enum SQLEngines {
             var builder = ColumnBuilder()
             let found = read.column(named: column.name)
             if found == nil, rowCount > 0 { throw Unreadable(description: "no column \(column.name)") }
+            if column.type == .decimal {
+                // Each row's digits, the column narrowed as scicity reads an engine's decimals back.
+                let texts = (0..<rowCount).map { row -> String? in
+                    let value = found?[row] ?? .null
+                    if case .string(let text) = value { return text }
+                    return exact(value)?.description
+                }
+                columns.append(try EngineDecimals.column(texts, name: column.name))
+                continue
+            }
             for row in 0..<rowCount {
                 let value = found?[row] ?? .null
                 let converted: Value

@@ -46,18 +46,23 @@ import Testing
     }
 
     /// A column of quotients whose rows need more places than one 64-bit
-    /// scale can hold for its largest row keeps fewer places: each row's
-    /// 15-digit value is rounded again, half away from zero. An engine's
-    /// column of the same 15-digit values narrows to the same digits.
-    @Test func aQuotientColumnTooWideForOneScaleRoundsEachRowAgain() {
-        // 100000 / 3 needs 10 places at 15 digits, 1 / 3 needs 15: the column keeps 14.
-        #expect(csv("one | select a = 1 / 3, b = 100000 / 3, c = 2 / 3") == "a,b,c\n0.333333333333333,33333.3333333333,0.666666666666667\n")
-        // 140000² / 3 = 6533333333.33333 fits 64 bits at 9 places at most, so
-        // 4² / 3 = 5.33333333333333 (14 places) keeps 9 of them.
-        #expect(csv("m | select q = value * value / 3") == "q\n5461.333333333\n3536.333333333\n9.72\n1333333.33333333\n6533333333.33333\n5.333333333\n")
+    /// scale can hold for its largest row is a float column, each row the
+    /// double nearest its 15-digit value, so every row prints the digits it
+    /// has (it used to cut every row to the places the largest could keep:
+    /// 5.333333333 for 16 / 3). An engine's column of the same values reads
+    /// back the same way.
+    @Test func aQuotientColumnTooWideForOneScaleIsAFloatColumn() throws {
+        // 140000² / 3 = 6533333333.33333 fits 64 bits at 9 places at most;
+        // 4² / 3 = 5.33333333333333 needs 14.
+        #expect(csv("m | select q = value * value / 3") == "q\n5461.33333333333\n3536.33333333333\n9.72\n1333333.33333333\n6533333333.33333\n5.33333333333333\n")
+        #expect(try Fixture.shared.run("m | select q = value * value / 3").columns.first?.type == .float)
+        // A column that one scale holds stays exact decimal.
+        #expect(try Fixture.shared.run("m | select q = value / 3").columns.first?.type == .decimal)
         let values = [Int128(666_666_666_666_667), Int128(333_333_333_333_333)]
-        let column = try? DecimalMeans.narrowed(values, scales: [15, 10], nulls: [false, false])
-        #expect(column.map { [$0[0].description, $0[1].description] } == ["0.66666666666667", "33333.3333333333"])
+        let column = try DecimalMeans.column(values: values, scales: [15, 10], nulls: [false, false])
+        #expect(column.type == .float && column[0].description == "0.666666666666667" && column[1].description == "33333.3333333333")
+        let exact = try DecimalMeans.column(values: [15, 25], scales: [1, 2], nulls: [false, false])
+        #expect(exact.type == .decimal && exact[0].description == "1.5" && exact[1].description == "0.25")
     }
 
     /// A quotient too large for 64 bits at any scale is an overflow error at

@@ -6,13 +6,15 @@ import SciLanguage
 /// mean of two 9007199254740993 is 9007199254740993, 7 / 2 is 3.5); one
 /// that does not end there (1 / 3) is rounded half away from zero to 15
 /// significant digits, the digits a double holds for any decimal. The
-/// column takes the largest scale its values need, fewer where one scale
-/// cannot hold them all in 64 bits: then each value, as just given, is
-/// rounded again (half away from zero) to the places the column keeps. So
-/// a row's value depends on its quotient and the column's scale only, and
-/// an engine that gives each row's quotient can be narrowed the same way
-/// (`narrowed`). A quotient too large for 64 bits even without places is
-/// an overflow error, never a wrong value.
+/// column takes the largest scale its values need. Where no one scale holds
+/// every row in 64 bits (means of 0.333… and of 12345.5: 15 places, and
+/// 12345.5 at 15 places passes 2^63), the column is a float, each row the
+/// double nearest its value, as a file's column of such numbers is and as
+/// a `case` that mixes them is: no row loses a digit it shows. So a row's
+/// value depends on its quotient only, and an engine that gives each row's
+/// quotient is read back the same way (`column(values:scales:nulls:)`). A
+/// quotient too large for 64 bits even without places is an overflow
+/// error, never a wrong value.
 public enum DecimalMeans {
     /// `numerators[g] / denominators[g]`, numerators at `scale`; a group with
     /// a zero denominator is null (and so is a row already null in `nulls`).
@@ -38,38 +40,37 @@ public enum DecimalMeans {
                 : quotient(numerators[g], Int128(denominators[g]), scale, 0, roundingAt: -t)
             if t < 0 { targets[g] = 0 }
         }
-        return try narrowed(values, scales: targets, nulls: nulls)
+        return try column(values: values, scales: targets, nulls: nulls)
     }
 
-    /// A decimal column of `values` (units at `scales[g]` places each): the
-    /// largest scale that holds every row in 64 bits, each row rounded half
-    /// away from zero where the column keeps fewer places than it has.
-    public static func narrowed(_ values: [Int128], scales: [Int], nulls: [Bool]) throws -> Column {
+    /// A decimal column of `values` (units at `scales[g]` places each) at
+    /// the largest of their scales; a float column when that scale cannot
+    /// hold every row in 64 bits; an overflow error when a row does not fit
+    /// 64 bits even at its own scale.
+    public static func column(values: [Int128], scales: [Int], nulls: [Bool]) throws -> Column {
         let count = values.count
         var columnScale = 0
-        for g in 0..<count where !nulls[g] { columnScale = max(columnScale, scales[g]) }
-        while true {
-            var units = [Int64](repeating: 0, count: count)
-            var unfit: Int?
-            for g in 0..<count where !nulls[g] {
-                try Cancellation.check(row: g)
-                let t = scales[g]
-                let rescaled: Int128?
-                if t <= columnScale {
-                    let (wide, overflow) = values[g].multipliedReportingOverflow(by: power(columnScale - t))
-                    rescaled = overflow ? nil : wide
-                } else {
-                    rescaled = rounding(values[g], power(t - columnScale))
-                }
-                guard let wide = rescaled, let fitting = DecimalArithmetic.fitting(wide) else { unfit = g; break }
-                units[g] = fitting
-            }
-            guard let g = unfit else { return Column(.decimal(units, scale: columnScale), nulls: nulls) }
-            if columnScale == 0 {
+        for g in 0..<count where !nulls[g] {
+            guard DecimalArithmetic.fitting(values[g]) != nil else {
                 throw Diagnostic(message: "decimal overflow: a quotient of \(text(values[g], scale: scales[g])) needs more than 18 digits; float(x) computes with floats instead")
             }
-            columnScale -= 1
+            columnScale = max(columnScale, scales[g])
         }
+        var units = [Int64](repeating: 0, count: count)
+        var fits = true
+        for g in 0..<count where !nulls[g] {
+            try Cancellation.check(row: g)
+            let (wide, overflow) = values[g].multipliedReportingOverflow(by: power(columnScale - scales[g]))
+            guard !overflow, let fitting = DecimalArithmetic.fitting(wide) else { fits = false; break }
+            units[g] = fitting
+        }
+        if fits { return Column(.decimal(units, scale: columnScale), nulls: nulls) }
+        var doubles = [Double](repeating: 0, count: count)
+        for g in 0..<count where !nulls[g] {
+            // Each fits 64 bits at its own scale (checked above).
+            doubles[g] = ExactDecimal(units: Int64(truncatingIfNeeded: values[g]), scale: scales[g]).double
+        }
+        return Column(.float(doubles), nulls: nulls)
     }
 
     /// Units at `scale` places as text (for an error message).

@@ -1,34 +1,41 @@
-import SciEngine
 import SciLanguage
 
 /// An engine's decimal column read back as scicity holds one. The engine
 /// gives each row's value (a quotient already at the digits scicity's rule
 /// gives that row); the column then takes the places of its longest value,
-/// or fewer where one scale cannot hold every row in 64 bits — narrowed as
-/// the built-in engine narrows a quotient column (DecimalMeans.narrowed),
-/// so a column of means 0.333… and 33333.3… reads back as it prints in
-/// scicity instead of failing.
-enum EngineDecimals {
+/// or becomes a float where one scale cannot hold every row in 64 bits — as
+/// the built-in engine makes such a column of quotients, a `case` or a
+/// file's column (DecimalMeans.column) — so a column of means 0.333… and
+/// 12345.5 reads back as it prints in scicity instead of failing.
+public enum EngineDecimals {
     /// `texts`: the column read as text; `name`: the column, for errors.
-    static func column(_ texts: Column, name: String) throws -> Column {
+    public static func column(_ texts: Column, name: String) throws -> Column {
+        try column((0..<texts.count).map { row in
+            if case .string(let text) = texts[row] { return text }
+            return nil
+        }, name: name)
+    }
+
+    /// Each row's text, nil for null.
+    public static func column(_ texts: [String?], name: String) throws -> Column {
         var values = [Int128](repeating: 0, count: texts.count)
         var scales = [Int](repeating: 0, count: texts.count)
         var nulls = [Bool](repeating: false, count: texts.count)
         for row in 0..<texts.count {
-            guard case .string(let text) = texts[row] else { nulls[row] = true; continue }
+            guard let text = texts[row] else { nulls[row] = true; continue }
             guard let (units, scale) = parse(text) else {
                 throw Diagnostic(message: "the engine's result: column \"\(name)\" should hold decimals, but row \(row + 1) holds \"\(text)\"")
             }
             values[row] = units
             scales[row] = scale
         }
-        return try DecimalMeans.narrowed(values, scales: scales, nulls: nulls)
+        return try DecimalMeans.column(values: values, scales: scales, nulls: nulls)
     }
 
     /// Plain decimal text (`-12.50`, at most 38 digits) as units and places,
     /// trailing zeros of the fraction dropped; an exponent (`1e-05`) through
     /// ExactDecimal.
-    static func parse(_ text: String) -> (Int128, Int)? {
+    public static func parse(_ text: String) -> (Int128, Int)? {
         let bytes = Array(text.utf8)
         var index = 0
         var negative = false

@@ -161,9 +161,9 @@ enum Comparison {
     static func compareStrings(_ op: BinaryOperator, _ a: Operand, _ b: Operand, _ count: Int) -> [Bool] {
         switch (a, b) {
         case (.column(let c), .scalar(.string(let s))):
-            return mapDictionary(c) { test(op, Utf8Order($0), Utf8Order(s)) }
+            return compareToText(c, s) { test(op, $0, 0) }
         case (.scalar(.string(let s)), .column(let c)):
-            return mapDictionary(c) { test(op, Utf8Order(s), Utf8Order($0)) }
+            return compareToText(c, s) { test(op, 0, $0) }
         case (.scalar(.string(let s)), .scalar(.string(let t))):
             return [Bool](repeating: test(op, Utf8Order(s), Utf8Order(t)), count: count)
         case (.column(let x), .column(let y)):
@@ -180,6 +180,30 @@ enum Comparison {
         default:
             return [Bool](repeating: false, count: count)
         }
+    }
+
+    /// `decide(order)` once per distinct string of a text column, where
+    /// order is the sign of (string − text) in UTF-8 byte order: no
+    /// `String` made per distinct string (a plain list has one per row).
+    static func compareToText(_ column: Column, _ text: String, _ decide: (Int) -> Bool) -> [Bool] {
+        guard case .string(let codes, let dictionary) = column.compacted().storage else { return [] }
+        let needle = Array(text.utf8)
+        var perCode = [Bool](repeating: false, count: dictionary.count)
+        // On every core: a plain list has a string per row.
+        try? perCode.withUnsafeMutableBufferPointer { perCode in
+            try dictionary.bytes.withUnsafeBufferPointer { all in
+                try dictionary.offsets.withUnsafeBufferPointer { offsets in
+                    try needle.withUnsafeBufferPointer { needle in
+                        try Parallel.forEach(Parallel.ranges(perCode.count)) { _, range, _ in
+                            for code in range {
+                                perCode[code] = decide(StringDictionary.compareBytes(all, offsets[code], offsets[code + 1], needle, 0, needle.count))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return perCode.withUnsafeBufferPointer { table in codes.map { table[Int($0)] } }
     }
 
     /// Evaluates `predicate` once per distinct string of a text column.

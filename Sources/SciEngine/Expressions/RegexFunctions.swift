@@ -4,7 +4,8 @@ import SciLanguage
 /// common one of RE2, Java and PCRE: `. [a-z] [^…] * + ? {m,n} | ( ) (?: ) ^ $ \d \w \s`),
 /// matched code point by code point as DuckDB's RE2 and Spark's Java do.
 /// A pattern is compiled once per call (once per distinct pattern when it
-/// comes from a column), and applied once per distinct text.
+/// comes from a column), and applied once per distinct text; a pattern of
+/// `ByteRegex`'s subset runs on the text's bytes, the rest on Swift's `Regex`.
 extension Functions {
     static let regexFunctions: [FunctionDeclaration] = [
         FunctionDeclaration(
@@ -67,6 +68,13 @@ extension Functions {
     static func extract(_ call: FunctionCall) throws -> Operand {
         var group = 0
         if call.arguments.count == 3, case .scalar(.integer(let n)) = call.arguments[2] { group = Int(clamping: n) }
+        if case .column(let texts) = call.arguments[0], case .string = texts.storage, case .scalar(.string(let source)) = call.arguments[1] {
+            let pattern = try TextPattern.compile(source).get(at: call.argumentRanges[1])
+            guard group <= pattern.groupCount else {
+                throw Diagnostic(message: "the regular expression has \(pattern.groupCount) groups, so there is no group \(group)", range: call.argumentRanges.last ?? call.range)
+            }
+            return .column(try extractColumn(texts, pattern, group: group))
+        }
         return try withPatterns(call) { pattern in
             guard group <= pattern.groupCount else {
                 throw Diagnostic(message: "the regular expression has \(pattern.groupCount) groups, so there is no group \(group)", range: call.argumentRanges.last ?? call.range)
@@ -151,15 +159,20 @@ public struct PatternProblem: Error, Equatable {
     public let message: String
 }
 
-/// A compiled regular expression and how many groups it has.
+/// A compiled regular expression and how many groups it has; `bytes`, the
+/// same pattern compiled for `ByteRegex` when it is in that subset, is what
+/// runs then (Swift's `Regex` for the rest, and for a search too hard for it).
 struct TextPattern {
     let regex: Regex<AnyRegexOutput>
     let groupCount: Int
+    let bytes: ByteRegex?
 
     static func compile(_ source: String) -> Result<TextPattern, PatternProblem> {
         do {
             let regex = try Regex(source).matchingSemantics(.unicodeScalar)
-            return .success(TextPattern(regex: regex, groupCount: groups(in: source)))
+            let groups = groups(in: source)
+            let bytes = ByteRegex(source).flatMap { $0.groupCount == groups ? $0 : nil }
+            return .success(TextPattern(regex: regex, groupCount: groups, bytes: bytes))
         } catch {
             return .failure(PatternProblem(message: "invalid regular expression \"\(source)\": \(error)"))
         }
@@ -192,13 +205,40 @@ struct TextPattern {
     /// The first match's `group` (0: the whole match); "" for a group that
     /// took no part; nil when nothing matches.
     func firstMatch(in text: String, group: Int) -> String? {
-        guard let match = text.firstMatch(of: regex) else { return nil }
-        guard group < match.output.count else { return "" }
-        return match.output[group].substring.map(String.init) ?? ""
+        var copy = text
+        let matcher = bytes.map(ByteRegex.Matcher.init)
+        return copy.withUTF8 { buffer in
+            firstMatch(bytes: buffer, group: group, matcher: matcher).map { String(decoding: buffer[$0], as: UTF8.self) }
+        }
+    }
+
+    /// `firstMatch` on UTF-8 bytes: the byte range of the group (empty for a
+    /// group that took no part), nil when nothing matches. `matcher` is
+    /// this pattern's `ByteRegex` matcher, reused from call to call.
+    @inline(__always)
+    func firstMatch(bytes text: UnsafeBufferPointer<UInt8>, group: Int, matcher: ByteRegex.Matcher?) -> Range<Int>? {
+        if let matcher {
+            switch matcher.search(text) {
+            case .matched: return matcher.range(group) ?? 0..<0
+            case .none: return nil
+            case .tooHard: break
+            }
+        }
+        return swiftFirstMatch(bytes: text, group: group)
+    }
+
+    /// `firstMatch` by Swift's `Regex`.
+    func swiftFirstMatch(bytes text: UnsafeBufferPointer<UInt8>, group: Int) -> Range<Int>? {
+        let string = String(decoding: text, as: UTF8.self)
+        guard let match = string.firstMatch(of: regex) else { return nil }
+        guard group < match.output.count, let found = match.output[group].substring else { return 0..<0 }
+        let start = string.utf8.distance(from: string.utf8.startIndex, to: found.startIndex)
+        return start..<start + found.utf8.count
     }
 
     func replacingAll(in text: String, with replacement: Replacement) -> String {
-        text.replacing(regex) { match in
+        if let bytes, !bytes.canBeEmpty, let replaced = Self.replacingAll(in: text, bytes, with: replacement) { return replaced }
+        return text.replacing(regex) { match in
             var result = ""
             for part in replacement.parts {
                 switch part {
@@ -208,6 +248,38 @@ struct TextPattern {
                 }
             }
             return result
+        }
+    }
+
+    /// Every match replaced, found by the byte matcher (for a pattern that
+    /// cannot match empty text, so each search starts where the last match
+    /// ended); nil when a search was too hard for it.
+    static func replacingAll(in text: String, _ regex: ByteRegex, with replacement: Replacement) -> String? {
+        var copy = text
+        return copy.withUTF8 { buffer -> String? in
+            let matcher = ByteRegex.Matcher(regex)
+            var output: [UInt8] = []
+            var copied = 0
+            search: while copied < buffer.count {
+                switch matcher.search(buffer, from: copied) {
+                case .none: break search
+                case .tooHard: return nil
+                case .matched:
+                    guard let whole = matcher.range(0) else { return nil }
+                    output += buffer[copied..<whole.lowerBound]
+                    for part in replacement.parts {
+                        switch part {
+                        case .text(let t): output += t.utf8
+                        case .group(let g):
+                            if g <= regex.groupCount, let range = matcher.range(g) { output += buffer[range] }
+                        }
+                    }
+                    copied = whole.upperBound
+                }
+            }
+            if output.isEmpty && copied == 0 { return text }
+            output += buffer[copied...]
+            return String(decoding: output, as: UTF8.self)
         }
     }
 }

@@ -94,6 +94,7 @@ enum SQLDecimals {
     /// `a * b` exactly, rounded half away from zero to 18 places, as
     /// scicity multiplies (a product past 18 places is rounded there).
     static func multiply(_ a: String, _ b: String, _ d: SQLDialect) -> String {
+        if d.name == .duckdb { return multiplyInDuckDB(a, b, d) }
         let big = big(d)
         let e18 = integer("1000000000000000000", d)
         let (aw, af) = parts("sm1.a", d), (bw, bf) = parts("sm1.b", d)
@@ -123,6 +124,7 @@ enum SQLDecimals {
     /// quotient is P / D for P = x · 10^k; long division gives the whole part
     /// W and 18 places Q, and R2, what remains: exact iff R2 = 0.
     static func quotient(_ x: String, _ y: String, _ d: SQLDialect) -> String {
+        if d.name == .duckdb { return quotientInDuckDB(x, y, d) }
         let big = big(d)
         let e18 = integer("1000000000000000000", d)
         let (xw, xf) = parts("sq1.x", d), (yw, yf) = parts("sq1.y", d)
@@ -174,5 +176,83 @@ enum SQLDecimals {
         let chain = bind("sq2", stage2, in: bind("sq3", stage3, in: bind("sq4", stage4, in: bind("sq5", stage5, in: result, d), d), d), d)
         let body = "CASE WHEN sq1.x IS NULL OR sq1.y IS NULL OR sq1.zero THEN CAST(NULL AS \(type)) ELSE \(chain) END"
         return bind("sq1", [("x", text("CAST(\(x) AS \(type))", d)), ("y", text("CAST(\(y) AS \(type))", d)), ("zero", "\(y) = 0")], in: body, d)
+    }
+
+    // MARK: DuckDB, on its own decimals and 128-bit integers
+
+    /// DuckDB multiplies DECIMAL(38, 0) and DECIMAL(38, 18) exactly within
+    /// 38 digits, so a product is its parts: with a = A + fa and b = B + fb
+    /// (A, B whole, cut toward zero), A·B + A·fb + fa·B + fa·fb, the last
+    /// below 1 (DECIMAL(38, 36)) and rounded half away from zero to 18
+    /// places as it is cast; every part has the product's sign, so that is
+    /// the product's rounding.
+    static func multiplyInDuckDB(_ a: String, _ b: String, _ d: SQLDialect) -> String {
+        let whole = { (x: String) in "CAST(trunc(\(x)) AS DECIMAL(38, 0))" }
+        let parts = bind("sm2", [("a", "sm1.a"), ("b", "sm1.b"), ("ah", whole("sm1.a")), ("bh", whole("sm1.b"))],
+                         in: "(CAST(sm2.ah * sm2.bh AS \(type)) + sm2.ah * (sm2.b - sm2.bh) + (sm2.a - sm2.ah) * sm2.bh + CAST((sm2.a - sm2.ah) * (sm2.b - sm2.bh) AS \(type)))", d)
+        return bind("sm1", [("a", "CAST(\(a) AS \(type))"), ("b", "CAST(\(b) AS \(type))")], in: parts, d)
+    }
+
+    /// A non-negative DECIMAL(38, 18) as its units of 10^-18 (a HUGEINT).
+    static func units(_ x: String, _ d: SQLDialect) -> String {
+        "(CAST(trunc(\(x)) AS HUGEINT) * \(integer("1000000000000000000", d)) + CAST((\(x) - trunc(\(x))) * CAST('1000000000000000000' AS DECIMAL(38, 0)) AS HUGEINT))"
+    }
+
+    /// 10^k as a HUGEINT (k from 0 to 22: exact in a double).
+    static func powerInDuckDB(_ k: String) -> String { "CAST(pow(10, greatest(\(k), 0)) AS HUGEINT)" }
+
+    /// The quotient rule of `quotient`, on DuckDB's 128-bit integers: A and
+    /// B are the magnitudes' units; B without its trailing zeros (at most
+    /// 18) is below 10^19, so the remainder times the places left fits.
+    static func quotientInDuckDB(_ x: String, _ y: String, _ d: SQLDialect) -> String {
+        let e18 = integer("1000000000000000000", d)
+        let trailingZeros = { (x: String) in "(length(CAST(\(x) AS VARCHAR)) - length(rtrim(CAST(\(x) AS VARCHAR), '0')))" }
+        // Stage 2: signs and units; stage 3: W, R and the zeros of B.
+        let stage2: [(String, String)] = [
+            ("neg", "(sq1.x < 0) <> (sq1.y < 0)"),
+            ("a", units("abs(sq1.x)", d)),
+            ("b", units("abs(sq1.y)", d)),
+        ]
+        let stage3: [(String, String)] = [
+            ("neg", "sq2.neg"),
+            ("w", "sq2.a // sq2.b"),
+            ("r", "sq2.a % sq2.b"),
+            ("z", "least(18, \(trailingZeros("sq2.b")))"),
+            ("b", "sq2.b"),
+        ]
+        // Stage 4: the 18 places Q and what remains, R2, over B' = B / 10^z.
+        let stage4: [(String, String)] = [
+            ("neg", "sq3.neg"), ("w", "sq3.w"),
+            ("d", "sq3.b // \(powerInDuckDB("sq3.z"))"),
+            ("t", "sq3.r * \(powerInDuckDB("18 - sq3.z"))"),
+        ]
+        let stage5: [(String, String)] = [
+            ("neg", "sq4.neg"), ("w", "sq4.w"), ("d", "sq4.d"),
+            ("q", "sq4.t // sq4.d"),
+            ("r", "sq4.t % sq4.d"),
+        ]
+        // Stage 6: exact (ends within 18 places and 18 digits), or the places
+        // of 15 significant digits.
+        let units18 = "(sq5.w * \(e18) + sq5.q)"
+        let stage6: [(String, String)] = [
+            ("neg", "sq5.neg"), ("w", "sq5.w"), ("d", "sq5.d"), ("q", "sq5.q"), ("r", "sq5.r"),
+            ("exact", "sq5.r = 0 AND length(rtrim(CAST(\(units18) AS VARCHAR), '0')) <= 18"),
+            ("target", "CASE WHEN sq5.w > 0 THEN 15 - length(CAST(sq5.w AS VARCHAR)) ELSE least(18, 15 + CASE WHEN sq5.q = 0 THEN 18 ELSE 18 - length(CAST(sq5.q AS VARCHAR)) END) END"),
+        ]
+        let cut = "(18 - sq6.target)"
+        let past = "(sq6.q % \(powerInDuckDB(cut)))"
+        let up = "CASE WHEN sq6.target = 18 THEN 2 * sq6.r >= sq6.d ELSE \(past) >= 5 * \(powerInDuckDB("\(cut) - 1")) END"
+        let rounded = "sq6.w * \(e18) + sq6.q - \(past) + CASE WHEN \(up) THEN \(powerInDuckDB(cut)) ELSE 0 END"
+        let tens = "(-sq6.target)"
+        let wholePast = "(sq6.w % \(powerInDuckDB(tens)))"
+        let roundedWhole = "(sq6.w - \(wholePast) + CASE WHEN \(wholePast) >= 5 * \(powerInDuckDB("\(tens) - 1")) THEN \(powerInDuckDB(tens)) ELSE 0 END) * \(e18)"
+        let result = """
+            CASE WHEN sq6.exact THEN \(fromUnits(negative: "sq6.neg", units: "sq6.w * \(e18) + sq6.q", d)) \
+            WHEN sq6.target >= 0 THEN \(fromUnits(negative: "sq6.neg", units: rounded, d)) \
+            ELSE \(fromUnits(negative: "sq6.neg", units: roundedWhole, d)) END
+            """
+        let chain = bind("sq2", stage2, in: bind("sq3", stage3, in: bind("sq4", stage4, in: bind("sq5", stage5, in: bind("sq6", stage6, in: result, d), d), d), d), d)
+        let body = "CASE WHEN sq1.x IS NULL OR sq1.y IS NULL OR sq1.y = 0 THEN CAST(NULL AS \(type)) ELSE \(chain) END"
+        return bind("sq1", [("x", "CAST(\(x) AS \(type))"), ("y", "CAST(\(y) AS \(type))")], in: body, d)
     }
 }

@@ -357,15 +357,19 @@ public struct SQLCompiler {
             let numeric = type.isNumeric
             let asDouble = numeric ? SQLFunctions.cast(SQLArgument(sql: x, type: type), to: statistics[7].type, d) : x
             let mean = numeric ? d.roundedToShownFloat("avg(\(asDouble))") : "NULL"
-            let deviation = numeric ? d.roundedToShownFloat("stddev_samp(\(asDouble))") : "NULL"
+            let deviation = numeric ? d.roundedToShownFloat(SQLFunctions.sortedVariance(asDouble, d, root: true)) : "NULL"
             // describe's median is a float, the midpoint of two doubles.
-            let middle = numeric ? try median(d, SQLFunctions.AggregateInput(argument: asDouble, type: .float, firstOfValue: "TRUE", order: "_o")) : "NULL"
+            // A decimal column's median is its exact midpoint made a double.
+            let exactMiddle = type == .decimal && d.exactDecimals
+            let middleInput = SQLFunctions.AggregateInput(argument: exactMiddle ? x : asDouble, type: exactMiddle ? .decimal : .float, firstOfValue: "TRUE", order: "_o")
+            let middle = numeric ? try median(d, middleInput) : "NULL"
+            let middleShown = exactMiddle ? SQLFunctions.cast(SQLArgument(sql: middle, type: .decimal), to: .float, d) : middle
             let items = [
                 typed(d.string(column.name), 0), typed(d.string(type.rawValue), 1), typed("count(\(x))", 2),
                 typed("count(*) - count(\(x))", 3),
                 typed(try distinct(d, SQLFunctions.AggregateInput(argument: x, type: type, firstOfValue: "TRUE", order: "_o")), 4),
                 typed(try shown("min(\(ordered))"), 5), typed(try shown("max(\(ordered))"), 6),
-                typed(mean, 7), typed(deviation, 8), typed(middle, 9), typed(top, 10),
+                typed(mean, 7), typed(deviation, 8), typed(middleShown, 9), typed(top, 10),
                 "\(d.integer(Int64(index))) AS _o",
             ]
             return "SELECT " + items.joined(separator: ", ") + " FROM \(from)"

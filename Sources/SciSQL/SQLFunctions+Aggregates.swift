@@ -7,14 +7,15 @@ extension SQLFunctions {
         // the digits shown: as scicity computes them, to the last bit.
         "variance": { d, i in
             guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
-            return d.roundedToShownFloat(sortedVariance(x, d, root: false))
+            return d.roundedToShownFloat(sortedVariance(cast(SQLArgument(sql: x, type: i.type ?? .float), to: .float, d), d, root: false))
         },
         "stddev": { d, i in
             guard let x = i.argument, i.type != .null else { return d.typedNull(.decimal) }
-            return d.roundedToShownFloat(sortedVariance(x, d, root: true))
+            return d.roundedToShownFloat(sortedVariance(cast(SQLArgument(sql: x, type: i.type ?? .float), to: .float, d), d, root: true))
         },
         "percentile": { d, i in
-            guard let x = i.argument, i.type != .null, let p = i.parameter?.asDouble else { return d.typedNull(.decimal) }
+            guard let argument = i.argument, i.type != .null, let p = i.parameter?.asDouble else { return d.typedNull(.decimal) }
+            let x = cast(SQLArgument(sql: argument, type: i.type ?? .float), to: .float, d)
             switch d.name {
             case .spark:
                 // Spelled out, to interpolate as quantile_cont and scicity do: lo × (1 - d) + hi × d.

@@ -33,6 +33,8 @@ import Testing
             load "\(file)" | summarize s = sum(v), a = avg(v), m = median(v), lo = min(v) by g
             load "\(file)" | derive p = v * 1.5, q = v / 7, r = round(v, 1), t = text(v) | where g == "a" or g == "b"
             load "\(file)" | window by g sort v c = cumsum(v), mv = moving_avg(v, 2) | select g, v, c, mv
+            load "\(file)" | derive r = v / 3 | summarize s = sum(r), a = avg(r), n = count(r)
+            load "\(file)" | describe
             """.write(toFile: script, atomically: true, encoding: .utf8)
         let builtin = try Binary.run(["--csv", script], environment: Self.environment)
         let other = try Binary.run(["--engine", engine, "--csv", script], environment: Self.environment)

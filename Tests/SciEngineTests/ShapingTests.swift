@@ -72,6 +72,16 @@ import Testing
         #expect(csv("m | take 0 | describe | select column, count, min") == "column,count,min\nentity,0,\nvalue,0,\nunit,0,\nas_of,0,\nqualifier,0,\n")
     }
 
+    /// A decimal column's median is its exact midpoint (divided as `/`
+    /// divides) made a double: 5.1 and 19.99 give 12.545, where the mean of
+    /// their doubles is 12.544999999999998; a deviation is Welford's over
+    /// the sorted values, as the stddev aggregate's.
+    @Test func describeTakesADecimalMedianFromItsExactMidpoint() {
+        #expect(csv("m | where value < 100 | derive v = value + 1.09 | describe | where column == \"v\" | select median") == "median\n5.79\n")
+        #expect(csv("m | where value < 20 | derive v = case when value > 5 then 19.99 else 5.1 end | describe | where column == \"v\" | select median") == "median\n12.545\n")
+        #expect(csv("m | describe | where column == \"value\" | select stddev") == csv("m | summarize stddev = stddev(value)"))
+    }
+
     @Test func sampleIsRepeatableWithASeed() {
         #expect(csv("m | sample 2 seed 7 | count") == "count\n2\n")
         #expect(csv("m | sample 3 seed 7") == csv("m | sample 3 seed 7"))

@@ -26,10 +26,23 @@ public enum EngineDecimals {
             guard let (units, scale) = parse(text) else {
                 throw Diagnostic(message: "the engine's result: column \"\(name)\" should hold decimals, but row \(row + 1) holds \"\(text)\"")
             }
-            values[row] = units
-            scales[row] = scale
+            // More than 18 digits: a total or mean that scicity computes
+            // with doubles (the column it adds was a float), rounded to the
+            // 15 significant digits it shows those with.
+            (values[row], scales[row]) = DecimalArithmetic.fitting(units) == nil ? shown(units, scale) : (units, scale)
         }
         return try DecimalMeans.column(values: values, scales: scales, nulls: nulls)
+    }
+
+    /// `units` at `scale` rounded half away from zero to 15 significant
+    /// digits (fewer places, or tens for a long whole part: scale 0).
+    static func shown(_ units: Int128, _ scale: Int) -> (Int128, Int) {
+        let digits = String(units.magnitude).count
+        let drop = digits - 15
+        guard drop > 0 else { return (units, scale) }
+        let rounded = DecimalMeans.rounding(units, DecimalMeans.power(drop))
+        if drop <= scale { return (rounded, scale - drop) }
+        return (rounded * DecimalMeans.power(drop - scale), 0)
     }
 
     /// Plain decimal text (`-12.50`, at most 38 digits) as units and places,

@@ -48,20 +48,25 @@ extension Aggregates {
         var results = [Double](repeating: 0, count: grouping.groupCount)
         var nulls = [Bool](repeating: true, count: grouping.groupCount)
         for (group, values) in members.enumerated() where values.count >= 2 {
-            var count = 0.0, mean = 0.0, squares = 0.0
-            for x in values.sorted() {
-                count += 1
-                let newMean = mean + (x - mean) / count
-                squares += (x - newMean) * (x - mean)
-                mean = newMean
-            }
-            let variance = squares / (count - 1)
+            let variance = sortedVariance(values)
             let result = root ? variance.squareRoot() : variance
             guard result.isFinite else { continue }
             results[group] = DecimalFormat.roundedToShown(result)
             nulls[group] = false
         }
         return Column(.float(results), nulls: nulls)
+    }
+
+    /// Welford's updates over `values` (two or more) in ascending order.
+    static func sortedVariance(_ values: [Double]) -> Double {
+        var count = 0.0, mean = 0.0, squares = 0.0
+        for x in values.sorted() {
+            count += 1
+            let newMean = mean + (x - mean) / count
+            squares += (x - newMean) * (x - mean)
+            mean = newMean
+        }
+        return squares / (count - 1)
     }
 
     static func percentile(_ fraction: Value, _ input: Column?, _ grouping: Grouping, _ range: SourceRange) throws -> Column {

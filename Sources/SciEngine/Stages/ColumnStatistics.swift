@@ -119,20 +119,28 @@ struct ColumnStatistics {
         for row in present { total += values[row] }
         let average = total / Double(present.count)
         mean = average
+        // As the stddev aggregate computes it (order-independent, and what
+        // the SQL engines are given), not a second pass in row order.
         if present.count > 1 {
-            var squares = 0.0
-            for row in present { squares += (values[row] - average) * (values[row] - average) }
-            deviation = (squares / Double(present.count - 1)).squareRoot()
+            deviation = Aggregates.sortedVariance(present.map { values[$0] }).squareRoot()
         }
         // The middle of the sorted values: integers' keys are the values.
         let middle = sorted.count / 2
         if case .integer = column.storage {
             median = sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
         } else if case .decimal(_, let scale) = column.storage {
-            // Decimals' keys are their units: the same doubles, no second sort.
-            let low = ExactDecimal(units: sorted[middle - (sorted.count % 2 == 1 ? 0 : 1)], scale: scale).double
+            // Decimals' keys are their units: no second sort. The midpoint of
+            // two is divided as `/` divides (exact within 18 digits) before it
+            // becomes a double, so 5.10 and 19.99 give 12.545, not
+            // 12.544999999999998 — and the engines' median does the same.
             let high = ExactDecimal(units: sorted[middle], scale: scale).double
-            median = sorted.count % 2 == 1 ? high : (low + high) / 2
+            if sorted.count % 2 == 1 {
+                median = high
+            } else {
+                let total = Int128(sorted[middle - 1]) + Int128(sorted[middle])
+                let midpoint = try? DecimalMeans.column([total], [2], scale: scale)
+                median = midpoint?[0].asDouble ?? (ExactDecimal(units: sorted[middle - 1], scale: scale).double + high) / 2
+            }
         } else {
             let numbers = present.map { values[$0] }.sorted()
             median = numbers.count % 2 == 1 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2

@@ -54,7 +54,7 @@ import Testing
             if v is None: assert text == "" and not quoted, where
             elif t == "bool": assert text == ("TRUE" if v else "FALSE") and not quoted, where
             elif t == "integer": assert not quoted and int(text) == v, where
-            elif t == "decimal": assert not quoted and math.isclose(float(text), v, rel_tol=1e-9), where
+            elif t == "decimal" or t == "float": assert not quoted and math.isclose(float(text), v, rel_tol=1e-9), where
             elif t == "date": assert not quoted and text == v, where
             else: assert quoted and text == v, where
             cells += 1

@@ -6,9 +6,10 @@ import SciEngine
 /// engines' own decimal arithmetic. A product and a quotient are spelled
 /// out on integer digits (HUGEINT in DuckDB, DECIMAL(38, 0) in Spark, both
 /// exact), because DuckDB divides decimals as doubles and Spark narrows a
-/// result past 38 digits by dropping places; both are made from the
-/// decimal's text, the one spelling the two engines write alike
-/// (`-12.500000000000000000`). PostgreSQL and SQLite keep doubles.
+/// result past 38 digits by dropping places. In Spark they are made from
+/// the decimal's text (`-12.500000000000000000`); DuckDB, whose text and
+/// 128-bit parsing are slow, works on its decimals' units and whole parts
+/// (the MARK below). PostgreSQL and SQLite keep doubles.
 enum SQLDecimals {
     static let type = "DECIMAL(38, 18)"
 

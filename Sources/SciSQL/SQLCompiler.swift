@@ -262,10 +262,8 @@ public struct SQLCompiler {
         let conditions = keys.pairs.map { pair -> String in
             let leftType = left.schema.columns[pair.left].type, rightType = right.schema.columns[pair.right].type
             if leftType == .null || rightType == .null { return "FALSE" }
-            // Numbers meet as comparisons meet them: an integer and a decimal
-            // as decimals, with a float as floats.
-            let numbers: ValueType = Set([leftType, rightType]) == [.integer, .decimal] ? .decimal : .float
-            let type: ValueType = leftType == rightType ? leftType : leftType.isNumeric && rightType.isNumeric ? numbers : .decimal
+            // Keys meet as the two sides of `==` do.
+            let type = SQLFunctions.meetingType(leftType, rightType)
             let a = SQLFunctions.cast(SQLArgument(sql: "l.c\(pair.left)", type: leftType), to: type, d)
             let b = SQLFunctions.cast(SQLArgument(sql: "r.c\(pair.right)", type: rightType), to: type, d)
             return "\(a) = \(b)"

@@ -179,9 +179,9 @@ public enum SQLFunctions {
     }
 
     /// A decimal as scicity prints it: every digit, never an exponent, no
-    /// trailing zeros. It travels as a double holding 15 significant digits,
-    /// so those digits (%.15g) are read back as a DECIMAL(38, 18), which
-    /// prints without an exponent, and its trailing zeros are cut.
+    /// trailing zeros. On DuckDB and Spark it is a DECIMAL(38, 18), whose
+    /// text has every place: the trailing zeros are cut. On PostgreSQL and
+    /// SQLite it is a double holding 15 significant digits, printed as such.
     static func decimalText(_ x: String, _ d: SQLDialect) -> String {
         let string = d.type(.string)
         if d.exactDecimals {
@@ -230,10 +230,10 @@ public enum SQLFunctions {
         }
     }
 
-    /// A sum over a window (`over` is its OVER clause), close enough to
-    /// exact that its 15 significant digits are right: compensated in
-    /// DuckDB; in Spark, decimals in DECIMAL(38, 18) and integers in DOUBLE
-    /// (past 2^53 only their 15 digits count); a DOUBLE.
+    /// A sum over a window (`over` is its OVER clause): of integers and
+    /// decimals on DuckDB and Spark, exact in DECIMAL(38, 18); otherwise
+    /// close enough to exact that its 15 significant digits are right
+    /// (compensated in DuckDB, plain in Spark), a DOUBLE.
     static func windowSum(_ x: SQLArgument, _ over: String, _ d: SQLDialect) -> String {
         if d.exactDecimals, x.type == .decimal || x.type == .integer { return "sum(CAST(\(x.sql) AS \(d.type(.decimal)))) \(over)" }
         switch d.name {
@@ -363,8 +363,7 @@ public enum SQLFunctions {
                     func seconds(_ x: SQLArgument) -> String { x.type == .date ? "(\(d.halve(x.sql)) * 86400)" : x.sql }
                     return "(\(seconds(a)) \(sql) \(seconds(b)))"
                 }
-                let numbers: ValueType = Set([a.type, b.type]) == [.integer, .decimal] ? .decimal : .float
-                let type: ValueType = a.type == b.type ? a.type : (a.type.isNumeric && b.type.isNumeric ? numbers : a.type)
+                let type = meetingType(a.type, b.type)
                 if type == .string { return "(\(d.binaryText(a.sql)) \(sql) \(d.binaryText(b.sql)))" }
                 return "(\(cast(a, to: type, d)) \(sql) \(cast(b, to: type, d)))"
             }
@@ -416,13 +415,24 @@ public enum SQLFunctions {
         return table
     }()
 
+    /// The type two sides are compared or joined as: their own when they
+    /// agree; an integer and a decimal as decimals (exactly), any other two
+    /// numbers as floats.
+    static func meetingType(_ a: ValueType, _ b: ValueType) -> ValueType {
+        if a == b { return a }
+        guard a.isNumeric, b.isNumeric else { return a }
+        return Set([a, b]) == [.integer, .decimal] ? .decimal : .float
+    }
+
     /// Integers stay integers; a float makes a float; else an exact decimal.
     static func numericType(_ a: SQLArgument, _ b: SQLArgument) -> ValueType {
         if a.type == .float || b.type == .float { return .float }
         return a.type == .integer && b.type == .integer ? .integer : .decimal
     }
 
-    /// An exact decimal result is computed as a DOUBLE and brought back to
+    /// `+ - *` of numbers. On DuckDB and Spark an exact decimal is the
+    /// engine's DECIMAL arithmetic (SQLDecimals); on PostgreSQL and SQLite it
+    /// is computed as a DOUBLE and brought back to
     /// the 15 significant digits it has (exact decimals with at most 15
     /// digits then agree with scicity's fixed point to the last digit).
     static func numeric(_ op: String, _ d: SQLDialect, _ a: SQLArgument, _ b: SQLArgument) -> String {

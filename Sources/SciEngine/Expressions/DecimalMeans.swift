@@ -37,7 +37,7 @@ public enum DecimalMeans {
             let t = targets[g]
             values[g] = t >= 0
                 ? quotient(numerators[g], Int128(denominators[g]), scale, t)
-                : quotient(numerators[g], Int128(denominators[g]), scale, 0, roundingAt: -t)
+                : wholeQuotient(numerators[g], Int128(denominators[g]), scale, roundedTo: -t)
             if t < 0 { targets[g] = 0 }
         }
         return try column(values: values, scales: targets, nulls: nulls)
@@ -140,14 +140,14 @@ public enum DecimalMeans {
         return min(ExactDecimal.maxScale, 15 + zeros)
     }
 
-    /// `n / d` (n at `scale`, d > 0) at `target` places (units of
-    /// 10^-target), rounded half away from zero.
-    /// With `roundingAt` k > 0 (a target below zero), the whole quotient
-    /// rounded to a multiple of 10^k, in units of 1.
-    static func quotient(_ n: Int128, _ d: Int128, _ scale: Int, _ target: Int, roundingAt k: Int) -> Int128 {
+    /// `n / d` (n at `scale`) rounded half away from zero to a multiple of
+    /// 10^k (k > 0: a target below zero), in units of 1.
+    static func wholeQuotient(_ n: Int128, _ d: Int128, _ scale: Int, roundedTo k: Int) -> Int128 {
         rounding(n, d * power(scale + k)) * power(k)
     }
 
+    /// `n / d` (n at `scale`, d > 0) at `target` places (units of
+    /// 10^-target), rounded half away from zero.
     static func quotient(_ n: Int128, _ d: Int128, _ scale: Int, _ target: Int) -> Int128 {
         if target >= scale {
             return rounding(n * power(target - scale), d)

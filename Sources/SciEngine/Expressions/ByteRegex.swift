@@ -300,7 +300,6 @@ struct ByteRegex: Sendable {
             var depth = 0
             push(Entry(pc: 0, slot: thread, position: start, low: 0), &depth)
             var steps = 0
-            let count = text.count
             while depth > 0 {
                 let entry = stack[depth - 1]
                 var pc = Int(entry.pc), position = entry.position

@@ -75,8 +75,11 @@ extension Stages {
         var offsets = [0]
         for count in counts { offsets.append(offsets[offsets.count - 1] + count) }
         let withRight = kind.keepsRightColumns
-        var leftRows = [Int](repeating: -1, count: rows)
-        var rightRows = [Int](repeating: -1, count: withRight ? rows : 0)
+        // Not filled first: every row is written below exactly once (the
+        // counts are exact), and filling 20 M rows ahead was a tenth of a
+        // second on one core with no look at Ctrl-C.
+        var leftRows = Self.unfilledRows(rows)
+        var rightRows = Self.unfilledRows(withRight ? rows : 0)
         try leftRows.withUnsafeMutableBufferPointer { leftRows in
             try rightRows.withUnsafeMutableBufferPointer { rightRows in
                 let box = Parallel.Box((leftRows, rightRows))
@@ -102,6 +105,7 @@ extension Stages {
                                 }
                             } else if kind == .left || kind == .full {
                                 leftRows[at] = row
+                                rightRows[at] = -1
                                 at += 1
                             }
                         }
@@ -112,6 +116,7 @@ extension Stages {
         if unmatchedRight > 0 {
             var at = rows - unmatchedRight
             for row in 0..<right.rowCount where !rightMatched[row] {
+                leftRows[at] = -1
                 rightRows[at] = row
                 at += 1
             }
@@ -119,6 +124,11 @@ extension Stages {
         var columns = try Table(fields: [], columns: left.columns, rowCount: left.rowCount).gatherChecked(leftRows).columns
         if withRight { columns += try Table(fields: [], columns: right.columns, rowCount: right.rowCount).gatherChecked(rightRows).columns }
         return Table(fields: fields, columns: columns, rowCount: rows)
+    }
+
+    /// Room for `count` row numbers that the caller writes every one of.
+    static func unfilledRows(_ count: Int) -> [Int] {
+        [Int](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     /// Each side's key per row, in one space (equal exactly when all key

@@ -5,9 +5,10 @@ extension Table {
     public func gatherChecked(_ indices: [Int]) throws -> Table {
         var gathered: [Column] = []
         gathered.reserveCapacity(columns.count)
+        let hasMissing = try Column.hasMissing(indices)
         for column in columns {
             try Cancellation.check()
-            gathered.append(try column.gatherChecked(indices))
+            gathered.append(try column.gatherChecked(indices, hasMissing: hasMissing))
         }
         return Table(fields: fields, columns: gathered, rowCount: indices.count)
     }
@@ -17,14 +18,20 @@ extension Column {
     /// The same as `gather`, with a look at Ctrl-C every `Cancellation.stride`
     /// rows.
     public func gatherChecked(_ indices: [Int]) throws -> Column {
-        var hasMissing = false
+        try gatherChecked(indices, hasMissing: Self.hasMissing(indices))
+    }
+
+    /// Whether any index is -1 (a row that takes nulls), looked for once per
+    /// table rather than once per column.
+    static func hasMissing(_ indices: [Int]) throws -> Bool {
         for (row, index) in indices.enumerated() where index < 0 || row & (Cancellation.stride - 1) == 0 {
             try Cancellation.check(row: row)
-            if index < 0 {
-                hasMissing = true
-                break
-            }
+            if index < 0 { return true }
         }
+        return false
+    }
+
+    func gatherChecked(_ indices: [Int], hasMissing: Bool) throws -> Column {
         var newNulls: [Bool]? = nil
         if nulls != nil || hasMissing {
             let flags = nulls
@@ -48,21 +55,21 @@ extension Column {
         }
     }
 
-    /// `indices.map(value)`, a stride of rows at a time with a look at
-    /// Ctrl-C between (the values are plain numbers and flags, so a result
-    /// cut short leaves nothing to release).
+    /// `indices.map(value)` on every core, each looking at Ctrl-C every
+    /// `Cancellation.stride` rows (the values are plain numbers and flags, so
+    /// a result cut short leaves nothing to release).
     static func pick<T>(_ indices: [Int], count: Int, _ value: (Int) -> T) throws -> [T] {
         try indices.withUnsafeBufferPointer { indices in
             try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
                 guard let base = buffer.baseAddress else { return }
-                var start = 0
-                while start < count {
-                    try Cancellation.check()
-                    let end = min(count, start + Cancellation.stride * 4)
-                    for row in start..<end { (base + row).initialize(to: value(indices[row])) }
-                    initialized = end
-                    start = end
+                let output = Parallel.Box(base)
+                try Parallel.forEach(Parallel.ranges(count)) { _, range, check in
+                    for row in range {
+                        try check(row: row)
+                        (output.value + row).initialize(to: value(indices[row]))
+                    }
                 }
+                initialized = count
             }
         }
     }

@@ -10,7 +10,7 @@ public struct Program {
     public var readStandardInput: () throws -> [UInt8]
     /// Makes the line editor for the prompt; nil when there is none.
     public var makeLineReader: () -> (any LineReader)?
-    /// Tells the prompt that a statement finished (to clear Ctrl-C).
+    /// Forgets a Ctrl-C that came before the prompt reads its next line.
     public var clearInterrupt: () -> Void
 
     public init(environment: ShellEnvironment, standardInputIsTerminal: Bool,
@@ -137,6 +137,11 @@ public struct Program {
         while !session.quitRequested {
             let snapshot = session
             let text = buffer.text
+            // Cleared before the line is read, not when it is run: a Ctrl-C
+            // pressed just after Enter (before the statement starts) stops
+            // that statement instead of being forgotten. While a line is
+            // edited, Ctrl-C is a key, not a signal.
+            clearInterrupt()
             let result = reader.readLine(prompt: buffer.isEmpty ? "scicity> " : "    ...> ") { before, after in
                 Completer(session: snapshot).complete(before: text.isEmpty ? before : text + "\n" + before, after: after)
             }
@@ -164,10 +169,8 @@ public struct Program {
                 }
                 if buffer.needsMore || reader.nextLineContinuesStatement() { continue }
                 reader.addHistory(Self.historyEntry(buffer.text))
-                clearInterrupt()
                 // An interruption has already been reported as an error.
                 session.run(SourceText(name: "<prompt>", text: buffer.text), keepGoing: true)
-                clearInterrupt()
                 previous = buffer.text
                 buffer.clear()
             }

@@ -29,7 +29,7 @@ enum TextInterning {
     /// all `describe` needs.
     static func firstOccurrences(_ list: StringDictionary) throws -> (first: [Int32], hashes: [UInt64]) {
         let n = list.count
-        let workers = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let workers = min(8, Parallel.cores)
         // Pass 1: every string's hash, a range per core.
         var hashes = [UInt64](repeating: 0, count: n)
         list.bytes.withUnsafeBufferPointer { all in

@@ -9,7 +9,9 @@ import Glibc
 /// statement's task-local Ctrl-C check, so it is captured here and handed
 /// to them (`Parallel.Check`).
 enum Parallel {
-    static var cores: Int { max(1, min(16, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) }
+    /// Read once: glibc's sysconf opens /sys/devices/system/cpu/online on
+    /// every call, which a profile of many small tables showed.
+    static let cores = max(1, min(16, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
     /// `0..<count` in up to one range per core, none shorter than
     /// `minimum` (below that a thread costs more than it saves).

@@ -13,7 +13,8 @@ enum CSVChunks {
     /// Below this size one chunk is faster than starting threads.
     static let minimumParallelBytes = 4 << 20
 
-    static var cores: Int { max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) }
+    /// Read once (sysconf opens a file under /sys on every call).
+    static let cores = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
     static func split(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
         let parts = range.count < minimumParallelBytes ? 1 : cores

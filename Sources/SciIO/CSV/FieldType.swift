@@ -45,8 +45,10 @@ enum FieldClassifier {
         let digitsStart = i
         while i < end, b[i] &- 48 < 10 { i += 1 }
         let intDigits = i - digitsStart
-        // Four digits then - / . or 年: perhaps a date or a timestamp.
-        if intDigits == 4, i < end, digitsStart == start, b[i] == 45 || b[i] == 47 || b[i] == 46 || b[i] == 0xE5 {
+        // Four digits then - / . or 年: perhaps a date or a timestamp. After
+        // a point, only with a second point (2023.3.27): 1234.5 is a number,
+        // and the date readers below go through a String.
+        if intDigits == 4, i < end, digitsStart == start, b[i] == 45 || b[i] == 47 || b[i] == 0xE5 || (b[i] == 46 && secondPoint(b, i + 1, end)) {
             if ISODate.parse(b, start, end) != nil { return .date }
             let field = UnsafeBufferPointer(rebasing: b[start..<end])
             if DateText.date(utf8: field) != nil { return .date }
@@ -94,6 +96,14 @@ enum FieldClassifier {
             if lower == Array("true".utf8) || lower == Array("false".utf8) { return .bool }
         }
         return .string
+    }
+
+    /// Whether digits from `start` are followed by a point.
+    @inline(__always)
+    static func secondPoint(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var j = start
+        while j < end, b[j] &- 48 < 10 { j += 1 }
+        return j < end && b[j] == 46
     }
 
     static func combine(_ a: FieldClass, _ b: FieldClass) -> FieldClass {

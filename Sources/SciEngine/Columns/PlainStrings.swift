@@ -77,6 +77,16 @@ extension StringDictionary {
         return (made.remap, made.dictionary)
     }
 
+    /// Each code's lowest code with the same bytes (what `describe` needs
+    /// of a plain list), remembered for all copies of a finished list as the
+    /// interned form is. Throws `Interrupted` on Ctrl-C.
+    func firstOccurrences() throws -> [Int32] {
+        if let memo, let known = memo.firstOccurrences.withLock({ $0 }) { return known }
+        let (first, _) = try TextInterning.firstOccurrences(self)
+        memo?.firstOccurrences.withLock { $0 = first }
+        return first
+    }
+
     /// Gives a plain list a place to remember its interned form (a column
     /// does this once it holds the list: it will not change any more).
     mutating func prepareMemo() {
@@ -84,9 +94,11 @@ extension StringDictionary {
     }
 }
 
-/// The interned form of a plain list, shared by the copies of that list.
+/// The interned form of a plain list and its first occurrences, shared by
+/// the copies of that list.
 final class InternedMemo: Sendable {
     let value = Mutex<(remap: [Int32], dictionary: StringDictionary)?>(nil)
+    let firstOccurrences = Mutex<[Int32]?>(nil)
 }
 
 extension Column {

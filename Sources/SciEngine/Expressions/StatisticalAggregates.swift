@@ -48,7 +48,7 @@ extension Aggregates {
         var results = [Double](repeating: 0, count: grouping.groupCount)
         var nulls = [Bool](repeating: true, count: grouping.groupCount)
         for (group, values) in members.enumerated() where values.count >= 2 {
-            let variance = sortedVariance(values)
+            let variance = try sortedVariance(values)
             let result = root ? variance.squareRoot() : variance
             guard result.isFinite else { continue }
             results[group] = DecimalFormat.roundedToShown(result)
@@ -58,9 +58,15 @@ extension Aggregates {
     }
 
     /// Welford's updates over `values` (two or more) in ascending order.
-    static func sortedVariance(_ values: [Double]) -> Double {
+    /// Throws `Interrupted` on Ctrl-C.
+    static func sortedVariance(_ values: [Double]) throws -> Double {
+        variance(ascending: try RadixSort.sorted(values))
+    }
+
+    /// Welford's updates over values already in ascending order.
+    static func variance(ascending: [Double]) -> Double {
         var count = 0.0, mean = 0.0, squares = 0.0
-        for x in values.sorted() {
+        for x in ascending {
             count += 1
             let newMean = mean + (x - mean) / count
             squares += (x - newMean) * (x - mean)

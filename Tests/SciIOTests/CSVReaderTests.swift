@@ -199,3 +199,29 @@ extension Substring {
         #expect(table.columns[0][1] == .decimal(ExactDecimal(units: 25, scale: 2)))
     }
 }
+
+/// A file large enough to be read in parallel chunks whose pages are given
+/// back: an error of the second pass still names the file's own line, with
+/// the lines inside quoted fields and CRLF endings of earlier chunks counted.
+@Suite struct ChunkedErrorLineTests {
+    @Test func anErrorLateInALargeFileNamesItsLine() throws {
+        var text = "n,note\r\n"
+        let rows = 300_000, bad = 250_000
+        for row in 0..<rows {
+            let n = row == bad ? "oops" : String(row)
+            text += row % 3 == 0 ? "\(n),\"two\nlines\"\r\n" : "\(n),plain\r\n"
+        }
+        #expect(text.utf8.count > 4 << 20)
+        let badStart = text.range(of: "\noops,")!.lowerBound
+        let expectedLine = text[..<badStart].utf8.filter { $0 == 10 }.count + 2
+        var options = CSVReader.Options()
+        options.forcedTypes = ["n": .integer]
+        do {
+            _ = try CSVReader(fileName: "big.csv", options: options).read(Array(text.utf8))
+            Issue.record("no error")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.location?.line == expectedLine, "\(diagnostic.message) at \(String(describing: diagnostic.location))")
+            #expect(diagnostic.message.contains("oops"), "\(diagnostic.message)")
+        }
+    }
+}

@@ -184,7 +184,7 @@ public struct CSVReader {
             var rows = 0
             var reported = chunk.lowerBound
             defer { progress?.advance(chunk.upperBound - reported) }
-            try scanner.forEachRecord(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
+            let (_, lines) = try scanner.scanRecords(startingAt: chunk.lowerBound, end: chunk.upperBound) { fields, line in
                 guard fields.count == names.count else {
                     throw Diagnostic(
                         message: "expected \(names.count) field\(names.count == 1 ? "" : "s") as in the header, found \(fields.count)",
@@ -225,7 +225,7 @@ public struct CSVReader {
                     }
                 }
             }
-            return (rows, classes, shapes, releasing ? CSVChunks.newlines(buffer, chunk) : 0)
+            return (rows, classes, shapes, lines)
         }
         var classes = [FieldClass](repeating: .empty, count: names.count)
         var shapes = [DecimalShape](repeating: DecimalShape(), count: names.count)

@@ -36,6 +36,13 @@ struct CSVScanner {
     /// `limit` records; returns where it stopped.
     @discardableResult
     func forEachRecord(startingAt offset: Int, end: Int? = nil, limit: Int = .max, _ body: (_ fields: UnsafeBufferPointer<Field>, _ line: Int) throws -> Void) throws -> Int {
+        try scanRecords(startingAt: offset, end: end, limit: limit, body).end
+    }
+
+    /// `forEachRecord`, also saying how many lines it went past (line ends
+    /// as records end them, and those inside quoted fields), so a chunk's
+    /// lines are known without another pass over its bytes.
+    func scanRecords(startingAt offset: Int, end: Int? = nil, limit: Int = .max, _ body: (_ fields: UnsafeBufferPointer<Field>, _ line: Int) throws -> Void) throws -> (end: Int, lines: Int) {
         var i = offset
         let n = end ?? bytes.count
         var line = 1
@@ -119,9 +126,9 @@ struct CSVScanner {
             if !blankLineIsRecord, fields.count == 1, fields[0].start == fields[0].end, !fields[0].quoted { continue }
             try body(fields.view, recordLine)
             records += 1
-            if records >= limit { return i }
+            if records >= limit { return (i, line - 1) }
         }
-        return i
+        return (i, line - 1)
     }
 
     /// Line and column (in characters) of byte `offset`.

@@ -36,6 +36,7 @@ public final class CSVBlocks {
         descriptor = fd
         var options = options
         options.forcedTypes = types
+        options.typesKnown = true
         self.options = options
         self.blockSize = max(1, blockSize)
         // deinit closes the file if this throws.
@@ -100,6 +101,16 @@ public final class CSVBlocks {
     /// the quotes after it taken off, until one has an even count before it.
     static func lastRecordEnd(_ bytes: [UInt8], from start: Int) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
+            // Most files have no quote at all (memchr looks at memory speed):
+            // then the last line break is the end.
+            if !CSVChunks.hasQuote(buffer, start..<buffer.count) {
+                var index = buffer.count - 1
+                while index >= start {
+                    if buffer[index] == UInt8(ascii: "\n") { return index + 1 }
+                    index -= 1
+                }
+                return nil
+            }
             var quotesBefore = CSVChunks.count(UInt8(ascii: "\""), in: buffer, start..<buffer.count)
             var index = buffer.count - 1
             while index >= start {

@@ -19,6 +19,9 @@ enum CSVChunks {
     static func split(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
         let parts = range.count < minimumParallelBytes ? 1 : cores
         guard parts > 1 else { return [range] }
+        // Without a quote in the file every line break ends a record, and
+        // the quotes before each cut need not be counted.
+        let quoted = hasQuote(buffer, range)
         var bounds = [range.lowerBound]
         var quotes = 0
         var counted = range.lowerBound
@@ -28,6 +31,7 @@ enum CSVChunks {
                 while cut < range.upperBound, buffer[cut] != 10 { cut += 1 }
                 if cut >= range.upperBound { break }
                 cut += 1
+                if !quoted { break }
                 quotes += count(34, in: buffer, counted..<cut)
                 counted = cut
                 if quotes % 2 == 0 { break }
@@ -37,6 +41,13 @@ enum CSVChunks {
         }
         bounds.append(range.upperBound)
         return (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }.filter { !$0.isEmpty }
+    }
+
+    /// Whether a double quote is anywhere in `range` (memchr: the C
+    /// library's vector search).
+    static func hasQuote(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = buffer.baseAddress, !range.isEmpty else { return false }
+        return memchr(base + range.lowerBound, 34, range.count) != nil
     }
 
     static func count(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {

@@ -31,6 +31,10 @@ public struct CSVReader {
         /// interning them later, in parallel, where codes are needed. nil:
         /// always a dictionary.
         public var plainTextSample: Int? = 16_384
+        /// `forcedTypes` names every column's type, found before these bytes
+        /// were read (the blocks of a streamed file): read in one pass,
+        /// keeping the pages, and in two only if that one gives up.
+        public var typesKnown = false
         /// Field texts that mean null besides the empty field (`--null N/A`).
         public var nullTexts: [String] = []
         /// Columns converted by the rules of number(), date() and
@@ -50,6 +54,8 @@ public struct CSVReader {
     public struct Report: Sendable {
         public var replacedInvalidSequences = 0
         public var firstInvalidLine: Int?
+        /// The bytes were read in one pass (`Options.typesKnown`).
+        public var readInOnePass = false
 
         public init() {}
     }
@@ -84,6 +90,7 @@ public struct CSVReader {
         // pass is done with can be given back as it goes.
         var parsed = try bytes.withUnsafeMutableBufferPointer { try read(buffer: UnsafeBufferPointer($0), checkFields: checkFields, releasable: true) }
         bytes = []
+        report.readInOnePass = parsed.onePass
         // Join each column's chunks, letting each chunk's part go as it is used.
         var columns: [Column] = []
         for slot in parsed.fields.indices {
@@ -129,6 +136,7 @@ public struct CSVReader {
         var fields: [Table.Field]
         var chunks: [[TypedColumnBuilder]]
         var rowCount: Int
+        var onePass = false
     }
 
     /// `releasable`: the buffer is this reader's alone, and the pages of a
@@ -171,6 +179,16 @@ public struct CSVReader {
             guard wanted[index], case .number(let separator)? = options.conversions[names[index]] else { return nil }
             return (index, separator)
         }
+        let kept = names.indices.filter { wanted[$0] }
+        if options.typesKnown, options.inferTypes, options.conversions.isEmpty, !kept.isEmpty,
+           Set(options.forcedTypes.keys).isSubset(of: names), kept.allSatisfy({ options.forcedTypes[names[$0]] != nil }) {
+            let known = names.map { options.forcedTypes[$0] ?? .string }
+            if let parsed = try readInOnePass(buffer: buffer, chunks: chunks, scanner: scanner, names: names, kept: kept, types: known,
+                                              checkFields: checkFields, headerLines: headerLines) {
+                return parsed
+            }
+        }
+
         // Pass 1, a chunk per core: the shape and the narrowest types.
         let inferTypes = options.inferTypes
         let nullTexts = NullTexts(options.nullTexts)
@@ -266,7 +284,6 @@ public struct CSVReader {
         }
 
         // Pass 2, a chunk per core: typed columns, then joined in order.
-        let kept = names.indices.filter { wanted[$0] }
         let rowsPerChunk = scans.map(\.rows)
         // With no column to build (`load "f" | count`) the first pass has
         // counted the rows and checked their shape: a second finds nothing to do.

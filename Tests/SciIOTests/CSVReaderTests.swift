@@ -34,6 +34,16 @@ import Testing
         #expect(try read("a;b\n1,5;2\n").columnNames == ["a", "b"])
     }
 
+    /// A tie goes to the comma, then the tab, the same in every read (the
+    /// differential fuzzer found a tab and a semicolon read either way).
+    @Test func aTieBetweenDelimitersIsAlwaysBrokenTheSameWay() throws {
+        for _ in 0..<50 {
+            #expect(try read("\t;\n").columnNames == ["column_1", ";"])
+            #expect(try read("a,b;c\tx\n").columnNames == ["a", "b;c\tx"])
+            #expect(try read("a\tb;c\n").columnNames == ["a", "b;c"])
+        }
+    }
+
     @Test func infersTypes() throws {
         let table = try read("i,d,dt,m,b,s,z,mixed,idz\n1,1.5,2023-03-27,2022-06,true,x,,1,007\n-2,3,2023-01-01,2023-01,FALSE,y,,a,010\n")
         #expect(table.columns.map(\.type) == [.integer, .decimal, .date, .date, .bool, .string, .string, .string, .string])

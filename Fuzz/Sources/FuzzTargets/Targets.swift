@@ -64,12 +64,49 @@ public enum Targets {
         _ = Completer(session: session).complete(before: text)
     }
 
-    // The CSV reader, as it reads a file and leniently (.import --lenient).
+    // The CSV reader, as it reads a file and leniently (.import --lenient);
+    // then, with every column's type given, in one pass (a streamed
+    // block's way) and in two, which must agree: types, scales, cells and
+    // errors. The types are the ones found, one of them changed by the
+    // input's last byte so that the one pass also has to give up.
     public static func csv(_ bytes: [UInt8]) {
-        _ = try? CSVReader(fileName: "fuzz.csv").read(bytes)
+        let inferred = try? CSVReader(fileName: "fuzz.csv").read(bytes).0
         var options = CSVReader.Options()
         options.lenient = true
         _ = try? CSVReader(fileName: "fuzz.csv", options: options).read(bytes)
+        guard let inferred, !inferred.fields.isEmpty else { return }
+        var types: [String: ValueType] = [:]
+        for (field, column) in zip(inferred.fields, inferred.columns) { types[field.name] = column.type }
+        if let last = bytes.last, last & 1 == 1 {
+            let all: [ValueType] = [.integer, .decimal, .float, .string, .date, .timestamp, .bool]
+            types[inferred.fields[Int(last >> 1) % inferred.fields.count].name] = all[Int(last >> 4) % all.count]
+        }
+        let one = knownTypesRead(bytes, types, onePass: true)
+        let two = knownTypesRead(bytes, types, onePass: false)
+        if one != two {
+            // abort(), not fatalError: libFuzzer keeps the input of a SIGABRT.
+            let message = "one pass and two passes differ on \(bytes):\n\(one)\n---\n\(two)\n"
+            _ = message.withCString { write(2, $0, strlen($0)) }
+            abort()
+        }
+    }
+
+    /// Types, scales and cells of a read, or its error.
+    static func knownTypesRead(_ bytes: [UInt8], _ types: [String: ValueType], onePass: Bool) -> String {
+        var options = CSVReader.Options(forcedTypes: types)
+        options.typesKnown = onePass
+        do {
+            let table = try CSVReader(fileName: "fuzz.csv", options: options).read(bytes).0
+            var lines = table.columns.map { "\($0.type) \($0.scale)" }
+            for row in 0..<table.rowCount {
+                lines.append(table.columns.map { $0.isNull(row) ? "∅" : $0[row].description }.joined(separator: "|"))
+            }
+            return lines.joined(separator: "\n")
+        } catch let diagnostic as Diagnostic {
+            return "error \(diagnostic.location.map { "\($0.line):\($0.column)" } ?? "-") \(diagnostic.message)"
+        } catch {
+            return "error \(error)"
+        }
     }
 
     // The JSON reader.

@@ -163,19 +163,24 @@ struct CSVScanner {
     /// Guesses the delimiter from the first record: whichever of comma, tab
     /// and semicolon occurs most often outside quotes (comma on a tie).
     static func sniffDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> UInt8 {
-        var counts: [UInt8: Int] = [44: 0, 9: 0, 59: 0]
+        // In order of preference on a tie (an array: a dictionary's order
+        // changes from one instance to the next, and so did the delimiter
+        // of a first line with as many tabs as semicolons).
+        let candidates: [UInt8] = [44, 9, 59]
+        var counts = [0, 0, 0]
         var inQuotes = false
         var i = offset
         while i < bytes.count {
             let b = bytes[i]
             if b == 34 { inQuotes.toggle() } else if !inQuotes {
                 if b == 10 { break }
-                if counts[b] != nil { counts[b, default: 0] += 1 }
+                if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
             }
             i += 1
         }
-        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key == 44 }
-        return (best?.value ?? 0) > 0 ? best?.key ?? 44 : 44
+        var best = 0
+        for k in counts.indices where counts[k] > counts[best] { best = k }
+        return candidates[best]
     }
 }
 

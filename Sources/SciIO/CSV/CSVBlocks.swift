@@ -26,6 +26,9 @@ public final class CSVBlocks {
     var header: [UInt8] = []
     /// Bytes read but not yet given out: the start of a record.
     var pending: [UInt8] = []
+    /// The block being read: kept from one block to the next, so its pages
+    /// are faulted in once, not once per block.
+    var block: [UInt8] = []
     var atEnd = false
 
     /// `types` gives every column's type; `options.columns` the ones built.
@@ -51,8 +54,9 @@ public final class CSVBlocks {
     /// The next block's rows, or nil after the last.
     public func next() throws -> Table? {
         // The header, what was left over, then a block read straight in.
-        var block = header
+        block.removeAll(keepingCapacity: true)
         block.reserveCapacity(header.count + pending.count + blockSize + (1 << 20))
+        block.append(contentsOf: header)
         block.append(contentsOf: pending)
         pending = []
         let bodyStart = header.count
@@ -79,7 +83,7 @@ public final class CSVBlocks {
             pending = Array(block[end...])
             block.removeLast(block.count - end)
         }
-        return try CSVReader(fileName: path, options: options).read(block).0
+        return try CSVReader(fileName: path, options: options).read(borrowing: block).0
     }
 
     /// Reads until `ready` holds or the file ends (for the header).

@@ -78,11 +78,7 @@ public struct CSVReader {
         // they are checked field by field, sparing a pass over the file.
         let checkFields = !options.lenient && options.columns != nil
         if !checkFields, let invalid = UTF8Check.firstInvalid(bytes) {
-            guard options.lenient else {
-                let (line, column) = UTF8Check.lineAndColumn(bytes, invalid)
-                throw Diagnostic(message: "invalid UTF-8 (byte 0x\(String(bytes[invalid], radix: 16, uppercase: true)))",
-                                 location: SourceLocation(source: fileName, line: line, column: column))
-            }
+            guard options.lenient else { throw invalidUTF8Whole(bytes, at: invalid) }
             report.firstInvalidLine = UTF8Check.lineAndColumn(bytes, invalid).0
             (bytes, report.replacedInvalidSequences) = UTF8Check.repaired(bytes)
         }
@@ -91,7 +87,27 @@ public struct CSVReader {
         var parsed = try bytes.withUnsafeMutableBufferPointer { try read(buffer: UnsafeBufferPointer($0), checkFields: checkFields, releasable: true) }
         bytes = []
         report.readInOnePass = parsed.onePass
-        // Join each column's chunks, letting each chunk's part go as it is used.
+        return (Table(fields: parsed.fields, columns: Self.joinedColumns(&parsed), rowCount: parsed.rowCount), report)
+    }
+
+    /// Reads bytes the caller keeps (a streamed file's block buffer, filled
+    /// again for the next block, so its pages are faulted in once): no page
+    /// is given back.
+    public func read(borrowing data: [UInt8]) throws -> (Table, Report) {
+        var report = Report()
+        let checkFields = !options.lenient && options.columns != nil
+        if !checkFields, let invalid = UTF8Check.firstInvalid(data) {
+            // Repairing needs a copy of its own: the consuming read makes it.
+            guard options.lenient else { throw invalidUTF8Whole(data, at: invalid) }
+            return try read(data)
+        }
+        var parsed = try data.withUnsafeBufferPointer { try read(buffer: $0, checkFields: checkFields, releasable: false) }
+        report.readInOnePass = parsed.onePass
+        return (Table(fields: parsed.fields, columns: Self.joinedColumns(&parsed), rowCount: parsed.rowCount), report)
+    }
+
+    /// Each column's chunks joined, each chunk's part let go as it is used.
+    static func joinedColumns(_ parsed: inout Parsed) -> [Column] {
         var columns: [Column] = []
         for slot in parsed.fields.indices {
             var parts: [TypedColumnBuilder] = []
@@ -101,7 +117,14 @@ public struct CSVReader {
             }
             columns.append(TypedColumnBuilder.concatenate(parts))
         }
-        return (Table(fields: parsed.fields, columns: columns, rowCount: parsed.rowCount), report)
+        return columns
+    }
+
+    /// The error for invalid UTF-8 at `offset` of a whole file.
+    func invalidUTF8Whole(_ bytes: [UInt8], at offset: Int) -> Diagnostic {
+        let (line, column) = UTF8Check.lineAndColumn(bytes, offset)
+        return Diagnostic(message: "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))",
+                          location: SourceLocation(source: fileName, line: line, column: column))
     }
 
     /// The error for invalid UTF-8 at `offset`; its line counts from

@@ -5,6 +5,11 @@ import SciLanguage
 public struct ColumnBuilder {
     private var buffers = TypedBuffers(type: .null)
     private var nulls: [Bool] = []
+    /// Strings appended: after `plainTextSample` of them, if more than half
+    /// were new, the rest are kept as a plain list (no hash table), as the
+    /// CSV reader does; kernels that need codes intern it when they must.
+    private var strings = 0
+    static let plainTextSample = 16_384
 
     public init() {}
 
@@ -31,7 +36,12 @@ public struct ColumnBuilder {
         case (.float, .float(let d)): buffers.floats.append(d)
         case (.float, .decimal(let d)): buffers.floats.append(d.double)
         case (.float, .integer(let i)): buffers.floats.append(Double(i))
-        case (.string, .string(let s)): buffers.codes.append(Int32(truncatingIfNeeded: buffers.dictionary.intern(s)))
+        case (.string, .string(let s)):
+            buffers.codes.append(Int32(truncatingIfNeeded: buffers.dictionary.intern(s)))
+            strings += 1
+            if strings == Self.plainTextSample, buffers.dictionary.isUnique, buffers.dictionary.count * 2 > strings {
+                buffers.dictionary.makePlain()
+            }
         case (.date, .date(let d)): buffers.dates.append(d)
         case (.timestamp, .timestamp(let t)): buffers.timestamps.append(t)
         case (.bool, .bool(let b)): buffers.bools.append(b)

@@ -15,26 +15,17 @@ public struct JSONReader {
 
     public func read(_ bytes: [UInt8]) throws -> Table {
         var parser = JSONParser(bytes: bytes, fileName: fileName)
-        let rows = try parser.rows()
-        // Millions of small rows take long to free: not in front of the prompt.
-        defer { BackgroundRelease.release(rows, count: rows.count) }
-        var names: [String] = []
-        var index: [String: Int] = [:]
-        for (number, row) in rows.enumerated() {
-            try Cancellation.check(row: number)
-            for (key, _) in row where index[key] == nil {
-                index[key] = names.count
-                names.append(key)
-            }
-        }
+        var rows = JSONColumns()
+        try parser.rows(into: &rows)
+        // Millions of values (strings among them) take long to free: not in
+        // front of the prompt.
+        var spent: [[Value]] = []
+        defer { BackgroundRelease.release(spent, count: rows.rowCount) }
         var columns: [(String, Column)] = []
-        for name in names {
-            var values: [Value] = []
-            values.reserveCapacity(rows.count)
-            for (number, row) in rows.enumerated() {
-                try Cancellation.check(row: number)
-                values.append(row.first { $0.0 == name }?.1 ?? .null)
-            }
+        for (number, name) in rows.names.enumerated() {
+            var values = rows.values[number]
+            rows.values[number] = []
+            defer { spent.append(values) }
             try Cancellation.check()
             // Strings that all spell dates are dates, and all timestamps
             // timestamps (scicity writes them so), as date() and timestamp() read them.
@@ -65,6 +56,62 @@ public struct JSONReader {
             }
         }
         return Table(named: nil, columns: columns)
+    }
+}
+
+/// The rows of a JSON file as one list of values per key, filled as the
+/// objects are parsed (no row is ever held as a list of its own): keys in
+/// order of first appearance, null where a row lacks one, and a key given
+/// twice in one object keeps its first value.
+struct JSONColumns {
+    var names: [String] = []
+    var index: [String: Int] = [:]
+    var values: [[Value]] = []
+    var rowCount = 0
+    /// The row (plus one) each column last had a value in.
+    var filled: [Int] = []
+    /// The previous row's columns in its order: rows usually repeat their
+    /// keys in the same order, so a key is compared with one name, not hashed.
+    var order: [Int] = []
+    var position = 0
+
+    /// Each name's UTF-8, to compare a key's bytes with.
+    var nameBytes: [[UInt8]] = []
+
+    /// The column the previous row had at this place, if its name has
+    /// these bytes.
+    mutating func predicted(_ key: ArraySlice<UInt8>) -> Int? {
+        guard position < order.count, nameBytes[order[position]].elementsEqual(key) else { return nil }
+        position += 1
+        return order[position - 1]
+    }
+
+    /// The column of `key`, the object's `position`-th key.
+    mutating func column(_ key: String) -> Int {
+        defer { position += 1 }
+        if position < order.count, names[order[position]] == key { return order[position] }
+        if let known = index[key] { return known }
+        let made = names.count
+        names.append(key)
+        nameBytes.append(Array(key.utf8))
+        index[key] = made
+        values.append([Value](repeating: .null, count: rowCount))
+        filled.append(0)
+        return made
+    }
+
+    mutating func append(_ value: Value, to column: Int) {
+        guard filled[column] != rowCount + 1 else { return }
+        filled[column] = rowCount + 1
+        values[column].append(value)
+        if position - 1 < order.count { order[position - 1] = column } else { order.append(column) }
+    }
+
+    mutating func endRow() {
+        rowCount += 1
+        if position < order.count { order.removeLast(order.count - position) }
+        position = 0
+        for column in values.indices where filled[column] != rowCount { values[column].append(.null) }
     }
 }
 
@@ -106,17 +153,17 @@ struct JSONParser {
         while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 }
     }
 
-    /// An array of objects, or objects one after another (JSON Lines).
-    mutating func rows() throws -> [[(String, Value)]] {
+    /// An array of objects, or objects one after another (JSON Lines),
+    /// each object's values added to `rows`.
+    mutating func rows(into rows: inout JSONColumns) throws {
         skipSpace()
-        var rows: [[(String, Value)]] = []
         if i < bytes.count, bytes[i] == 91 {
             i += 1
             skipSpace()
-            if i < bytes.count, bytes[i] == 93 { i += 1; return [] }
+            if i < bytes.count, bytes[i] == 93 { i += 1; return }
             while true {
-                try Cancellation.check(row: rows.count)
-                rows.append(try object())
+                try Cancellation.check(row: rows.rowCount)
+                try object(into: &rows)
                 skipSpace()
                 guard i < bytes.count else { throw error("unterminated array: expected , or ]") }
                 if bytes[i] == 44 { i += 1; skipSpace(); continue }
@@ -125,37 +172,48 @@ struct JSONParser {
             }
             skipSpace()
             if i < bytes.count { throw error("unexpected text after the array") }
-            return rows
+            return
         }
         while i < bytes.count {
-            try Cancellation.check(row: rows.count)
-            rows.append(try object())
+            try Cancellation.check(row: rows.rowCount)
+            try object(into: &rows)
             skipSpace()
         }
-        return rows
     }
 
-    mutating func object() throws -> [(String, Value)] {
+    mutating func object(into rows: inout JSONColumns) throws {
         guard i < bytes.count, bytes[i] == 123 else { throw error("expected an object {…} for each row") }
         i += 1
-        var fields: [(String, Value)] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == 125 { i += 1; return fields }
+        if i < bytes.count, bytes[i] == 125 { i += 1; rows.endRow(); return }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == 34 else { throw error("expected a key in quotes") }
-            let key = try string()
+            let column = try key(&rows)
             skipSpace()
             guard i < bytes.count, bytes[i] == 58 else { throw error("expected : after a key") }
             i += 1
             skipSpace()
-            fields.append((key, try value()))
+            rows.append(try value(), to: column)
             skipSpace()
             guard i < bytes.count else { throw error("unterminated object: expected , or }") }
             if bytes[i] == 44 { i += 1; continue }
-            if bytes[i] == 125 { i += 1; return fields }
+            if bytes[i] == 125 { i += 1; rows.endRow(); return }
             throw error("expected , or } in an object")
         }
+    }
+
+    /// The column of the key that starts here: compared by its bytes with
+    /// the key the previous row had at this place, and made a String only
+    /// when it differs or has an escape.
+    mutating func key(_ rows: inout JSONColumns) throws -> Int {
+        var end = i + 1
+        while end < bytes.count, bytes[end] != 34, bytes[end] != 92, bytes[end] >= 32 { end += 1 }
+        if end < bytes.count, bytes[end] == 34, let column = rows.predicted(bytes[(i + 1)..<end]) {
+            i = end + 1
+            return column
+        }
+        return rows.column(try string())
     }
 
     mutating func value() throws -> Value {
@@ -210,6 +268,17 @@ struct JSONParser {
             if b == 46 || b == 101 || b == 69 || b == 43 || (b == 45 && i > start) { isDecimal = true; i += 1; continue }
             break
         }
+        // Up to 18 digits: an integer read from the bytes, as Int64(text) would.
+        let digitsStart = bytes[start] == 45 ? start + 1 : start
+        if !isDecimal, i > digitsStart, i - digitsStart <= 18 {
+            var magnitude: Int64 = 0
+            for k in digitsStart..<i { magnitude = magnitude * 10 + Int64(bytes[k] - 48) }
+            return .integer(digitsStart > start ? -magnitude : magnitude)
+        }
+        if isDecimal, !bytes[start..<i].contains(where: { $0 == 101 || $0 == 69 }),
+           let exact = bytes.withUnsafeBufferPointer({ ExactDecimal(utf8: UnsafeBufferPointer(rebasing: $0[start..<i])) }) {
+            return .decimal(exact)
+        }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if !isDecimal, let integer = Int64(text) { return .integer(integer) }
         if !text.contains(where: { $0 == "e" || $0 == "E" }), let exact = ExactDecimal(parsing: text) { return .decimal(exact) }
@@ -223,6 +292,14 @@ struct JSONParser {
 
     mutating func string() throws -> String {
         i += 1
+        // Most strings have no escape: made straight from their bytes.
+        var end = i
+        while end < bytes.count, bytes[end] != 34, bytes[end] != 92, bytes[end] >= 32 { end += 1 }
+        if end < bytes.count, bytes[end] == 34 {
+            let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[i..<end]), as: UTF8.self) }
+            i = end + 1
+            return text
+        }
         var out: [UInt8] = []
         while i < bytes.count {
             let b = bytes[i]

@@ -29,18 +29,24 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// exponent) as an exact decimal, or nil when it is not one or its
     /// digits do not fit (more than 18 after the point, or beyond 64 bits).
     public init?(parsing text: some StringProtocol) {
+        var copy = String(text)
+        guard let value = copy.withUTF8({ Self(utf8: $0) }) else { return nil }
+        self = value
+    }
+
+    /// The same, read from UTF-8 bytes (a file's field, with no String made).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         var units: Int64 = 0
         var scale = 0
         var negative = false
         var digits = 0
         var seenPoint = false
-        var index = text.utf8.startIndex
-        let bytes = text.utf8
-        if index < bytes.endIndex, bytes[index] == 45 || bytes[index] == 43 {
+        var index = 0
+        if index < bytes.count, bytes[index] == 45 || bytes[index] == 43 {
             negative = bytes[index] == 45
-            index = bytes.index(after: index)
+            index += 1
         }
-        while index < bytes.endIndex {
+        while index < bytes.count {
             let byte = bytes[index]
             if byte == 46, !seenPoint {
                 seenPoint = true
@@ -55,7 +61,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
             } else {
                 return nil
             }
-            index = bytes.index(after: index)
+            index += 1
         }
         guard digits > 0, scale <= Self.maxScale, units != .min else { return nil }
         self.init(units: units, scale: scale)

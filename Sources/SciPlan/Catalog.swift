@@ -13,10 +13,12 @@ public protocol Catalog {
     func table(named name: String, at range: SourceRange) throws -> Table
     /// Reads a file; `columns`, when given, are the only ones built.
     func load(path: String, columns: Set<String>?, at range: SourceRange) throws -> Table
-    /// A file too large to hold at once, read a block of rows at a time
-    /// with the given types; nil when the catalog reads it whole (a small
-    /// file, JSON, standard input, a file already read).
-    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)?
+    /// A file read a block of rows at a time with the given types (one
+    /// larger than a block: one pass over each block with its types known
+    /// is faster than a whole read, and holds less); nil when the catalog
+    /// reads it whole (a small file, JSON, standard input, a file already
+    /// read). `onlyWhenLarge`: only a file too large to read whole.
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], onlyWhenLarge: Bool, at range: SourceRange) throws -> (any RowBlocks)?
 }
 
 /// A file's rows a block at a time, each block with the same columns.
@@ -27,5 +29,5 @@ public protocol RowBlocks: AnyObject {
 
 extension Catalog {
     /// By default every file is read whole.
-    public func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? { nil }
+    public func blocks(path: String, columns: Set<String>?, types: [String: ValueType], onlyWhenLarge: Bool, at range: SourceRange) throws -> (any RowBlocks)? { nil }
 }

@@ -87,7 +87,7 @@ struct KnownFiles: Catalog {
     }
 
     /// A file read already is not read again a block at a time.
-    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? {
-        files[path] == nil ? try base.blocks(path: path, columns: columns, types: types, at: range) : nil
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], onlyWhenLarge: Bool, at range: SourceRange) throws -> (any RowBlocks)? {
+        files[path] == nil ? try base.blocks(path: path, columns: columns, types: types, onlyWhenLarge: onlyWhenLarge, at: range) : nil
     }
 }

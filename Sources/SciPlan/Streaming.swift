@@ -35,7 +35,12 @@ public struct Streaming {
         let (reducer, chainRoot) = Self.reducer(plan)
         var results: [Table] = []
         var rows = 0
-        let sawBlock = try eachBlock(under: chainRoot) { chain, blockExecutor in
+        // Distinct rows of each block are nearly the block where the rows
+        // are mostly different: merging them costs more than one distinct
+        // over the file, so it streams only a file too large to read whole.
+        let onlyWhenLarge: Bool
+        if case .distinct? = reducer?.node { onlyWhenLarge = true } else { onlyWhenLarge = false }
+        let sawBlock = try eachBlock(under: chainRoot, onlyWhenLarge: onlyWhenLarge) { chain, blockExecutor in
             switch reducer?.node {
             case .count?:
                 rows += try blockExecutor.run(chain).rowCount
@@ -93,7 +98,7 @@ public struct Streaming {
     func runInParts(_ plan: Plan, _ receive: (Table) throws -> Void) throws -> Bool {
         guard Self.streams(plan), Self.reducer(plan).0 == nil else { return false }
         do {
-            let sawBlock = try eachBlock(under: plan) { chain, blockExecutor in
+            let sawBlock = try eachBlock(under: plan, onlyWhenLarge: false) { chain, blockExecutor in
                 let rows = try blockExecutor.run(chain)
                 do { try receive(rows) } catch { throw ReceiverFailed(underlying: error) }
                 return true
@@ -112,11 +117,11 @@ public struct Streaming {
     /// the chain reading that block and an executor whose catalog has it;
     /// `body` returns false to stop. Nil when the file is not read in
     /// blocks (it is small), false when it had none.
-    func eachBlock(under chainRoot: Plan, _ body: (_ chain: Plan, _ executor: PlanExecutor) throws -> Bool) throws -> Bool? {
+    func eachBlock(under chainRoot: Plan, onlyWhenLarge: Bool, _ body: (_ chain: Plan, _ executor: PlanExecutor) throws -> Bool) throws -> Bool? {
         guard let leaf = Self.load(under: chainRoot), case .load(let path, let columns) = leaf.node else { return nil }
         var types: [String: ValueType] = [:]
         for column in leaf.schema.columns where column.type != .null { types[column.name] = column.type }
-        guard let blocks = try executor.catalog.blocks(path: path, columns: columns, types: types, at: leaf.range) else { return nil }
+        guard let blocks = try executor.catalog.blocks(path: path, columns: columns, types: types, onlyWhenLarge: onlyWhenLarge, at: leaf.range) else { return nil }
 
         var joined: [String: Table] = [:]
         let chainWithJoins = try materializingJoins(chainRoot, into: &joined)
@@ -363,5 +368,5 @@ struct BlockCatalog: Catalog {
         try base.load(path: path, columns: columns, at: range)
     }
 
-    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? { nil }
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], onlyWhenLarge: Bool, at range: SourceRange) throws -> (any RowBlocks)? { nil }
 }

@@ -38,7 +38,7 @@ struct Harness: Catalog {
         return try CSVReader(fileName: path, options: options).read(try FileSystem.read(path)).0
     }
 
-    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? {
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], onlyWhenLarge: Bool, at range: SourceRange) throws -> (any RowBlocks)? {
         guard let blockBytes else { return nil }
         var options = CSVReader.Options()
         options.columns = columns

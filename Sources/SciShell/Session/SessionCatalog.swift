@@ -26,9 +26,14 @@ struct SessionCatalog: Catalog {
     }
     /// Draws progress on long loads (nil: none).
     var progress: (@Sendable (String) -> Void)? = nil
-    /// A CSV file larger than this runs a block at a time where the
-    /// pipeline allows (see Streaming); blocks of `blockBytes`.
-    var streamAbove = 256 << 20
+    /// A CSV file larger than a block runs a block at a time where the
+    /// pipeline allows (see Streaming): each block is read in one pass with
+    /// its types known, which is faster than reading the file whole and
+    /// holds less. Where streaming only saves memory (`distinct`), a file
+    /// streams when larger than `largeFile`. SCICITY_STREAM_ABOVE sets one
+    /// size for both (the tests stream every file with 0).
+    var streamAbove: Int?
+    var largeFile = 256 << 20
     var blockBytes = 32 << 20
     /// `.limit memory`: a file whose whole read would need more streams
     /// where the pipeline allows, and is refused where it does not.
@@ -87,9 +92,10 @@ struct SessionCatalog: Catalog {
         }
     }
 
-    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], at range: SourceRange) throws -> (any RowBlocks)? {
+    func blocks(path: String, columns: Set<String>?, types: [String: ValueType], onlyWhenLarge: Bool, at range: SourceRange) throws -> (any RowBlocks)? {
+        let threshold = streamAbove ?? (onlyWhenLarge ? largeFile : blockBytes)
         guard path != "-", cache.tables[path] == nil, !TableLoader.isJSON(path), let size = FileSystem.size(path),
-              size > streamAbove || TableLoader.wholeReadBytes(size, columns: columns) > memoryLimit ?? Int.max else { return nil }
+              size > threshold || TableLoader.wholeReadBytes(size, columns: columns) > memoryLimit ?? Int.max else { return nil }
         return try located(range) {
             FileBlocks(try CSVBlocks(path: path, types: types, options: TableLoader.csvOptions(path, options(columns: columns)), blockSize: blockBytes))
         }

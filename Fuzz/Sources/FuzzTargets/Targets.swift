@@ -65,36 +65,45 @@ public enum Targets {
     }
 
     // The CSV reader, as it reads a file and leniently (.import --lenient);
-    // then, with every column's type given, in one pass (a streamed
-    // block's way) and in two, which must agree: types, scales, cells and
-    // errors. The types are the ones found, one of them changed by the
-    // input's last byte so that the one pass also has to give up.
+    // then as a streamed block is read: in one pass, with the types planned
+    // from the first rows (the lines up to the input's last byte, as a
+    // share), which must give up or give exactly the table that reading the
+    // whole input infers. A plan with a column empty in the first rows is
+    // not tried (such a file is read whole, never in blocks).
     public static func csv(_ bytes: [UInt8]) {
         let inferred = try? CSVReader(fileName: "fuzz.csv").read(bytes).0
         var options = CSVReader.Options()
         options.lenient = true
         _ = try? CSVReader(fileName: "fuzz.csv", options: options).read(bytes)
-        guard let inferred, !inferred.fields.isEmpty else { return }
+        guard inferred != nil, let last = bytes.last else { return }
+        let lineEnds = bytes.indices.filter { bytes[$0] == 10 }
+        guard !lineEnds.isEmpty else { return }
+        let cut = lineEnds[Int(last) % lineEnds.count] + 1
+        guard let prefix = try? CSVReader(fileName: "fuzz.csv", options: options).read(Array(bytes[..<cut])).0,
+              !prefix.fields.isEmpty else { return }
         var types: [String: ValueType] = [:]
-        for (field, column) in zip(inferred.fields, inferred.columns) { types[field.name] = column.type }
-        if let last = bytes.last, last & 1 == 1 {
-            let all: [ValueType] = [.integer, .decimal, .float, .string, .date, .timestamp, .bool]
-            types[inferred.fields[Int(last >> 1) % inferred.fields.count].name] = all[Int(last >> 4) % all.count]
+        for (field, column) in zip(prefix.fields, prefix.columns) {
+            if (0..<column.count).allSatisfy({ column.isNull($0) }) { return }
+            types[field.name] = column.type
         }
-        let one = knownTypesRead(bytes, types, onePass: true)
-        let two = knownTypesRead(bytes, types, onePass: false)
-        if one != two {
+        let block = knownTypesRead(bytes, types)
+        let whole = knownTypesRead(bytes, nil)
+        if !block.hasPrefix("error"), block != whole {
             // abort(), not fatalError: libFuzzer keeps the input of a SIGABRT.
-            let message = "one pass and two passes differ on \(bytes):\n\(one)\n---\n\(two)\n"
+            let message = "a block read in one pass differs from the whole read of \(bytes):\n\(block)\n---\n\(whole)\n"
             _ = message.withCString { write(2, $0, strlen($0)) }
             abort()
         }
     }
 
-    /// Types, scales and cells of a read, or its error.
-    static func knownTypesRead(_ bytes: [UInt8], _ types: [String: ValueType], onePass: Bool) -> String {
-        var options = CSVReader.Options(forcedTypes: types)
-        options.typesKnown = onePass
+    /// Types, scales and cells of a read (with planned types, or inferred
+    /// when nil), or its error.
+    static func knownTypesRead(_ bytes: [UInt8], _ types: [String: ValueType]?) -> String {
+        var options = CSVReader.Options()
+        if let types {
+            options.forcedTypes = types
+            options.typesKnown = true
+        }
         do {
             let table = try CSVReader(fileName: "fuzz.csv", options: options).read(bytes).0
             var lines = table.columns.map { "\($0.type) \($0.scale)" }

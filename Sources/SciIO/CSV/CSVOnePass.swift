@@ -1,15 +1,17 @@
 import SciEngine
 import SciLanguage
 
-/// Reading in one pass when every column's type is known before the bytes
-/// are read (`Options.typesKnown`: the blocks of a streamed file, whose
-/// types were found from its start). The two passes of `CSVReader` find
-/// the shape and the types, then build the columns; here each record is
-/// checked and built at once, and a decimal column's scale grows as places
-/// come. Anything amiss — a record of the wrong width, a value its type
-/// does not take, invalid UTF-8, a spelling only the second pass reads —
-/// gives up (nil), and the caller reads the bytes again in two passes, so
-/// every table and every error is the same as theirs.
+/// Reading a block of a streamed file in one pass, its columns' types
+/// planned from the file's start (`Options.typesKnown`). The two passes of
+/// `CSVReader` find the shape and the types, then build the columns; here
+/// each record is checked and built at once, and a decimal column's scale
+/// grows as places come. Each field must be one the two passes would give
+/// the planned type (an integer column takes 12, not 007 or " 12 ", which
+/// make a column text; a decimal column no 1e-05, which makes it float), so
+/// that a block read this way is what reading the whole file would give.
+/// Anything amiss — a record of the wrong width, a value of another type,
+/// invalid UTF-8 — gives up (nil), and the caller reads the whole file, for
+/// its types or the error the user should see.
 extension CSVReader {
     /// Why one pass gave up (never shown: the two passes say what is wrong).
     struct GiveUp: Error {}
@@ -52,6 +54,7 @@ extension CSVReader {
                             continue
                         }
                         if checkFields, types[column] == .string, UTF8Check.firstInvalid(buffer, field.start..<field.end) != nil { throw GiveUp() }
+                        guard Self.fits(field, buffer, types[column], nullTexts) else { throw GiveUp() }
                         do {
                             try builders[slot].append(field, scanner: scanner, line: line, column: names[column], recordStart: recordStart)
                         } catch is Diagnostic {
@@ -80,6 +83,24 @@ extension CSVReader {
                       onePass: true)
     }
 
+    /// Whether the first pass would find `field` of the planned `type`
+    /// (decimals are checked as they are built).
+    static func fits(_ field: CSVScanner.Field, _ b: UnsafeBufferPointer<UInt8>, _ type: ValueType, _ nullTexts: NullTexts) -> Bool {
+        if type == .string || type == .null { return true }
+        // A quoted empty field is text; an unquoted one, or a null spelling, is null.
+        if field.quoted, field.start == field.end { return false }
+        if field.start == field.end || nullTexts.matches(b, field) { return true }
+        let fieldClass = FieldClassifier.classify(b, field.start, field.end)
+        switch type {
+        case .integer: return fieldClass == .integer
+        case .float: return fieldClass == .integer || fieldClass == .decimal || fieldClass == .float
+        case .date: return fieldClass == .date
+        case .timestamp: return fieldClass == .timestamp
+        case .bool: return fieldClass == .bool
+        default: return false
+        }
+    }
+
     /// Rows a chunk may hold, from the line ends of its first 64 KB: room
     /// reserved up front, so columns do not grow by copying.
     static func estimatedRows(_ buffer: UnsafeBufferPointer<UInt8>, _ chunk: Range<Int>) -> Int {
@@ -95,16 +116,21 @@ extension TypedColumnBuilder {
     /// places are found as the first pass finds them (`FieldClassifier`,
     /// for every non-empty field, null spellings included), so the scale
     /// comes out as the two passes make it. False for anything but plain
-    /// integer and decimal text, and where units would pass 64 bits.
+    /// integer and decimal text (which the first pass would not type
+    /// decimal), and where the digits pass 18 or units would pass 64 bits.
     mutating func appendGrowingScale(_ field: CSVScanner.Field, _ b: UnsafeBufferPointer<UInt8>, shape: inout DecimalShape,
                                      nullTexts: NullTexts) -> Bool {
         let isEmpty = field.start == field.end
+        // A quoted empty field is text, to the first pass.
+        if isEmpty, field.quoted { return false }
         var fieldClass = FieldClass.empty
         if !isEmpty {
             fieldClass = FieldClassifier.classify(b, field.start, field.end, shape: &shape)
             // The first pass takes the places of 1e-05 too, null spelling
             // or not: the two passes decide that scale.
             if fieldClass == .float { return false }
+            // Digits beyond 18 in all make the first pass's column float.
+            if !shape.fitsExactly { return false }
             let scale = min(shape.fraction, ExactDecimal.maxScale)
             if scale > buffers.scale, !rescaleDecimals(to: scale) { return false }
         }

@@ -31,9 +31,10 @@ public struct CSVReader {
         /// interning them later, in parallel, where codes are needed. nil:
         /// always a dictionary.
         public var plainTextSample: Int? = 16_384
-        /// `forcedTypes` names every column's type, found before these bytes
-        /// were read (the blocks of a streamed file): read in one pass,
-        /// keeping the pages, and in two only if that one gives up.
+        /// `forcedTypes` are the types planned from the file's first rows
+        /// (a block of a streamed file): read in one pass, each field held to
+        /// the type inference would give it, and an error for a block that
+        /// does not fit, so that the caller reads the whole file instead.
         public var typesKnown = false
         /// Field texts that mean null besides the empty field (`--null N/A`).
         public var nullTexts: [String] = []
@@ -206,10 +207,13 @@ public struct CSVReader {
         if options.typesKnown, options.inferTypes, options.conversions.isEmpty, !kept.isEmpty,
            Set(options.forcedTypes.keys).isSubset(of: names), kept.allSatisfy({ options.forcedTypes[names[$0]] != nil }) {
             let known = names.map { options.forcedTypes[$0] ?? .string }
-            if let parsed = try readInOnePass(buffer: buffer, chunks: chunks, scanner: scanner, names: names, kept: kept, types: known,
-                                              checkFields: checkFields, headerLines: headerLines) {
-                return parsed
+            // A block that does not fit its plan: the caller reads the whole
+            // file instead, for its own types or the error to show.
+            guard let parsed = try readInOnePass(buffer: buffer, chunks: chunks, scanner: scanner, names: names, kept: kept, types: known,
+                                                 checkFields: checkFields, headerLines: headerLines) else {
+                throw Diagnostic(message: "\(fileName): a block does not fit the types planned from the file's first rows")
             }
+            return parsed
         }
 
         // Pass 1, a chunk per core: the shape and the narrowest types.

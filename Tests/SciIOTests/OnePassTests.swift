@@ -1,3 +1,4 @@
+import Foundation
 import SciEngine
 @testable import SciIO
 import SciLanguage
@@ -122,5 +123,33 @@ import Testing
         #expect(wasOnePass)
         #expect(block == read(text, types: nil, columns: nil).text)
         #expect(block.hasPrefix("integer 0\ndecimal 3\n"), "\(block.prefix(40))")
+    }
+
+    /// Digits that pass 18 only together — whole digits in one chunk,
+    /// places in another — make the whole read's column float: the one
+    /// pass gives up rather than keep decimals.
+    @Test func digitsPastEighteenAcrossChunksGiveUp() {
+        var text = "v\n"
+        for row in 0..<500_000 { text += row == 10 ? "12345678901234567\n" : row == 400_000 ? "0.125\n" : "\(row % 1000)\n" }
+        #expect(read(text, types: nil, columns: nil).text.hasPrefix("float"))
+        let (block, onePass) = read(text, types: ["v": .decimal], columns: nil)
+        #expect(!onePass && block.hasPrefix("error"), "\(block.prefix(80))")
+    }
+
+    /// The same across blocks: each block fits, but together the digits
+    /// pass 18, so the blocks stop (and the caller reads the file whole).
+    @Test func digitsPastEighteenAcrossBlocksStopTheBlocks() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-digits-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let rows = ["12345678901234567.5"] + (0..<200).map { "\($0).5" } + ["1.125"]
+        try (["v"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let blocks = try CSVBlocks(path: path, types: ["v": .decimal], options: CSVReader.Options(), blockSize: 256)
+        var failure: String?
+        do {
+            while try blocks.next() != nil {}
+        } catch let diagnostic as Diagnostic {
+            failure = diagnostic.message
+        }
+        #expect(failure?.contains("more than 18 digits") == true, "\(failure ?? "no error")")
     }
 }

@@ -86,7 +86,7 @@ import Testing
     /// integer column with 007 and " 12 " later, decimals with 1e-05 later.
     /// Streamed, the same table as read whole (before, the blocks took the
     /// planned types: the numbers came out as text, 007 as 7).
-    @Test(arguments: ["", "007", " 12 ", "1e-05"])
+    @Test(arguments: ["", "007", " 12 ", "1e-05", "digits"])
     func laterValuesThatChangeATypeGiveTheWholeFilesTypes(late: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-late-types-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -95,8 +95,11 @@ import Testing
         var lines = ["id,x,n,d"]
         for i in 0..<120_000 {
             let x = i < 80_000 ? "" : "\(i % 7)"
-            let n = i == 110_000 && !late.isEmpty && late != "1e-05" ? late : "\(i % 100)"
-            let d = i == 110_000 && late == "1e-05" ? late : "\(i % 50).25"
+            let n = i == 110_000 && !late.isEmpty && late != "1e-05" && late != "digits" ? late : "\(i % 100)"
+            // "digits": 17 digits before the point early, three places late:
+            // 20 in all, which makes the whole read's column float.
+            let d = i == 110_000 && late == "1e-05" ? late
+                : late == "digits" && i == 5 ? "12345678901234567.5" : late == "digits" && i == 110_000 ? "1.125" : "\(i % 50).\(late == "digits" ? "5" : "25")"
             lines.append("\(i),\(x),\(n),\(d)")
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)

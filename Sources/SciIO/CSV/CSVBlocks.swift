@@ -29,6 +29,10 @@ public final class CSVBlocks {
     /// The block being read: kept from one block to the next, so its pages
     /// are faulted in once, not once per block.
     var block: [UInt8] = []
+    /// The most digits before and after the point each decimal column has
+    /// had in the blocks so far: past 18 together, reading the whole file
+    /// would make the column float, so the blocks stop.
+    var decimalShapes: [String: DecimalShape] = [:]
     var atEnd = false
 
     /// `types` gives every column's type; `options.columns` the ones built.
@@ -83,7 +87,22 @@ public final class CSVBlocks {
             pending = Array(block[end...])
             block.removeLast(block.count - end)
         }
-        return try CSVReader(fileName: path, options: options).read(borrowing: block).0
+        let table = try CSVReader(fileName: path, options: options).read(borrowing: block).0
+        for (field, column) in zip(table.fields, table.columns) {
+            guard case .decimal(let units, let scale) = column.storage else { continue }
+            var largest: Int64 = 0
+            for (row, value) in units.enumerated() where !column.isNull(row) { largest = max(largest, value == .min ? .max : abs(value)) }
+            var whole = 0
+            var integerPart = largest / ExactDecimal.powers[scale]
+            while integerPart > 0 { whole += 1; integerPart /= 10 }
+            var shape = decimalShapes[field.name, default: DecimalShape()]
+            shape.merge(DecimalShape(whole: whole, fraction: scale))
+            decimalShapes[field.name] = shape
+            if !shape.fitsExactly {
+                throw Diagnostic(message: "\(path): column \"\(field.name)\" has more than 18 digits across its blocks")
+            }
+        }
+        return table
     }
 
     /// Reads until `ready` holds or the file ends (for the header).

@@ -22,7 +22,7 @@ extension CSVReader {
         let isCancelled = options.isCancelled
         let progress = options.progress
         let plainTextSample = options.plainTextSample
-        let built: [(rows: Int, builders: [TypedColumnBuilder])]
+        let built: [(rows: Int, builders: [TypedColumnBuilder], shapes: [DecimalShape])]
         do {
             built = try CSVChunks.map(chunks, buffer: buffer, headerLines: headerLines) { chunk in
                 var builders = kept.map {
@@ -62,7 +62,7 @@ extension CSVReader {
                         }
                     }
                 }
-                return (rows, builders)
+                return (rows, builders, shapes)
             }
         } catch is GiveUp {
             return nil
@@ -71,9 +71,14 @@ extension CSVReader {
             // passes report them in their order.
             return nil
         }
-        // Every chunk's decimals at the largest scale any chunk needed.
+        // Every chunk's decimals at the largest scale any chunk needed; the
+        // digits of all chunks together within 18, or the first pass's
+        // column would be float.
         var chunkColumns = built.map(\.builders)
         for slot in kept.indices where types[kept[slot]] == .decimal {
+            var shape = DecimalShape()
+            for chunk in built { shape.merge(chunk.shapes[slot]) }
+            guard shape.fitsExactly else { return nil }
             let scale = chunkColumns.map { $0[slot].buffers.scale }.max() ?? 0
             for chunk in chunkColumns.indices {
                 guard chunkColumns[chunk][slot].rescaleDecimals(to: scale) else { return nil }

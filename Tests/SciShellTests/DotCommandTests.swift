@@ -108,6 +108,19 @@ import Testing
         #expect(transcript.output == "count\n6\n")
     }
 
+    /// A bare ; ends the statement: the delimiter is written ";" or
+    /// semicolon (the usage said ; alone, which could never arrive).
+    @Test func aSemicolonDelimiterIsNamedOrQuoted() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-semicolon-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "a;b\tc\n1;2\n3;4\n".write(toFile: path, atomically: true, encoding: .utf8)
+        for spelling in ["semicolon", "\";\""] {
+            let transcript = run(".import \"\(path)\" as t --delimiter \(spelling)\nt | summarize s = sum(a)")
+            #expect(transcript.output.hasSuffix("s\n4\n"), "\(spelling): \(transcript.messages)")
+        }
+        #expect(run(".import \"\(path)\" as t --delimiter ;").messages.contains("a bare ; ends the statement"))
+    }
+
     @Test func unknownCommandsGetSuggestions() {
         #expect(run(".tabels").messages.contains("unknown command \".tabels\"; did you mean \"tables\"?"))
     }

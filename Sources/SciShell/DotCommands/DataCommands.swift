@@ -63,7 +63,7 @@ enum DataCommands {
             try session.show(Table(named: nil, columns: columns))
         },
         DotCommandDeclaration(
-            name: "import", usage: ".import FILE [as NAME] [--type COL=TYPE]... [--null TEXT]... [--no-infer] [--lenient] [--delimiter ,|tab|;]",
+            name: "import", usage: ".import FILE [as NAME] [--type COL=TYPE]... [--null TEXT]... [--no-infer] [--lenient] [--delimiter ,|tab|\";\"|semicolon|pipe]",
             summary: "Makes a table of a CSV, TSV or JSON file for the rest of the session; - reads standard input.",
             details: "Column types are inferred (integer, decimal, date, timestamp, bool, string); --type forces one column's type, or converts it as number(), date() and timestamp() do (--type price=number, --type price=number:, for a decimal comma, --type day=date:%d/%m/%Y, --type at=timestamp:%Y%m%d%H%M%S), stopping at the first value that does not convert with its file:line:column; --null TEXT (repeatable) reads TEXT as null besides the empty field (--null N/A --null -); --no-infer reads every column as text, --lenient replaces invalid UTF-8 with U+FFFD and reports how much it replaced. The table is named after the file unless `as NAME` is given.",
             examples: ["people | select id, name | export \"/tmp/scicity-help-people.csv\"\n.import /tmp/scicity-help-people.csv as written\nwritten | count"],
@@ -134,11 +134,12 @@ enum DataCommands {
             case "--lenient": options.lenient = true
             case "--delimiter":
                 switch arguments.popFirst() {
-                case ","?: options.delimiter = 44
+                case ","?, "comma"?: options.delimiter = 44
                 case "tab"?, "\t"?: options.delimiter = 9
-                case ";"?: options.delimiter = 59
-                case "|"?: options.delimiter = 124
-                default: throw Diagnostic(message: "expected --delimiter , or tab or ; or |", range: command.range)
+                case ";"?, "semicolon"?: options.delimiter = 59
+                case "|"?, "pipe"?: options.delimiter = 124
+                // A bare ; ends the statement, so it never arrives here.
+                default: throw Diagnostic(message: "expected --delimiter , or tab or \";\" (or semicolon) or | (a bare ; ends the statement)", range: command.range)
                 }
             default:
                 throw Diagnostic(message: "unexpected \"\(argument)\"; usage: .import FILE [as NAME] [--type COL=TYPE] [--null TEXT] [--no-infer] [--lenient] [--delimiter D]", range: command.range)

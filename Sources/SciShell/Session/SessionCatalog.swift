@@ -73,7 +73,17 @@ struct SessionCatalog: Catalog {
                 cache.tables[path] = table
                 return Self.fileSchema(table)
             }
-            return Self.fileSchema(prefix)
+            var schema = Self.fileSchema(prefix)
+            // A column with no value in the first rows of a larger file has
+            // no known type yet: planned as null, which every stage takes,
+            // so that `sum(b)` is not refused as text before the file is
+            // read; reading it plans again with the type the file has.
+            if (FileSystem.size(path) ?? 0) > SchemaSniffer.prefixBytes {
+                for (index, column) in prefix.columns.enumerated() where (0..<column.count).allSatisfy({ column.isNull($0) }) {
+                    schema.columns[index].type = .null
+                }
+            }
+            return schema
         }
     }
 

@@ -114,7 +114,8 @@ import Testing
 }
 
 /// The reader as it was: every row a list of (key, value) pairs, then each
-/// column's values looked up row by row (the first of a repeated key).
+/// column's values looked up row by row (the first of a repeated key) and
+/// typed as the reader types them.
 enum ReferenceJSON {
     static func read(_ bytes: [UInt8]) throws -> Table {
         var parser = JSONParser(bytes: bytes, fileName: "t.json")
@@ -130,26 +131,7 @@ enum ReferenceJSON {
         var columns: [(String, Column)] = []
         for name in names {
             var values = rows.map { row in row.first { $0.0 == name }?.1 ?? .null }
-            var strings = 0, nonNull = 0, dates = 0, timestamps = 0
-            for value in values where !value.isNull {
-                nonNull += 1
-                guard case .string(let s) = value else { continue }
-                strings += 1
-                if dates == strings - 1, DateText.date(s) != nil { dates += 1 }
-                if timestamps == strings - 1, DateText.timestamp(s) != nil { timestamps += 1 }
-                if dates < strings && timestamps < strings { break }
-            }
-            if strings > 0, strings == nonNull, dates == strings || timestamps == strings {
-                for row in values.indices {
-                    guard case .string(let s) = values[row] else { continue }
-                    if dates == strings, let d = DateText.date(s) { values[row] = .date(d) } else if let t = DateText.timestamp(s) { values[row] = .timestamp(t) }
-                }
-            }
-            if let column = try JSONReader.column(values) {
-                columns.append((name, column))
-            } else {
-                columns.append((name, try JSONReader.column(values.map { $0.isNull ? .null : .string($0.description) }) ?? Column(.null(count: values.count))))
-            }
+            columns.append((name, try JSONReader.typed(&values)))
         }
         return Table(named: nil, columns: columns)
     }

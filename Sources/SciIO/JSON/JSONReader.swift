@@ -26,40 +26,42 @@ public struct JSONReader {
             var values = rows.values[number]
             rows.values[number] = []
             defer { spent.append(values) }
-            try Cancellation.check()
-            // Strings that all spell dates are dates, and all timestamps
-            // timestamps (scicity writes them so), as date() and timestamp() read them.
-            // Each pass over the rows looks at Ctrl-C: a column of millions
-            // takes a good part of a second to type and build.
-            var strings = 0, nonNull = 0, dates = 0, timestamps = 0
-            for (row, value) in values.enumerated() {
-                try Cancellation.check(row: row)
-                guard !value.isNull else { continue }
-                nonNull += 1
-                guard case .string(let s) = value else { continue }
-                strings += 1
-                if dates == strings - 1, DateText.date(s) != nil { dates += 1 }
-                if timestamps == strings - 1, DateText.timestamp(s) != nil { timestamps += 1 }
-                if dates < strings && timestamps < strings { break }
-            }
-            if strings > 0, strings == nonNull, dates == strings || timestamps == strings {
-                for row in values.indices {
-                    try Cancellation.check(row: row)
-                    guard case .string(let s) = values[row] else { continue }
-                    if dates == strings, let d = DateText.date(s) { values[row] = .date(d) } else if let t = DateText.timestamp(s) { values[row] = .timestamp(t) }
-                }
-            }
-            if let column = try Self.column(values) {
-                columns.append((name, column))
-            } else {
-                columns.append((name, try Self.column(values.map { $0.isNull ? .null : .string($0.description) }) ?? Column(.null(count: values.count))))
-            }
+            columns.append((name, try Self.typed(&values)))
         }
         return Table(named: nil, columns: columns)
     }
 }
 
 extension JSONReader {
+    /// One key's values as a column. Strings that all spell dates are dates,
+    /// and all timestamps timestamps (scicity writes them so), as date() and
+    /// timestamp() read them; values of types that do not mix become text.
+    /// Each pass over the rows looks at Ctrl-C: a column of millions takes a
+    /// good part of a second to type and build.
+    static func typed(_ values: inout [Value]) throws -> Column {
+        try Cancellation.check()
+        var strings = 0, nonNull = 0, dates = 0, timestamps = 0
+        for (row, value) in values.enumerated() {
+            try Cancellation.check(row: row)
+            guard !value.isNull else { continue }
+            nonNull += 1
+            guard case .string(let s) = value else { continue }
+            strings += 1
+            if dates == strings - 1, DateText.date(s) != nil { dates += 1 }
+            if timestamps == strings - 1, DateText.timestamp(s) != nil { timestamps += 1 }
+            if dates < strings && timestamps < strings { break }
+        }
+        if strings > 0, strings == nonNull, dates == strings || timestamps == strings {
+            for row in values.indices {
+                try Cancellation.check(row: row)
+                guard case .string(let s) = values[row] else { continue }
+                if dates == strings, let d = DateText.date(s) { values[row] = .date(d) } else if let t = DateText.timestamp(s) { values[row] = .timestamp(t) }
+            }
+        }
+        if let column = try column(values) { return column }
+        return try column(values.map { $0.isNull ? .null : .string($0.description) }) ?? Column(.null(count: values.count))
+    }
+
     /// `Column.from`, looking at Ctrl-C as it goes; nil when the values'
     /// types do not mix.
     static func column(_ values: [Value]) throws -> Column? {

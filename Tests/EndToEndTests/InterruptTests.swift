@@ -36,6 +36,9 @@ import Testing
         ("distinct", "b | distinct customer, value, id"),
         ("window", "b | window by customer sort value desc r = rank(), s = sum(value)"),
         ("pivot", "b | pivot region, sum(value) by customer, id"),
+        // A kernel over every row of an expression: 2 million texts made.
+        ("an expression over every row", #"b | derive t = concat(customer, "-", category, "-", region, text(id)) | where t is null | count"#),
+        ("a regex over every row", #"b | derive t = regexp_replace(customer + text(id), "[0-9]", "x") | where t is null | count"#),
         ("export CSV", #"b | derive w = value * 2 | export "out.csv""#),
         ("export JSON", #"b | derive w = value * 2 | export "out.json""#),
         ("rendering", #".once "out.txt""# + "\n" + "b | derive w = value * 2"),

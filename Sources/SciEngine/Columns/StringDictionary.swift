@@ -193,11 +193,16 @@ public struct StringDictionary: Sendable {
         return (xe - xs) - (ye - ys)
     }
 
-    /// Applies `transform` to each distinct string once.
-    public func map<T>(_ transform: (String) throws -> T) rethrows -> [T] {
+    /// Applies `transform` to each distinct string once, looking at Ctrl-C
+    /// as it goes: a transform makes a text or runs a regex, and a plain
+    /// list has millions of strings.
+    public func mapCheckingCancellation<T>(_ transform: (String) throws -> T) throws -> [T] {
         var result: [T] = []
         result.reserveCapacity(count)
-        for code in 0..<count { result.append(try transform(string(code))) }
+        for code in 0..<count {
+            try Cancellation.check(row: code)
+            result.append(try transform(string(code)))
+        }
         return result
     }
 }

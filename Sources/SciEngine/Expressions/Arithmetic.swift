@@ -94,6 +94,7 @@ enum Arithmetic {
             let y = b.materialize(count: rowCount)
             var builder = ColumnBuilder()
             for i in 0..<rowCount {
+                try Cancellation.check(row: i)
                 if (nulls?[i] ?? false) { _ = builder.append(.null); continue }
                 _ = builder.append(.string(x[i].description + y[i].description))
             }

@@ -207,9 +207,9 @@ enum Comparison {
     }
 
     /// Evaluates `predicate` once per distinct string of a text column.
-    static func mapDictionary<T>(_ column: Column, _ predicate: (String) throws -> T) rethrows -> [T] {
+    static func mapDictionary<T>(_ column: Column, _ predicate: (String) throws -> T) throws -> [T] {
         guard case .string(let codes, let dictionary) = column.compacted().storage else { return [] }
-        let perCode = try dictionary.map(predicate)
+        let perCode = try dictionary.mapCheckingCancellation(predicate)
         return perCode.withUnsafeBufferPointer { table in codes.map { table[Int($0)] } }
     }
 }

@@ -53,6 +53,7 @@ extension Functions {
         var builder = ColumnBuilder()
         var values = [Value](repeating: .null, count: columns.count)
         for row in 0..<call.rowCount {
+            try Cancellation.check(row: row)
             for index in columns.indices { values[index] = columns[index][row] }
             var result = body(values)
             // Integers and decimals together give decimals.

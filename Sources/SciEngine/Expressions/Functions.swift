@@ -104,9 +104,10 @@ public enum Functions {
         case .column(let column) where column.type == .string:
             let c = column.compacted()
             guard case .string(let codes, let dictionary) = c.storage else { return argument }
-            let mapped = dictionary.map(transform)
+            let mapped = try dictionary.mapCheckingCancellation(transform)
             var builder = ColumnBuilder()
             for i in 0..<codes.count {
+                try Cancellation.check(row: i)
                 _ = builder.append(c.isNull(i) ? .null : mapped[Int(codes[i])])
             }
             return .column(builder.build(count: codes.count))
@@ -264,6 +265,7 @@ public enum Functions {
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
         var builder = ColumnBuilder()
         for row in 0..<call.rowCount {
+            try Cancellation.check(row: row)
             let value = columns.lazy.map { $0[row] }.first { !$0.isNull } ?? .null
             _ = builder.append(value)
         }
@@ -276,7 +278,10 @@ public enum Functions {
         case .column(let c):
             if c.type == .string { return .column(c) }
             var builder = ColumnBuilder()
-            for row in 0..<c.count { _ = builder.append(c.isNull(row) ? .null : .string(c[row].description)) }
+            for row in 0..<c.count {
+                try Cancellation.check(row: row)
+                _ = builder.append(c.isNull(row) ? .null : .string(c[row].description))
+            }
             return .column(builder.build(count: c.count))
         }
     }

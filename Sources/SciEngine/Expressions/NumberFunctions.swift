@@ -89,6 +89,7 @@ extension Functions {
         var nulls = [Bool](repeating: false, count: call.rowCount)
         var arguments = [Double](repeating: 0, count: inputs.count)
         for row in 0..<call.rowCount {
+            try Cancellation.check(row: row)
             var isNull = false
             for index in inputs.indices {
                 guard let x = inputs[index][row] else { isNull = true; break }

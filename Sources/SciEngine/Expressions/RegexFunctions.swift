@@ -100,6 +100,7 @@ extension Functions {
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
         var builder = ColumnBuilder()
         for row in 0..<call.rowCount {
+            try Cancellation.check(row: row)
             guard case .string(let text) = columns[0][row], case .string(let source) = columns[1][row], case .string(let with) = columns[2][row] else {
                 _ = builder.append(.null)
                 continue
@@ -127,12 +128,21 @@ extension Functions {
             let texts = call.arguments[0].materialize(count: call.rowCount)
             var builder = ColumnBuilder()
             for row in 0..<call.rowCount {
+                try Cancellation.check(row: row)
                 guard case .string(let text) = texts[row], case .string(let source) = patterns[row] else {
                     _ = builder.append(.null)
                     continue
                 }
-                let transform = try cache[source] ?? make(try TextPattern.compile(source).get(at: call.argumentRanges[1]))
-                cache[source] = transform
+                // Stored only when made: a function taken out of a dictionary
+                // and put back is wrapped in a new thunk each time, and a
+                // chain of 100,000 thunks overflowed the stack when released.
+                let transform: (String) -> Value
+                if let made = cache[source] {
+                    transform = made
+                } else {
+                    transform = try make(try TextPattern.compile(source).get(at: call.argumentRanges[1]))
+                    cache[source] = transform
+                }
                 _ = builder.append(transform(text))
             }
             return .column(builder.build(count: call.rowCount).conformed(to: .string))

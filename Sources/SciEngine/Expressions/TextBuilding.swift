@@ -51,6 +51,7 @@ extension Functions {
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
         var builder = ColumnBuilder()
         for row in 0..<call.rowCount {
+            try Cancellation.check(row: row)
             var text = ""
             for column in columns where !column.isNull(row) { text += column[row].description }
             _ = builder.append(.string(text))

@@ -36,6 +36,7 @@ enum TextMatch {
             let y = b.materialize(count: rowCount)
             var result = [Bool](repeating: false, count: rowCount)
             for i in 0..<rowCount where !(nulls?[i] ?? false) {
+                try Cancellation.check(row: i)
                 result[i] = try test(y[i].description)(x[i].description)
             }
             return Column(.bool(result), nulls: nulls)

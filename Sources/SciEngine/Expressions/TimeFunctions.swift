@@ -75,6 +75,7 @@ extension Functions {
         var builder = ColumnBuilder()
         var values = [Value](repeating: .null, count: columns.count)
         for row in 0..<call.rowCount {
+            try Cancellation.check(row: row)
             var anyNull = false
             for index in columns.indices {
                 values[index] = columns[index][row]

@@ -21,9 +21,9 @@ struct DelimitedWriter {
         // Text columns: quote each distinct string once. A plain list holds
         // a string per row: each is quoted as its row is written.
         let columns = table.columns.map { $0.compacted() }
-        let encoded: [[String]?] = columns.map { column in
+        let encoded: [[String]?] = try columns.map { column in
             guard case .string(_, let dictionary) = column.storage, dictionary.isUnique else { return nil }
-            return dictionary.map { field($0, isText: true) }
+            return try dictionary.mapCheckingCancellation { field($0, isText: true) }
         }
         for row in 0..<table.rowCount {
             if row & 0xFFF == 0xFFF { options.progress?.advance(0x1000) }

@@ -55,22 +55,8 @@ extension Column {
         }
     }
 
-    /// `indices.map(value)` on every core, each looking at Ctrl-C every
-    /// `Cancellation.stride` rows (the values are plain numbers and flags, so
-    /// a result cut short leaves nothing to release).
+    /// `indices.map(value)` on every core, looking at Ctrl-C.
     static func pick<T>(_ indices: [Int], count: Int, _ value: (Int) -> T) throws -> [T] {
-        try indices.withUnsafeBufferPointer { indices in
-            try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                guard let base = buffer.baseAddress else { return }
-                let output = Parallel.Box(base)
-                try Parallel.forEach(Parallel.ranges(count)) { _, range, check in
-                    for row in range {
-                        try check(row: row)
-                        (output.value + row).initialize(to: value(indices[row]))
-                    }
-                }
-                initialized = count
-            }
-        }
+        try indices.withUnsafeBufferPointer { indices in try Parallel.map(count) { value(indices[$0]) } }
     }
 }

@@ -29,7 +29,7 @@ struct Grouping {
             let (codes, count) = try Grouping.denseCodes(key)
             try Cancellation.check()
             if index == 0 {
-                combined = try Self.checkedMap(rowCount) { Int64(codes[$0]) }
+                combined = try codes.withUnsafeBufferPointer { codes in try Parallel.map(rowCount) { Int64(codes[$0]) } }
                 cardinality = Int64(count)
             } else if cardinality <= Int64.max / Int64(max(count, 1)) / 2 {
                 for i in 0..<rowCount {
@@ -47,7 +47,7 @@ struct Grouping {
                 cardinality = Int64(groups) * Int64(count)
             }
         }
-        var groups = try Self.checkedMap(rowCount) { _ in Int32(0) }
+        var groups = try Parallel.map(rowCount) { _ in Int32(0) }
         var firsts: [Int] = []
         if cardinality <= 1 << 22 {
             var slot = [Int32](repeating: -1, count: Int(cardinality))
@@ -71,18 +71,6 @@ struct Grouping {
         }
         groupOfRow = groups
         firstRows = firsts
-    }
-
-    /// `(0..<count).map(value)` with a look at Ctrl-C every stride of rows.
-    static func checkedMap<T>(_ count: Int, _ value: (Int) -> T) throws -> [T] {
-        try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            for row in 0..<count {
-                try Cancellation.check(row: row)
-                (base + row).initialize(to: value(row))
-            }
-            initialized = count
-        }
     }
 
     /// Numbers the distinct values 0..<count in order of first appearance.

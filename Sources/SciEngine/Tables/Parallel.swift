@@ -53,6 +53,23 @@ enum Parallel {
         }
     }
 
+    /// `(0..<count).map(value)` on every core, each looking at Ctrl-C every
+    /// `Cancellation.stride` rows. For plain numbers and flags only: a
+    /// result cut short by Ctrl-C is dropped without its values released.
+    static func map<T>(_ count: Int, _ value: (Int) -> T) throws -> [T] {
+        try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            let output = Box(base)
+            try forEach(ranges(count)) { _, range, check in
+                for row in range {
+                    try check(row: row)
+                    (output.value + row).initialize(to: value(row))
+                }
+            }
+            initialized = count
+        }
+    }
+
     struct Job {
         let slots: UnsafeMutableBufferPointer<(any Error)?>
         let body: (Int, Range<Int>, Check) throws -> Void

@@ -24,6 +24,7 @@ enum Arithmetic {
             var result = [Int64](repeating: 0, count: rowCount)
             var resultNulls = nulls ?? [Bool](repeating: false, count: rowCount)
             for i in 0..<rowCount where !resultNulls[i] {
+                try Cancellation.check(row: i)
                 let (value, overflow): (Int64, Bool)
                 switch op {
                 case .add: (value, overflow) = x[i].addingReportingOverflow(y[i])
@@ -49,6 +50,7 @@ enum Arithmetic {
             var result = [Double](repeating: 0, count: rowCount)
             var resultNulls = nulls ?? [Bool](repeating: false, count: rowCount)
             for i in 0..<rowCount where !resultNulls[i] {
+                try Cancellation.check(row: i)
                 switch op {
                 case .add: result[i] = x[i] + y[i]
                 case .subtract: result[i] = x[i] - y[i]
@@ -75,6 +77,7 @@ enum Arithmetic {
             let y = values(daySide, rowCount, Comparison.intSide(daySide))
             var result = [DateValue](repeating: DateValue(encoded: 0), count: rowCount)
             for i in 0..<rowCount where !(nulls?[i] ?? false) {
+                try Cancellation.check(row: i)
                 let (days, overflow) = op == .subtract
                     ? Int64(x[i].days).subtractingReportingOverflow(y[i])
                     : Int64(x[i].days).addingReportingOverflow(y[i])

@@ -19,6 +19,7 @@ extension ExpressionEvaluator {
             var taken: [Int] = [], takenPositions: [Int] = []
             var left: [Int] = [], leftPositions: [Int] = []
             for (position, row) in remaining.enumerated() {
+                try Cancellation.check(row: position)
                 if truth[position] {
                     taken.append(row)
                     takenPositions.append(position)
@@ -28,20 +29,20 @@ extension ExpressionEvaluator {
                 }
             }
             guard !taken.isEmpty else { continue }
-            let takers = left.isEmpty ? current : ExpressionEvaluator(table: current.table.gather(takenPositions))
+            let takers = left.isEmpty ? current : ExpressionEvaluator(table: try current.table.gatherChecked(takenPositions))
             pieces.append((taken, try takers.evaluate(arm.value).conformed(to: type)))
-            if !left.isEmpty { current = ExpressionEvaluator(table: current.table.gather(leftPositions)) }
+            if !left.isEmpty { current = ExpressionEvaluator(table: try current.table.gatherChecked(leftPositions)) }
             remaining = left
         }
         if !remaining.isEmpty {
             let rest = try otherwise.map { try current.evaluate($0).conformed(to: type) } ?? Column.nulls(of: type, count: remaining.count)
             pieces.append((remaining, rest))
         }
-        return assemble(pieces, type: type)
+        return try assemble(pieces, type: type)
     }
 
     /// One column from pieces that together cover every row once.
-    func assemble(_ pieces: [(rows: [Int], column: Column)], type: ValueType) -> Column {
+    func assemble(_ pieces: [(rows: [Int], column: Column)], type: ValueType) throws -> Column {
         guard let first = pieces.first else { return Column.nulls(of: type, count: table.rowCount) }
         if pieces.count == 1 { return first.column }
         // Joined pairwise, so many small pieces cost n log n, not n².
@@ -59,9 +60,12 @@ extension ExpressionEvaluator {
         var source = [Int](repeating: 0, count: table.rowCount)
         var offset = 0
         for piece in pieces {
-            for (position, row) in piece.rows.enumerated() { source[row] = offset + position }
+            for (position, row) in piece.rows.enumerated() {
+                try Cancellation.check(row: position)
+                source[row] = offset + position
+            }
             offset += piece.rows.count
         }
-        return columns[0].gather(source).conformed(to: type)
+        return try columns[0].gatherChecked(source).conformed(to: type)
     }
 }

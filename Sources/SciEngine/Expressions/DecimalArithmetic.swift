@@ -16,10 +16,13 @@ enum DecimalArithmetic {
             // x / y = (x units · 10^sy) / (y units), at x's scale; by zero, null.
             let x = Arithmetic.values(a, rowCount, Comparison.wideSide(a, sa))
             let y = Arithmetic.values(b, rowCount, Comparison.wideSide(b, sb))
+            // Each of these arrays is tens of megabytes of fresh pages.
+            try Cancellation.check()
             var numerators = [Int128](repeating: 0, count: rowCount)
             var denominators = [Int64](repeating: 0, count: rowCount)
             let shift = Int128(ExactDecimal.powers[sb])
             for i in 0..<rowCount where !resultNulls[i] {
+                try Cancellation.check(row: i)
                 let sign: Int128 = y[i] < 0 ? -1 : 1
                 numerators[i] = x[i] * shift * sign
                 denominators[i] = Int64(truncatingIfNeeded: y[i] * sign)
@@ -37,6 +40,7 @@ enum DecimalArithmetic {
             let scale = min(productScale, ExactDecimal.maxScale)
             let divisor = Int128(ExactDecimal.powers[productScale - scale])
             for i in 0..<rowCount where !resultNulls[i] {
+                try Cancellation.check(row: i)
                 let (product, overflow) = x[i].multipliedReportingOverflow(by: y[i])
                 let rounded: Int128 = divisor == 1 ? product : Int128(ExactDecimal.divideRounding(product, by: divisor))
                 guard !overflow, let units = fitting(rounded) else {
@@ -50,6 +54,7 @@ enum DecimalArithmetic {
         let x = Arithmetic.values(a, rowCount, Comparison.wideSide(a, scale))
         let y = Arithmetic.values(b, rowCount, Comparison.wideSide(b, scale))
         for i in 0..<rowCount where !resultNulls[i] {
+            try Cancellation.check(row: i)
             let value: Int128
             switch op {
             case .add: value = x[i] + y[i]

@@ -51,6 +51,7 @@ public enum DecimalMeans {
         let count = values.count
         var columnScale = 0
         for g in 0..<count where !nulls[g] {
+            try Cancellation.check(row: g)
             guard DecimalArithmetic.fitting(values[g]) != nil else {
                 throw Diagnostic(message: "decimal overflow: a quotient of \(text(values[g], scale: scales[g])) needs more than 18 digits; float(x) computes with floats instead")
             }

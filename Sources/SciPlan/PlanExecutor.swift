@@ -24,7 +24,7 @@ public struct PlanExecutor {
 
     public func run(_ plan: Plan) throws -> Table {
         if isCancelled() { throw Interrupted() }
-        let table = try execute(plan)
+        let table = try MemoryLimit.run(memoryLimit) { try execute(plan) }
         guard table.columns.count == plan.schema.columns.count else {
             throw Diagnostic(message: "internal error: \(plan.label) gave \(table.columns.count) columns, not \(plan.schema.columns.count)", range: plan.range)
         }

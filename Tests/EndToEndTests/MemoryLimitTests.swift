@@ -22,6 +22,28 @@ import Testing
         #expect(small.text == "count\n10\n")
     }
 
+    /// An expression can make far more text than its input: each kernel that
+    /// makes text counts it against the limit as it goes (before, 200,000
+    /// names padded to 100,000 columns asked for 20 GB and the process died).
+    @Test func anExpressionThatMakesTooMuchTextStopsAtTheLimit() throws {
+        let folder = try Binary.temporaryDirectory()
+        var text = "name\n"
+        for i in 0..<20_000 { text += "名字\(i)\n" }
+        try text.write(to: folder.appendingPathComponent("names.csv"), atomically: true, encoding: .utf8)
+        let result = try Binary.run(["-k", "-c", ".limit memory 64MB",
+                                     // once per distinct text, row by row, and a function of several arguments
+                                     "-c", #"load "names.csv" | derive p = lpad(name, 100000) | where p is null | count"#,
+                                     "-c", #"load "names.csv" | derive p = concat(name, lpad("x", 100000)) | where p is null | count"#,
+                                     "-c", #"load "names.csv" | derive p = replace(name, "名", rpad("", 60000, "ab")) | where p is null | count"#,
+                                     "-c", #"load "names.csv" | derive p = name + rpad("", 60000, "ab") | where p is null | count"#,
+                                     "-c", #"load "names.csv" | derive p = lpad(name, 100) | where p is null | count"#,
+                                     "-c", "people | count", "--csv"], directory: folder)
+        #expect(result.status == 1)
+        #expect(result.errors.components(separatedBy: "this expression makes more than 64 MB of text, more than the memory limit (.limit memory)").count == 5, "\(result.errors)")
+        // One that fits runs, and the session goes on.
+        #expect(result.text == "count\n0\ncount\n6\n")
+    }
+
     @Test func limitShowsAndChecksItsSize() throws {
         let result = try Binary.run(["-c", ".limit memory 2GB", "-c", ".limit"])
         #expect(result.errors == "memory: 2 GB\n")

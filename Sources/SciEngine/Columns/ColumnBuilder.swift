@@ -13,6 +13,9 @@ public struct ColumnBuilder {
 
     public init() {}
 
+    /// The bytes of text held so far (each distinct string once).
+    var textBytes: Int { buffers.type == .string ? buffers.dictionary.bytes.count : 0 }
+
     /// Appends one value; false when its type cannot join the column's.
     public mutating func append(_ value: Value) -> Bool {
         if case .null = value {

@@ -96,8 +96,9 @@ enum Arithmetic {
             let x = a.materialize(count: rowCount)
             let y = b.materialize(count: rowCount)
             var builder = ColumnBuilder()
+            let guarded = TextGuard(range: range)
             for i in 0..<rowCount {
-                try Cancellation.check(row: i)
+                try guarded.check(row: i, builder)
                 if (nulls?[i] ?? false) { _ = builder.append(.null); continue }
                 _ = builder.append(.string(x[i].description + y[i].description))
             }

@@ -52,8 +52,9 @@ extension Functions {
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
         var builder = ColumnBuilder()
         var values = [Value](repeating: .null, count: columns.count)
+        let guarded = TextGuard(range: call.range)
         for row in 0..<call.rowCount {
-            try Cancellation.check(row: row)
+            try guarded.check(row: row, builder)
             for index in columns.indices { values[index] = columns[index][row] }
             var result = body(values)
             // Integers and decimals together give decimals.

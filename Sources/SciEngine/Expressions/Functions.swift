@@ -104,7 +104,12 @@ public enum Functions {
         case .column(let column) where column.type == .string:
             let c = column.compacted()
             guard case .string(let codes, let dictionary) = c.storage else { return argument }
-            let mapped = try dictionary.mapCheckingCancellation(transform)
+            var guarded = TextGuard(range: call.range)
+            let mapped = try dictionary.mapCheckingCancellation { text in
+                let value = transform(text)
+                try guarded.count(value)
+                return value
+            }
             var builder = ColumnBuilder()
             for i in 0..<codes.count {
                 try Cancellation.check(row: i)

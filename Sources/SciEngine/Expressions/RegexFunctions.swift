@@ -99,8 +99,9 @@ extension Functions {
         var patterns: [String: TextPattern] = [:]
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
         var builder = ColumnBuilder()
+        let guarded = TextGuard(range: call.range)
         for row in 0..<call.rowCount {
-            try Cancellation.check(row: row)
+            try guarded.check(row: row, builder)
             guard case .string(let text) = columns[0][row], case .string(let source) = columns[1][row], case .string(let with) = columns[2][row] else {
                 _ = builder.append(.null)
                 continue
@@ -127,8 +128,9 @@ extension Functions {
             var cache: [String: (String) -> Value] = [:]
             let texts = call.arguments[0].materialize(count: call.rowCount)
             var builder = ColumnBuilder()
+            let guarded = TextGuard(range: call.range)
             for row in 0..<call.rowCount {
-                try Cancellation.check(row: row)
+                try guarded.check(row: row, builder)
                 guard case .string(let text) = texts[row], case .string(let source) = patterns[row] else {
                     _ = builder.append(.null)
                     continue

@@ -50,8 +50,9 @@ extension Functions {
     static func concat(_ call: FunctionCall) throws -> Operand {
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
         var builder = ColumnBuilder()
+        let guarded = TextGuard(range: call.range)
         for row in 0..<call.rowCount {
-            try Cancellation.check(row: row)
+            try guarded.check(row: row, builder)
             var text = ""
             for column in columns where !column.isNull(row) { text += column[row].description }
             _ = builder.append(.string(text))
@@ -117,8 +118,23 @@ extension Functions {
         if used >= width { return used == width ? text : DisplayWidth.prefix(text, fitting: width) }
         let fillScalars = Array(fill.unicodeScalars)
         guard DisplayWidth.of(fill) > 0 else { return text }
-        var padding = String.UnicodeScalarView()
         var missing = width - used, index = 0
+        // A fill of one-column characters (a space, ".", "0"): whole copies
+        // of it, then its start. Scalar by scalar, padding to 100,000
+        // columns took milliseconds a row.
+        // Made as bytes: String(repeating:count:) appends one copy at a time.
+        if fillScalars.allSatisfy({ DisplayWidth.of($0) == 1 }) {
+            let unit = Array(fill.utf8), copies = missing / fillScalars.count
+            var bytes = unit.count == 1 ? [UInt8](repeating: unit[0], count: copies) : []
+            if unit.count > 1 {
+                bytes.reserveCapacity(unit.count * (copies + 1))
+                for _ in 0..<copies { bytes.append(contentsOf: unit) }
+            }
+            for scalar in fillScalars.prefix(missing % fillScalars.count) { bytes.append(contentsOf: String(scalar).utf8) }
+            let padding = String(decoding: bytes, as: UTF8.self)
+            return left ? padding + text : text + padding
+        }
+        var padding = String.UnicodeScalarView()
         while missing > 0 {
             let scalar = fillScalars[index % fillScalars.count]
             index += 1

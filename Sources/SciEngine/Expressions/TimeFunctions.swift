@@ -74,8 +74,9 @@ extension Functions {
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
         var builder = ColumnBuilder()
         var values = [Value](repeating: .null, count: columns.count)
+        let guarded = TextGuard(range: call.range)
         for row in 0..<call.rowCount {
-            try Cancellation.check(row: row)
+            try guarded.check(row: row, builder)
             var anyNull = false
             for index in columns.indices {
                 values[index] = columns[index][row]

@@ -43,15 +43,25 @@ extension Aggregates {
             // Each distinct text made once, not once per row.
             let texts = (0..<dictionary.count).map { dictionary.string($0) }
             for (row, group) in grouping.groupOfRow.enumerated() where !column.isNull(row) {
+                try Cancellation.check(row: row)
                 parts[Int(group)].append(texts[Int(codes[row])])
             }
         } else {
             for (row, group) in grouping.groupOfRow.enumerated() where !column.isNull(row) {
+                try Cancellation.check(row: row)
                 parts[Int(group)].append(column[row].description)
             }
         }
         var builder = ColumnBuilder()
-        for p in parts { _ = builder.append(p.isEmpty ? .null : .string(p.joined(separator: glue))) }
+        // A long separator between millions of values: its size is known
+        // before it is joined, and counted against the memory limit.
+        var guarded = TextGuard(range: range)
+        let glueBytes = glue.utf8.count
+        for (group, p) in parts.enumerated() {
+            try guarded.check(row: group, builder)
+            try guarded.count(bytes: p.reduce(0) { $0 + $1.utf8.count } + glueBytes * max(0, p.count - 1))
+            _ = builder.append(p.isEmpty ? .null : .string(p.joined(separator: glue)))
+        }
         return builder.build(count: grouping.groupCount).conformed(to: .string)
     }
 }

@@ -36,8 +36,14 @@ struct TextGuard {
 
     /// A value made and kept (one per distinct text, say).
     mutating func count(_ value: Value) throws {
-        guard let limit, case .string(let text) = value else { return }
-        made += text.utf8.count
+        guard case .string(let text) = value else { return }
+        try count(bytes: text.utf8.count)
+    }
+
+    /// Text about to be made and kept: counted before it is made.
+    mutating func count(bytes: Int) throws {
+        guard let limit else { return }
+        made += bytes
         if made > limit { throw tooMuch(limit) }
     }
 

@@ -38,10 +38,14 @@ import Testing
                                      "-c", #"load "names.csv" | derive p = name + rpad("", 60000, "ab") | where p is null | count"#,
                                      // an aggregate: a 10,000-character separator between 20,000 names
                                      "-c", #"load "names.csv" | summarize s = string_agg(name, "abab…")"#.replacingOccurrences(of: "abab…", with: String(repeating: "ab", count: 5_000)),
+                                     // one row past the limit by itself: counted after the last row, and a
+                                     // replace that would pass it stops as it gets there
+                                     "-c", "people | take 1 | select n = length(concat(" + Array(repeating: #"lpad("x", 1000000, "x")"#, count: 70).joined(separator: ", ") + "))",
+                                     "-c", #"people | take 1 | select n = length(replace(lpad("x", 1000000, "x"), "x", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"))"#,
                                      "-c", #"load "names.csv" | derive p = lpad(name, 100) | where p is null | count"#,
                                      "-c", "people | count", "--csv"], directory: folder)
         #expect(result.status == 1)
-        #expect(result.errors.components(separatedBy: "this expression makes more than 64 MB of text, more than the memory limit (.limit memory)").count == 6, "\(result.errors)")
+        #expect(result.errors.components(separatedBy: "this expression makes more than 64 MB of text, more than the memory limit (.limit memory)").count == 8, "\(result.errors)")
         // One that fits runs, and the session goes on.
         #expect(result.text == "count\n0\ncount\n6\n")
     }

@@ -21,7 +21,7 @@ enum TextInterning {
     static func intern(_ list: StringDictionary) throws -> (remap: [Int32], dictionary: StringDictionary) {
         let (first, hashes) = try firstOccurrences(list)
         try Cancellation.check()
-        return number(list, first, hashes)
+        return try number(list, first, hashes)
     }
 
     /// Each code's lowest code with the same bytes (itself for the first
@@ -56,11 +56,12 @@ enum TextInterning {
         for p in 0..<partitions { starts[p + 1] += starts[p] }
         var fill = starts
         var grouped = [Entry](repeating: Entry(hash: 0, code: 0, length: 0, head: 0, tail: 0), count: n)
-        list.bytes.withUnsafeBufferPointer { all in
-            list.offsets.withUnsafeBufferPointer { offsets in
-                hashes.withUnsafeBufferPointer { hashes in
-                    grouped.withUnsafeMutableBufferPointer { grouped in
+        try list.bytes.withUnsafeBufferPointer { all in
+            try list.offsets.withUnsafeBufferPointer { offsets in
+                try hashes.withUnsafeBufferPointer { hashes in
+                    try grouped.withUnsafeMutableBufferPointer { grouped in
                         for code in 0..<n {
+                            try Cancellation.check(row: code)
                             let h = hashes[code]
                             let p = Int(h >> shift)
                             grouped[fill[p]] = Entry(hash: h, code: code, all, offsets[code], offsets[code + 1])
@@ -79,7 +80,11 @@ enum TextInterning {
                     first.withUnsafeMutableBufferPointer { first in
                         let box = UnsafeShare((all, offsets, grouped, first, starts))
                         let jobs = n < 1 << 15 ? 1 : partitions
+                        // Each of the 256 partitions looks at Ctrl-C before
+                        // its work (the workers cannot see the task-local).
+                        let check = Parallel.Check(current: Cancellation.current)
                         DispatchQueue.concurrentPerform(iterations: jobs) { job in
+                            guard (try? check(row: 0)) != nil else { return }
                             let (all, offsets, grouped, first, starts) = box.value
                             let range = jobs == 1 ? 0..<n : starts[job]..<starts[job + 1]
                             findRepeats(range, all, offsets, grouped, first)
@@ -88,10 +93,12 @@ enum TextInterning {
                 }
             }
         }
+        // A partition skipped for Ctrl-C left its firsts unset: never used.
+        try Cancellation.check()
         return (first, hashes)
     }
 
-    static func number(_ list: StringDictionary, _ first: [Int32], _ hashes: [UInt64]) -> (remap: [Int32], dictionary: StringDictionary) {
+    static func number(_ list: StringDictionary, _ first: [Int32], _ hashes: [UInt64]) throws -> (remap: [Int32], dictionary: StringDictionary) {
         let n = list.count
         // Pass 4: number the first occurrences in code order, copying their
         // bytes once; a repeat takes its first's number.
@@ -106,10 +113,11 @@ enum TextInterning {
         unique.bytes.reserveCapacity(distinctBytes)
         unique.offsets.reserveCapacity(distinct + 1)
         uniqueHashes.reserveCapacity(distinct)
-        list.bytes.withUnsafeBufferPointer { all in
-            list.offsets.withUnsafeBufferPointer { offsets in
-                remap.withUnsafeMutableBufferPointer { remap in
+        try list.bytes.withUnsafeBufferPointer { all in
+            try list.offsets.withUnsafeBufferPointer { offsets in
+                try remap.withUnsafeMutableBufferPointer { remap in
                     for code in 0..<n {
+                        try Cancellation.check(row: code)
                         let earlier = Int(first[code])
                         if earlier == code {
                             remap[code] = Int32(truncatingIfNeeded: unique.offsets.count - 1)

@@ -102,6 +102,7 @@ enum Arithmetic {
                 if (nulls?[i] ?? false) { _ = builder.append(.null); continue }
                 _ = builder.append(.string(x[i].description + y[i].description))
             }
+            try guarded.finish(builder)
             return .column(builder.build(count: rowCount))
         default:
             throw mismatch(op, a, b, range)

@@ -48,7 +48,7 @@ extension Functions {
 
     /// Applies `body` to each row's argument values; the planner has
     /// checked the types, and the result takes the planned one.
-    static func rowWise(_ call: FunctionCall, _ body: ([Value]) -> Value) throws -> Operand {
+    static func rowWise(_ call: FunctionCall, _ body: ([Value]) throws -> Value) throws -> Operand {
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
         var builder = ColumnBuilder()
         var values = [Value](repeating: .null, count: columns.count)
@@ -56,7 +56,7 @@ extension Functions {
         for row in 0..<call.rowCount {
             try guarded.check(row: row, builder)
             for index in columns.indices { values[index] = columns[index][row] }
-            var result = body(values)
+            var result = try body(values)
             // Integers and decimals together give decimals.
             if columns.contains(where: { $0.type == .float }), let d = result.asDouble {
                 result = .float(d)
@@ -67,6 +67,7 @@ extension Functions {
                 throw Diagnostic(message: "the arguments give values of different types", range: call.range)
             }
         }
+        try guarded.finish(builder)
         return .column(builder.build(count: call.rowCount))
     }
 }

@@ -111,6 +111,7 @@ extension Functions {
             let replacement = try Replacement.parse(with, groups: pattern.groupCount).get(at: call.argumentRanges[2])
             _ = builder.append(.string(pattern.replacingAll(in: text, with: replacement)))
         }
+        try guarded.finish(builder)
         return .column(builder.build(count: call.rowCount).conformed(to: .string))
     }
 
@@ -147,6 +148,7 @@ extension Functions {
                 }
                 _ = builder.append(transform(text))
             }
+            try guarded.finish(builder)
             return .column(builder.build(count: call.rowCount).conformed(to: .string))
         }
     }

@@ -57,6 +57,7 @@ extension Functions {
             for column in columns where !column.isNull(row) { text += column[row].description }
             _ = builder.append(.string(text))
         }
+        try guarded.finish(builder)
         return .column(builder.build(count: call.rowCount).conformed(to: .string))
     }
 

@@ -29,10 +29,16 @@ extension Functions {
         FunctionDeclaration(
             name: "replace", signature: "replace(text, from, to)", summary: "The text with every from replaced by to (plain text, case-sensitive; an empty from changes nothing).",
             example: #"entities | where id == "jinfeng_lab" | select name, r = replace(name, "实验室", " Lab")"#,
-            arity: 3...3, typing: allText, evaluate: { call in try rowWise(call) { values in
-                guard case .string(let text) = values[0], case .string(let from) = values[1], case .string(let to) = values[2] else { return .null }
-                return .string(replacing(text, from, to))
-            } }),
+            arity: 3...3, typing: allText, evaluate: { call in
+                // One row's result can pass the limit by itself (replacing
+                // each letter of a long text by a long text): it stops there.
+                let guarded = TextGuard(range: call.range)
+                return try rowWise(call) { values in
+                    guard case .string(let text) = values[0], case .string(let from) = values[1], case .string(let to) = values[2] else { return .null }
+                    guard let replaced = replacing(text, from, to, atMost: guarded.limit) else { throw guarded.tooMuch(guarded.limit ?? 0) }
+                    return .string(replaced)
+                }
+            }),
         FunctionDeclaration(
             name: "position", signature: "position(text, part)", summary: "Where part first starts in text, in characters from 1; 0 when it does not occur.",
             example: #"entities | where kind == "lab" | select name, p = position(name, "实验室")"#,
@@ -75,7 +81,8 @@ extension Functions {
         return String(text.dropFirst(Int(clamping: from - 1)).prefix(Int(clamping: to - from)))
     }
 
-    static func replacing(_ text: String, _ from: String, _ to: String) -> String {
+    /// nil when the result would pass `atMost` bytes.
+    static func replacing(_ text: String, _ from: String, _ to: String, atMost limit: Int? = nil) -> String? {
         guard !from.isEmpty else { return text }
         let source = Array(text.utf8), pattern = Array(from.utf8), replacement = Array(to.utf8)
         var result: [UInt8] = []
@@ -85,6 +92,7 @@ extension Functions {
             if index + pattern.count <= source.count, source[index..<(index + pattern.count)].elementsEqual(pattern) {
                 result += replacement
                 index += pattern.count
+                if let limit, result.count > limit { return nil }
             } else {
                 result.append(source[index])
                 index += 1

@@ -86,6 +86,7 @@ extension Functions {
                 throw Diagnostic(message: "the arguments give values of different types", range: call.range)
             }
         }
+        try guarded.finish(builder)
         return .column(builder.build(count: call.rowCount))
     }
 

@@ -34,6 +34,12 @@ struct TextGuard {
         if let limit, builder.textBytes > limit { throw tooMuch(limit) }
     }
 
+    /// After the last row: the rows since the last check (all of them, for
+    /// one row) are counted too.
+    func finish(_ builder: ColumnBuilder) throws {
+        if let limit, builder.textBytes > limit { throw tooMuch(limit) }
+    }
+
     /// A value made and kept (one per distinct text, say).
     mutating func count(_ value: Value) throws {
         guard case .string(let text) = value else { return }

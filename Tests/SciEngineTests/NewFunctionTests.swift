@@ -71,6 +71,12 @@ import Testing
         #expect(value("lpad(\"abc\", -3)") == "\"\"")
         #expect(value("lpad(\"abc\", 5, \"\")") == "abc", "an empty fill pads nothing")
         #expect(value("lpad(\"\", 2, \"*\")") == "**")
+        // A fill of one-column characters is made as bytes: whole copies, then its start.
+        #expect(value("lpad(\"x\", 8, \"abc\")") == "abcabcax")
+        #expect(value("rpad(\"科\", 9, \"0\")") == "科0000000")
+        // A fill character with a combining mark (e and U+0301) keeps it, the last copy too.
+        #expect(value("lpad(\"x\", 4, \"e\u{301}\")") == "e\u{301}e\u{301}e\u{301}x")
+        #expect(value("lpad(\"x\", 4, \"中e\u{301}\")") == "中e\u{301}x")
         #expect(value("lpad(null, 3)") == "")
         #expect(value("lpad(\"a\", null)") == "")
         #expect(failure("one | select v = lpad(\"a\", 5000000000)") == "lpad and rpad pad to at most 1000000 columns, not 5000000000")

@@ -136,17 +136,25 @@ extension Functions {
             return left ? padding + text : text + padding
         }
         var padding = String.UnicodeScalarView()
+        var substituted = false
         while missing > 0 {
             let scalar = fillScalars[index % fillScalars.count]
             index += 1
             let w = DisplayWidth.of(scalar)
-            if w > missing {
+            substituted = w > missing
+            if substituted {
                 padding.append(" ")
                 missing -= 1
             } else {
                 padding.append(scalar)
                 missing -= w
             }
+        }
+        // The last fill character keeps its combining marks (the accent of
+        // "é" written as e and U+0301), which take no column.
+        while !substituted, index % fillScalars.count != 0, DisplayWidth.of(fillScalars[index % fillScalars.count]) == 0 {
+            padding.append(fillScalars[index % fillScalars.count])
+            index += 1
         }
         return left ? String(padding) + text : text + String(padding)
     }

@@ -4,11 +4,17 @@ import Testing
 /// A join that cannot fit is refused before it is built, with how many
 /// rows it would make, and the session goes on.
 @Suite struct MemoryLimitTests {
-    @Test func aManyToManyJoinIsRefusedAndTheSessionGoesOn() throws {
+    /// A fresh folder holding one CSV file of `rows` generated lines.
+    static func folder(with name: String, header: String, rows: Int, line: (Int) -> String) throws -> URL {
         let folder = try Binary.temporaryDirectory()
-        var text = "k,v\n"
-        for i in 0..<200_000 { text += "\(i % 2),\(i)\n" }
-        try text.write(to: folder.appendingPathComponent("mm.csv"), atomically: true, encoding: .utf8)
+        var text = header + "\n"
+        for i in 0..<rows { text += line(i) + "\n" }
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func aManyToManyJoinIsRefusedAndTheSessionGoesOn() throws {
+        let folder = try Self.folder(with: "mm.csv", header: "k,v", rows: 200_000) { i in "\(i % 2),\(i)" }
         let result = try Binary.run(["-k", "-c", ".limit memory 64MB", "-c", #"load "mm.csv" | join load "mm.csv" as b on k == k | count"#,
                                      "-c", "people | count", "--csv"], directory: folder)
         #expect(result.status == 1)
@@ -26,10 +32,7 @@ import Testing
     /// makes text counts it against the limit as it goes (before, 200,000
     /// names padded to 100,000 columns asked for 20 GB and the process died).
     @Test func anExpressionThatMakesTooMuchTextStopsAtTheLimit() throws {
-        let folder = try Binary.temporaryDirectory()
-        var text = "name\n"
-        for i in 0..<20_000 { text += "名字\(i)\n" }
-        try text.write(to: folder.appendingPathComponent("names.csv"), atomically: true, encoding: .utf8)
+        let folder = try Self.folder(with: "names.csv", header: "name", rows: 20_000) { i in "名字\(i)" }
         let result = try Binary.run(["-k", "-c", ".limit memory 64MB",
                                      // once per distinct text, row by row, and a function of several arguments
                                      "-c", #"load "names.csv" | derive p = lpad(name, 100000) | where p is null | count"#,
@@ -61,10 +64,7 @@ import Testing
     /// time where the pipeline allows, and refused before it is read where
     /// it does not (sort, .import): an error, never the out-of-memory killer.
     @Test func aFileLargerThanTheLimitStreamsOrIsRefused() throws {
-        let folder = try Binary.temporaryDirectory()
-        var text = "k,v\n"
-        for i in 0..<200_000 { text += "键\(i % 7),\(i)\n" }
-        try text.write(to: folder.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
+        let folder = try Self.folder(with: "big.csv", header: "k,v", rows: 200_000) { i in "键\(i % 7),\(i)" }
         let result = try Binary.run(["-k", "-c", ".limit memory 2MB",
                                      "-c", #"load "big.csv" | where v % 2 == 0 | summarize n = count(), s = sum(v) by k | sort k"#,
                                      "-c", #"load "big.csv" | sort v desc | take 1"#,
@@ -78,10 +78,7 @@ import Testing
     }
 
     @Test func anUnpivotThatWouldNotFitIsRefusedBeforeItIsBuilt() throws {
-        let folder = try Binary.temporaryDirectory()
-        var text = "a,b\n"
-        for i in 0..<30_000 { text += "\(i),\(i * 2)\n" }
-        try text.write(to: folder.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+        let folder = try Self.folder(with: "wide.csv", header: "a,b", rows: 30_000) { i in "\(i),\(i * 2)" }
         let result = try Binary.run(["-k", "-c", ".limit memory 1MB",
                                      "-c", #"load "wide.csv" | unpivot a, b into name, value | count"#,
                                      "-c", #"load "wide.csv" | take 10 | unpivot a, b into name, value | count"#, "--csv"], directory: folder)

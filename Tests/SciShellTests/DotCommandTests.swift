@@ -37,6 +37,20 @@ import Testing
         #expect(try String(contentsOfFile: all, encoding: .utf8) == "count\n6\ncount\n8\n")
     }
 
+    /// `.once` is for the next statement even when it fails or is stopped
+    /// (as sqlite3's): the result after it is shown, not sent to the file
+    /// unseen, and no file is made. Ctrl-C landing inside an expression
+    /// before anything was written left it armed, and `b | count` printed
+    /// nothing (found by InterruptTests once expressions heard Ctrl-C).
+    @Test func onceIsSpentByAStatementThatFails() throws {
+        let path = NSTemporaryDirectory() + "scicity-once-failed-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let transcript = Transcript.of(".once \(path)\npeople | where nosuch > 1\npeople | count", format: .csv, keepGoing: true)
+        #expect(transcript.output == "count\n6\n")
+        #expect(transcript.messages.contains("unknown column"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func readRunsAFileAndItsErrorsNameIt() throws {
         let path = NSTemporaryDirectory() + "scicity-read-\(UUID().uuidString).sq"
         defer { try? FileManager.default.removeItem(atPath: path) }

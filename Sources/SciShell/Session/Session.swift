@@ -136,12 +136,20 @@ public struct Session {
         if let dialect = settings.printSQL, try printSQL(statement, dialect, in: source) { return }
         switch statement {
         case .pipeline(let pipeline):
-            let (table, sink) = try runPipeline(pipeline, in: source, exportInParts: true)
-            switch sink {
-            case .export(let request, let options)?: try exportTable(table, (request, options))
-            case .written(let request, let rows)?: reportExport(rows, to: request.path)
-            case .chart(let request)?: try drawChart(table, request)
-            case nil: try show(table)
+            do {
+                let (table, sink) = try runPipeline(pipeline, in: source, exportInParts: true)
+                switch sink {
+                case .export(let request, let options)?: try exportTable(table, (request, options))
+                case .written(let request, let rows)?: reportExport(rows, to: request.path)
+                case .chart(let request)?: try drawChart(table, request)
+                case nil: try show(table)
+                }
+            } catch {
+                // `.once` is for the next statement, as in sqlite3: one that
+                // fails or is stopped by Ctrl-C ends it too, or the result
+                // after it would go to the file unseen.
+                settings.oncePath = nil
+                throw error
             }
         case .assignment(let name, _, let pipeline):
             let (table, sink) = try runPipeline(pipeline, in: source)

@@ -63,7 +63,7 @@ enum OutputCommands {
         DotCommandDeclaration(
             name: "once", usage: ".once FILE|'|COMMAND'",
             summary: "Sends only the next result to FILE, or through a pipe to a shell COMMAND.",
-            details: "`.once |sort -r` pipes the next result to sort and waits for it to finish.",
+            details: "`.once |sort -r` pipes the next result to sort and waits for it to finish. A next statement that fails or is stopped with Ctrl-C spends it too, writing nothing.",
             examples: [".once /tmp/scicity-help-once.json\n.mode json\nevents | take 1"],
             arguments: .path
         ) { command, session, _ in

@@ -95,14 +95,10 @@ enum Arithmetic {
         case (.string, .string) where op == .add:
             let x = a.materialize(count: rowCount)
             let y = b.materialize(count: rowCount)
-            var builder = ColumnBuilder()
-            let guarded = TextGuard(range: range)
+            var builder = CheckedColumnBuilder(range: range)
             for i in 0..<rowCount {
-                try guarded.check(row: i, builder)
-                if (nulls?[i] ?? false) { _ = builder.append(.null); continue }
-                _ = builder.append(.string(x[i].description + y[i].description))
+                _ = try builder.append((nulls?[i] ?? false) ? .null : .string(x[i].description + y[i].description))
             }
-            try guarded.finish(builder)
             return .column(builder.build(count: rowCount))
         default:
             throw mismatch(op, a, b, range)

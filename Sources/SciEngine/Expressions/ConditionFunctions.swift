@@ -6,21 +6,21 @@ extension Functions {
         FunctionDeclaration(
             name: "if", signature: "if(condition, a, b)", summary: "a where the condition is true, else b (false or null).",
             example: #"metrics | take 4 | select value, size = if(value >= 100, "big", "small")"#,
-            arity: 3...3, typing: ifTyping, evaluate: { call in try rowWise(call) { values in values[0] == .bool(true) ? values[1] : values[2] } }),
+            arity: 3...3, typing: ifTyping, evaluate: { call in try rowWise(call, widening: true) { values in values[0] == .bool(true) ? values[1] : values[2] } }),
         FunctionDeclaration(
             name: "nullif", signature: "nullif(a, b)", summary: "Null where a equals b, else a: nullif(x, 0) before dividing, nullif(text, \"N/A\").",
             example: #"metrics | take 3 | select unit, u = nullif(unit, "个")"#,
-            arity: 2...2, typing: nullifTyping, evaluate: { call in try rowWise(call) { values in ValueOrder.equal(values[0], values[1]) ? .null : values[0] } }),
+            arity: 2...2, typing: nullifTyping, evaluate: { call in try rowWise(call, widening: true) { values in ValueOrder.equal(values[0], values[1]) ? .null : values[0] } }),
         FunctionDeclaration(
             name: "greatest", signature: "greatest(a, b, ...)", summary: "The largest argument that is not null (numbers, text by code point, dates); null when all are.",
             example: #"metrics | take 3 | select value, at_least_10 = greatest(value, 10)"#,
             arity: 1...Int.max, typing: { TypingRules.common($0.map(\.type), what: "greatest") },
-            evaluate: { call in try rowWise(call) { values in extreme(values, largest: true) } }),
+            evaluate: { call in try rowWise(call, widening: true) { values in extreme(values, largest: true) } }),
         FunctionDeclaration(
             name: "least", signature: "least(a, b, ...)", summary: "The smallest argument that is not null; null when all are.",
             example: #"metrics | take 3 | select value, at_most_10 = least(value, 10)"#,
             arity: 1...Int.max, typing: { TypingRules.common($0.map(\.type), what: "least") },
-            evaluate: { call in try rowWise(call) { values in extreme(values, largest: false) } }),
+            evaluate: { call in try rowWise(call, widening: true) { values in extreme(values, largest: false) } }),
     ]
 
     static let ifTyping: @Sendable ([ArgumentType]) -> Typing = { arguments in
@@ -44,31 +44,6 @@ extension Functions {
             if largest ? order > 0 : order < 0 { best = value }
         }
         return best
-    }
-
-    /// Applies `body` to each row's argument values; the planner has
-    /// checked the types, and the result takes the planned one.
-    static func rowWise(_ call: FunctionCall, _ body: ([Value]) throws -> Value) throws -> Operand {
-        let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
-        var builder = ColumnBuilder()
-        var values = [Value](repeating: .null, count: columns.count)
-        let guarded = TextGuard(range: call.range)
-        for row in 0..<call.rowCount {
-            try guarded.check(row: row, builder)
-            for index in columns.indices { values[index] = columns[index][row] }
-            var result = try body(values)
-            // Integers and decimals together give decimals.
-            if columns.contains(where: { $0.type == .float }), let d = result.asDouble {
-                result = .float(d)
-            } else if case .integer(let i) = result, columns.contains(where: { $0.type == .decimal }) {
-                result = .decimal(ExactDecimal(i))
-            }
-            guard builder.append(result) else {
-                throw Diagnostic(message: "the arguments give values of different types", range: call.range)
-            }
-        }
-        try guarded.finish(builder)
-        return .column(builder.build(count: call.rowCount))
     }
 }
 

@@ -42,12 +42,12 @@ extension Functions {
         let format = try literalText(call, 1).map { try DateFormat($0) }
         switch call.arguments[0].type {
         case .timestamp where type == .date:
-            return try eachRow(call) { values in
+            return try rowWise(call, nullGivesNull: true) { values in
                 guard case .timestamp(let t) = values[0] else { return .null }
                 return .date(t.date)
             }
         case .date where type == .timestamp:
-            return try eachRow(call) { values in
+            return try rowWise(call, nullGivesNull: true) { values in
                 guard case .date(let d) = values[0] else { return .null }
                 return .timestamp(TimestampValue(date: d))
             }
@@ -71,7 +71,7 @@ extension Functions {
         guard let formatText = literalText(call, 1) else { return try asText(call) }
         let dateFormat = try? DateFormat(formatText)
         let numberFormat = NumberFormat(formatText)
-        return try eachRow(call) { values in
+        return try rowWise(call, nullGivesNull: true) { values in
             switch values[0] {
             case .date(let d): return dateFormat.map { .string($0.format(TimestampValue(date: d))) } ?? .null
             case .timestamp(let t): return dateFormat.map { .string($0.format(t)) } ?? .null

@@ -96,18 +96,18 @@ public enum Functions {
     ]
 
     /// Applies a function of one string to a text column, once per distinct string.
-    static func mapText(_ call: FunctionCall, _ transform: (String) -> Value) throws -> Operand {
+    static func mapText(_ call: FunctionCall, _ transform: (String) throws -> Value) throws -> Operand {
         let argument = call.arguments[0]
         switch argument {
         case .scalar(.null): return argument
-        case .scalar(.string(let s)): return .scalar(transform(s))
+        case .scalar(.string(let s)): return .scalar(try transform(s))
         case .column(let column) where column.type == .string:
             let c = column.compacted()
             guard case .string(let codes, let dictionary) = c.storage else { return argument }
-            var guarded = TextGuard(range: call.range)
+            var budget = TextBudget(range: call.range)
             let mapped = try dictionary.mapCheckingCancellation { text in
-                let value = transform(text)
-                try guarded.count(value)
+                let value = try transform(text)
+                try budget.count(value)
                 return value
             }
             var builder = ColumnBuilder()

@@ -55,7 +55,7 @@ extension Functions {
         if call.arguments[0].type == .integer { return call.arguments[0] }
         // A decimal stays exact: its units rounded to a whole multiple of 10^scale.
         if call.arguments[0].type == .decimal {
-            return try eachRow(call) { values in
+            return try rowWise(call, nullGivesNull: true) { values in
                 guard case .decimal(let x) = values[0] else { return .null }
                 let unit = Int64(ExactDecimal(units: 1, scale: 0).wide(at: x.scale))
                 var q = x.units / unit

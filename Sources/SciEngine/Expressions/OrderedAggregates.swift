@@ -52,15 +52,13 @@ extension Aggregates {
                 parts[Int(group)].append(column[row].description)
             }
         }
-        var builder = ColumnBuilder()
+        var builder = CheckedColumnBuilder(range: range)
         // A long separator between millions of values: its size is known
-        // before it is joined, and counted against the memory limit.
-        var guarded = TextGuard(range: range)
+        // before it is joined, and refused then when it would pass the limit.
         let glueBytes = glue.utf8.count
-        for (group, p) in parts.enumerated() {
-            try guarded.check(row: group, builder)
-            try guarded.count(bytes: p.reduce(0) { $0 + $1.utf8.count } + glueBytes * max(0, p.count - 1))
-            _ = builder.append(p.isEmpty ? .null : .string(p.joined(separator: glue)))
+        for p in parts {
+            try builder.willMake(bytes: p.reduce(0) { $0 + $1.utf8.count } + glueBytes * max(0, p.count - 1))
+            _ = try builder.append(p.isEmpty ? .null : .string(p.joined(separator: glue)))
         }
         return builder.build(count: grouping.groupCount).conformed(to: .string)
     }

@@ -89,36 +89,42 @@ extension Functions {
         if case .scalar(.string(let with)) = call.arguments[2] {
             fixed = try Replacement.parse(with, groups: nil).get(at: call.argumentRanges[2])
         }
+        // One row's result can pass the limit by itself (each letter of a
+        // long text replaced by a long text): it stops there.
+        let limit = MemoryLimit.current
+        func replaced(_ text: String, _ pattern: TextPattern, _ replacement: Replacement) throws -> Value {
+            guard let result = pattern.replacingAll(in: text, with: replacement, atMost: limit) else {
+                throw MemoryLimit.tooMuchText(limit ?? 0, at: call.range)
+            }
+            return .string(result)
+        }
         if fixed != nil || call.arguments[2].type == .null, case .scalar = call.arguments[2] {
             return try withPatterns(call) { pattern in
                 guard let fixed else { return { _ in .null } }
                 try fixed.check(groups: pattern.groupCount, at: call.argumentRanges[2])
-                return { text in .string(pattern.replacingAll(in: text, with: fixed)) }
+                return { text in try replaced(text, pattern, fixed) }
             }
         }
         var patterns: [String: TextPattern] = [:]
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
-        var builder = ColumnBuilder()
-        let guarded = TextGuard(range: call.range)
+        var builder = CheckedColumnBuilder(range: call.range)
         for row in 0..<call.rowCount {
-            try guarded.check(row: row, builder)
             guard case .string(let text) = columns[0][row], case .string(let source) = columns[1][row], case .string(let with) = columns[2][row] else {
-                _ = builder.append(.null)
+                _ = try builder.append(.null)
                 continue
             }
             let pattern = try patterns[source] ?? TextPattern.compile(source).get(at: call.argumentRanges[1])
             patterns[source] = pattern
             let replacement = try Replacement.parse(with, groups: pattern.groupCount).get(at: call.argumentRanges[2])
-            _ = builder.append(.string(pattern.replacingAll(in: text, with: replacement)))
+            _ = try builder.append(try replaced(text, pattern, replacement))
         }
-        try guarded.finish(builder)
         return .column(builder.build(count: call.rowCount).conformed(to: .string))
     }
 
     /// Applies `make(pattern)` to the text: the pattern compiled once when
     /// it is a literal (and the function applied once per distinct text),
     /// else once per distinct pattern.
-    static func withPatterns(_ call: FunctionCall, _ make: (TextPattern) throws -> (String) -> Value) throws -> Operand {
+    static func withPatterns(_ call: FunctionCall, _ make: (TextPattern) throws -> (String) throws -> Value) throws -> Operand {
         switch call.arguments[1] {
         case .scalar(.string(let source)):
             let transform = try make(try TextPattern.compile(source).get(at: call.argumentRanges[1]))
@@ -126,29 +132,26 @@ extension Functions {
                 .materialize(count: call.rowCount).conformed(to: .string).operand
         case .scalar: return .scalar(.null)
         case .column(let patterns):
-            var cache: [String: (String) -> Value] = [:]
+            var cache: [String: (String) throws -> Value] = [:]
             let texts = call.arguments[0].materialize(count: call.rowCount)
-            var builder = ColumnBuilder()
-            let guarded = TextGuard(range: call.range)
+            var builder = CheckedColumnBuilder(range: call.range)
             for row in 0..<call.rowCount {
-                try guarded.check(row: row, builder)
                 guard case .string(let text) = texts[row], case .string(let source) = patterns[row] else {
-                    _ = builder.append(.null)
+                    _ = try builder.append(.null)
                     continue
                 }
                 // Stored only when made: a function taken out of a dictionary
                 // and put back is wrapped in a new thunk each time, and a
                 // chain of 100,000 thunks overflowed the stack when released.
-                let transform: (String) -> Value
+                let transform: (String) throws -> Value
                 if let made = cache[source] {
                     transform = made
                 } else {
                     transform = try make(try TextPattern.compile(source).get(at: call.argumentRanges[1]))
                     cache[source] = transform
                 }
-                _ = builder.append(transform(text))
+                _ = try builder.append(try transform(text))
             }
-            try guarded.finish(builder)
             return .column(builder.build(count: call.rowCount).conformed(to: .string))
         }
     }
@@ -250,9 +253,22 @@ struct TextPattern {
         return start..<start + found.utf8.count
     }
 
-    func replacingAll(in text: String, with replacement: Replacement) -> String {
-        if let bytes, !bytes.canBeEmpty, let replaced = Self.replacingAll(in: text, bytes, with: replacement) { return replaced }
-        return text.replacing(regex) { match in
+    /// Every match replaced; nil when what the matches make would pass
+    /// `limit` bytes.
+    func replacingAll(in text: String, with replacement: Replacement, atMost limit: Int? = nil) -> String? {
+        if let bytes, !bytes.canBeEmpty {
+            switch Self.replacingAll(in: text, bytes, with: replacement, atMost: limit) {
+            case .replaced(let result): return result
+            case .tooLong: return nil
+            case .tooHard: break
+            }
+        }
+        // Swift's `replacing` finds every match whatever its closure does:
+        // past the limit the closure makes nothing more, so what is held
+        // stays within the text and the limit.
+        var made = 0
+        let result = text.replacing(regex) { match in
+            guard limit.map({ made <= $0 }) ?? true else { return "" }
             var result = ""
             for part in replacement.parts {
                 switch part {
@@ -261,25 +277,36 @@ struct TextPattern {
                     if g < match.output.count, let s = match.output[g].substring { result += s }
                 }
             }
+            made += result.utf8.count
             return result
         }
+        if let limit, made > limit { return nil }
+        return result
+    }
+
+    enum ByteReplacement: Equatable {
+        case replaced(String)
+        /// A search was too hard for the byte matcher.
+        case tooHard
+        /// The result passed the limit.
+        case tooLong
     }
 
     /// Every match replaced, found by the byte matcher (for a pattern that
     /// cannot match empty text, so each search starts where the last match
-    /// ended); nil when a search was too hard for it.
-    static func replacingAll(in text: String, _ regex: ByteRegex, with replacement: Replacement) -> String? {
+    /// ended).
+    static func replacingAll(in text: String, _ regex: ByteRegex, with replacement: Replacement, atMost limit: Int?) -> ByteReplacement {
         var copy = text
-        return copy.withUTF8 { buffer -> String? in
+        return copy.withUTF8 { buffer -> ByteReplacement in
             let matcher = ByteRegex.Matcher(regex)
             var output: [UInt8] = []
             var copied = 0
             search: while copied < buffer.count {
                 switch matcher.search(buffer, from: copied) {
                 case .none: break search
-                case .tooHard: return nil
+                case .tooHard: return .tooHard
                 case .matched:
-                    guard let whole = matcher.range(0) else { return nil }
+                    guard let whole = matcher.range(0) else { return .tooHard }
                     output += buffer[copied..<whole.lowerBound]
                     for part in replacement.parts {
                         switch part {
@@ -288,12 +315,13 @@ struct TextPattern {
                             if g <= regex.groupCount, let range = matcher.range(g) { output += buffer[range] }
                         }
                     }
+                    if let limit, output.count > limit { return .tooLong }
                     copied = whole.upperBound
                 }
             }
-            if output.isEmpty && copied == 0 { return text }
+            if output.isEmpty && copied == 0 { return .replaced(text) }
             output += buffer[copied...]
-            return String(decoding: output, as: UTF8.self)
+            return .replaced(String(decoding: output, as: UTF8.self))
         }
     }
 }

@@ -49,15 +49,12 @@ extension Functions {
 
     static func concat(_ call: FunctionCall) throws -> Operand {
         let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
-        var builder = ColumnBuilder()
-        let guarded = TextGuard(range: call.range)
+        var builder = CheckedColumnBuilder(range: call.range)
         for row in 0..<call.rowCount {
-            try guarded.check(row: row, builder)
             var text = ""
             for column in columns where !column.isNull(row) { text += column[row].description }
-            _ = builder.append(.string(text))
+            _ = try builder.append(.string(text))
         }
-        try guarded.finish(builder)
         return .column(builder.build(count: call.rowCount).conformed(to: .string))
     }
 

@@ -32,10 +32,10 @@ extension Functions {
             arity: 3...3, typing: allText, evaluate: { call in
                 // One row's result can pass the limit by itself (replacing
                 // each letter of a long text by a long text): it stops there.
-                let guarded = TextGuard(range: call.range)
+                let limit = MemoryLimit.current
                 return try rowWise(call) { values in
                     guard case .string(let text) = values[0], case .string(let from) = values[1], case .string(let to) = values[2] else { return .null }
-                    guard let replaced = replacing(text, from, to, atMost: guarded.limit) else { throw guarded.tooMuch(guarded.limit ?? 0) }
+                    guard let replaced = replacing(text, from, to, atMost: limit) else { throw MemoryLimit.tooMuchText(limit ?? 0, at: call.range) }
                     return .string(replaced)
                 }
             }),

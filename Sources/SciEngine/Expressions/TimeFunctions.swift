@@ -64,34 +64,8 @@ extension Functions {
         return (thursday - first) / 7 + 1
     }
 
-    /// Applies `body` to each row's argument values (none null), which may
-    /// throw (a date out of range); the result takes the planned type.
-    static func eachRow(_ call: FunctionCall, _ body: ([Value]) throws -> Value) throws -> Operand {
-        if call.arguments.allSatisfy({ if case .scalar = $0 { return true }; return false }) {
-            let values = call.arguments.map { if case .scalar(let v) = $0 { return v }; return .null }
-            return .scalar(values.contains(where: \.isNull) ? .null : try body(values))
-        }
-        let columns = call.arguments.map { $0.materialize(count: call.rowCount) }
-        var builder = ColumnBuilder()
-        var values = [Value](repeating: .null, count: columns.count)
-        let guarded = TextGuard(range: call.range)
-        for row in 0..<call.rowCount {
-            try guarded.check(row: row, builder)
-            var anyNull = false
-            for index in columns.indices {
-                values[index] = columns[index][row]
-                anyNull = anyNull || values[index].isNull
-            }
-            guard builder.append(anyNull ? .null : try body(values)) else {
-                throw Diagnostic(message: "the arguments give values of different types", range: call.range)
-            }
-        }
-        try guarded.finish(builder)
-        return .column(builder.build(count: call.rowCount))
-    }
-
     static func timestampPart(_ call: FunctionCall, _ part: @escaping (Int64) -> Int64) throws -> Operand {
-        try eachRow(call) { values in
+        try rowWise(call, nullGivesNull: true) { values in
             guard case .timestamp(let t) = values[0] else { throw call.typeError(0, expected: "a timestamp") }
             return .integer(part(t.secondOfDay))
         }
@@ -99,7 +73,7 @@ extension Functions {
 
     /// A part of the day a date or timestamp falls on; null for a month date.
     static func dayPart(_ call: FunctionCall, _ part: @escaping (Int64) -> Int64) throws -> Operand {
-        try eachRow(call) { values in
+        try rowWise(call, nullGivesNull: true) { values in
             switch values[0] {
             case .date(let d): return d.isMonthPrecision ? .null : .integer(part(Int64(d.days)))
             case .timestamp(let t): return .integer(part(t.days))
@@ -121,7 +95,7 @@ extension Functions {
             default: return Int64(CivilDate(year: civil.year, month: 1, day: 1).days)
             }
         }
-        return try eachRow(call) { values in
+        return try rowWise(call, nullGivesNull: true) { values in
             switch values[0] {
             case .date(let d):
                 if d.isMonthPrecision, unit == "week" { return .null }
@@ -145,7 +119,7 @@ extension Functions {
             let day = keepDay ? min(civil.day, CivilDate.daysInMonth(year: year, month: month)) : 1
             return Int64(CivilDate(year: year, month: month, day: day).days)
         }
-        return try eachRow(call) { values in
+        return try rowWise(call, nullGivesNull: true) { values in
             guard case .integer(let n) = values[1] else { throw call.typeError(1, expected: "a whole number of months") }
             switch values[0] {
             case .date(let d):

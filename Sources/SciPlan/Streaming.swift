@@ -119,6 +119,10 @@ public struct Streaming {
     /// blocks (it is small), false when it had none.
     func eachBlock(under chainRoot: Plan, onlyWhenLarge: Bool, _ body: (_ chain: Plan, _ executor: PlanExecutor) throws -> Bool) throws -> Bool? {
         guard let leaf = Self.load(under: chainRoot), case .load(let path, let columns) = leaf.node else { return nil }
+        // A column with no value in the file's first rows is planned as
+        // null: its type is known only from the whole file (numbers further
+        // down), so such a file is read whole, for its own types.
+        guard !leaf.schema.columns.contains(where: { $0.type == .null }) else { return nil }
         var types: [String: ValueType] = [:]
         for column in leaf.schema.columns where column.type != .null { types[column.name] = column.type }
         guard let blocks = try executor.catalog.blocks(path: path, columns: columns, types: types, onlyWhenLarge: onlyWhenLarge, at: leaf.range) else { return nil }

@@ -107,15 +107,7 @@ struct SessionCatalog: Catalog {
         guard path != "-", cache.tables[path] == nil, !TableLoader.isJSON(path), let size = FileSystem.size(path),
               size > threshold || TableLoader.wholeReadBytes(size, columns: columns) > memoryLimit ?? Int.max else { return nil }
         return try located(range) {
-            // A column with no value in the first rows was planned as text,
-            // which the whole file may not be (numbers further down): such a
-            // file is read whole, for its own types.
-            if let prefix = try SchemaSniffer.prefix(path: path, options: TableLoader.csvOptions(path, options(columns: nil))) {
-                for (field, column) in zip(prefix.fields, prefix.columns) where columns?.contains(field.name) ?? true {
-                    if (0..<column.count).allSatisfy({ column.isNull($0) }) { return nil }
-                }
-            }
-            return FileBlocks(try CSVBlocks(path: path, types: types, options: TableLoader.csvOptions(path, options(columns: columns)), blockSize: blockBytes))
+            FileBlocks(try CSVBlocks(path: path, types: types, options: TableLoader.csvOptions(path, options(columns: columns)), blockSize: blockBytes))
         }
     }
 

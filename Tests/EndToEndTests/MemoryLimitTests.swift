@@ -32,6 +32,7 @@ import Testing
     /// makes text counts it against the limit as it goes (before, 200,000
     /// names padded to 100,000 columns asked for 20 GB and the process died).
     @Test func anExpressionThatMakesTooMuchTextStopsAtTheLimit() throws {
+        let zeroWidth = String(repeating: "\u{200B}", count: 100)
         let folder = try Self.folder(with: "names.csv", header: "name", rows: 20_000) { i in "名字\(i)" }
         let result = try Binary.run(["-k", "-c", ".limit memory 64MB",
                                      // once per distinct text, row by row, and a function of several arguments
@@ -52,10 +53,14 @@ import Testing
                                      "-c", #"people | take 1 | select n = length(regexp_replace(lpad("x", 200000, "x"), "x(?=x)", lpad("", 1000000, "y")))"#,
                                      "-c", #"people | take 1 | derive x = "x" | select n = length(regexp_replace(lpad("x", 1000000, "x"), x, lpad("", 1000000, "y")))"#,
                                      "-c", #"people | take 1 | derive y = lpad("", 1000000, "y") | select n = length(regexp_replace(lpad("x", 1000000, "x"), "x", y))"#,
+                                     // a fill of characters that take no column: a million columns of it is
+                                     // 300 MB, refused before it is made, written out or from a column
+                                     "-c", #"people | take 1 | select n = length(lpad("b", 1000000, "a\#(zeroWidth)"))"#,
+                                     "-c", #"people | take 1 | derive f = "a\#(zeroWidth)" | select n = length(rpad("b", 1000000, f))"#,
                                      "-c", #"load "names.csv" | derive p = lpad(name, 100) | where p is null | count"#,
                                      "-c", "people | count", "--csv"], directory: folder)
         #expect(result.status == 1)
-        #expect(result.errors.components(separatedBy: "this expression makes more than 64 MB of text, more than the memory limit (.limit memory)").count == 12, "\(result.errors)")
+        #expect(result.errors.components(separatedBy: "this expression makes more than 64 MB of text, more than the memory limit (.limit memory)").count == 14, "\(result.errors)")
         // One that fits runs, and the session goes on.
         #expect(result.text == "count\n0\ncount\n6\n")
     }

@@ -54,10 +54,13 @@ import Testing
         }
     }
 
-    static func byteMatch(_ compiled: ByteRegex, _ text: String) -> [Range<Int>?]? {
+    /// The byte matcher's answer; with `budget` 0, remembering every state
+    /// it tries from the first step.
+    static func byteMatch(_ compiled: ByteRegex, _ text: String, budget: Int = ByteRegex.budget) -> [Range<Int>?]? {
         var copy = text
         return copy.withUTF8 { buffer in
             let matcher = ByteRegex.Matcher(compiled)
+            matcher.budget = budget
             switch matcher.search(buffer) {
             case .matched: return (0...compiled.groupCount).map { matcher.range($0) }
             case .none, .tooHard: return nil
@@ -79,6 +82,8 @@ import Testing
                 let expected = Self.swiftMatch(regex, text)
                 if expected != nil { matches += 1 }
                 #expect(Self.byteMatch(compiled, text) == expected, "pattern \(source.debugDescription) on \(text.debugDescription)")
+                // Remembering the states tried finds the same match and groups.
+                #expect(Self.byteMatch(compiled, text, budget: 0) == expected, "remembering: pattern \(source.debugDescription) on \(text.debugDescription)")
                 // Recording one group only (as extract does) finds the same.
                 let group = Int.random(in: 0...compiled.groupCount, using: &random)
                 let one = Self.byteMatch(compiled.keeping(group), text)
@@ -150,18 +155,43 @@ import Testing
         }
     }
 
-    @Test func aSearchTooHardForTheBudgetIsAnsweredBySwift() throws {
+    /// Past the budget a search remembers the states it has tried, so
+    /// that a pattern exponential by plain backtracking takes linear time:
+    /// `(x+x+)+y` over 40 letters (2^40 paths) answers at once.
+    @Test func aSearchPastTheBudgetRemembersAndStaysLinear() throws {
+        let pattern = try TextPattern.compile("(x+x+)+y").get()
+        let compiled = try #require(pattern.bytes)
+        for (text, expected) in [(String(repeating: "x", count: 40), nil), (String(repeating: "x", count: 40) + "y", 0..<41),
+                                 ("z" + String(repeating: "x", count: 3_000) + "z", nil)] as [(String, Range<Int>?)] {
+            var copy = text
+            let found = copy.withUTF8 { buffer -> Range<Int>?? in
+                let matcher = ByteRegex.Matcher(compiled)
+                switch matcher.search(buffer) {
+                case .matched: return .some(matcher.range(0))
+                case .none: return .some(nil)
+                case .tooHard: return nil
+                }
+            }
+            #expect(found == .some(expected), "\(text.prefix(12))…")
+        }
+    }
+
+    /// A text too long to remember every state is left to Swift's `Regex`,
+    /// which gives the same answer.
+    @Test func aSearchTooLongToRememberIsAnsweredBySwift() throws {
         let pattern = try TextPattern.compile("(a|aa)+b").get()
         let compiled = try #require(pattern.bytes)
-        let matcher = ByteRegex.Matcher(compiled)
-        matcher.budget = 50
         let text = String(repeating: "a", count: 20) + "c"
         let outcome = text.utf8.withContiguousStorageIfAvailable { buffer in
             let probe = ByteRegex.Matcher(compiled)
             probe.budget = 50
+            probe.memoStates = 10
             return probe.search(buffer)
         }
         #expect(outcome == .tooHard)
+        let matcher = ByteRegex.Matcher(compiled)
+        matcher.budget = 50
+        matcher.memoStates = 10
         let found = Array("xaab".utf8).withUnsafeBufferPointer { pattern.firstMatch(bytes: $0, group: 1, matcher: matcher) }
         #expect(found == 2..<3)
         let none = Array(text.utf8).withUnsafeBufferPointer { pattern.firstMatch(bytes: $0, group: 0, matcher: matcher) }

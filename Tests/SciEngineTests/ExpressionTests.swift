@@ -164,6 +164,13 @@ import Testing
         #expect(value("least(\"重庆\", \"a\")") == "a")
         #expect(value("greatest(null, null)") == "")
         #expect(value("least(@2023-03, @2023-03-01)") == "2023-03-01")
+        // Integers and decimals compared exactly, as == does, past 2^53 too
+        // (a double took 12345678901234567 and …567.5 for the same number).
+        #expect(value("greatest(12345678901234567, 12345678901234567.5)") == "12345678901234567.5")
+        #expect(value("greatest(12345678901234567.0, 12345678901234567.5)") == "12345678901234567.5")
+        #expect(value("least(12345678901234568, 12345678901234567.5)") == "12345678901234567.5")
+        #expect(value("nullif(123456789012345678, 123456789012345677.0)") == "123456789012345678")
+        #expect(value("nullif(9007199254740992.5, 9007199254740992.0)") == "9007199254740992.5")
         #expect(failure("one | select x = if(1, 2, 3)") == "expected a condition (true or false), but this is an integer")
         #expect(failure("one | select x = greatest(1, \"a\")") == "greatest needs arguments of one type, but got integer and string")
     }

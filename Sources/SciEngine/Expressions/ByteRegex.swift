@@ -33,9 +33,18 @@ struct ByteRegex: Sendable {
     /// the attempt and no group needs restoring.
     let linear: Bool
 
-    /// Backtracking steps one search may take before it gives up and says
-    /// so (the caller then asks Swift's `Regex`, which gives the same answer).
+    /// Backtracking steps one attempt may take before the search goes on
+    /// remembering every (instruction, position) it has tried: a pattern
+    /// such as `(x+x+)+y` takes exponential time by plain backtracking (one
+    /// row of 30 letters ran for hours, deaf to Ctrl-C), and linear time
+    /// when no state is tried twice. That is sound here because whether a
+    /// state leads to a match does not depend on how it was reached (no
+    /// back-references), and the first path to reach it is the preferred one.
     static let budget = 1 << 20
+
+    /// The most states (instructions × positions) a search remembers: 32 MB
+    /// of bits. A longer text past the budget is left to Swift's `Regex`.
+    static let memoStates = 1 << 28
 
     /// The compiled pattern, or nil when it is outside the subset.
     init?(_ source: String) {
@@ -208,8 +217,16 @@ struct ByteRegex: Sendable {
         /// The bytes an attempt may start at.
         let firstBytes: ByteSet
         let asciiStarts: Bool
-        /// Steps a search may take from one start (tests make it small).
+        /// Steps a search may take from one start before it remembers the
+        /// states it has tried (tests make it small).
         var budget = ByteRegex.budget
+        /// The most states a search may remember (tests make it small).
+        var memoStates = ByteRegex.memoStates
+        /// One bit per (position, instruction) tried, position-major, while
+        /// a search remembers; nil until one needs it.
+        private var tried: UnsafeMutablePointer<UInt64>?
+        private var triedWords = 0
+        private var remembering = false
         private var stack: UnsafeMutablePointer<Entry>
         private var capacity = 64
 
@@ -234,6 +251,7 @@ struct ByteRegex: Sendable {
         }
 
         deinit {
+            tried?.deallocate()
             program.deallocate()
             literals.deallocate()
             slots.deallocate()
@@ -250,6 +268,7 @@ struct ByteRegex: Sendable {
 
         /// The first match at or after byte `from` (a scalar boundary).
         func search(_ text: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Outcome {
+            remembering = false
             let count = text.count
             var start = from
             while start <= count {
@@ -272,13 +291,46 @@ struct ByteRegex: Sendable {
                 }
                 switch run(text, at: start) {
                 case .matched: return .matched
-                case .tooHard: return .tooHard
+                case .tooHard:
+                    // Again from this start, remembering states: each is
+                    // tried once in the rest of this search, whatever the start.
+                    guard !remembering, remember(text, from: start) else { return .tooHard }
+                    if run(text, at: start) == .matched { return .matched }
                 case .none: break
                 }
                 if anchored { return .none }
                 start += 1
             }
             return .none
+        }
+
+        /// Clears a bit for every state at or after `from`; false when there
+        /// would be too many.
+        private func remember(_ text: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+            let (states, overflow) = (text.count + 1).multipliedReportingOverflow(by: program.count)
+            guard !overflow, states <= memoStates else { return false }
+            let words = (states + 63) / 64
+            if words > triedWords {
+                tried?.deallocate()
+                tried = .allocate(capacity: words)
+                triedWords = words
+            }
+            guard let tried else { return false }
+            let first = from * program.count / 64
+            (tried + first).initialize(repeating: 0, count: words - first)
+            remembering = true
+            return true
+        }
+
+        /// Whether the state was tried before in this search; marks it tried.
+        @inline(__always)
+        private func triedBefore(_ pc: Int, _ position: Int) -> Bool {
+            guard let tried else { return false }
+            let bit = position * program.count + pc
+            let word = bit >> 6, mask = UInt64(1) << UInt64(bit & 63)
+            if tried[word] & mask != 0 { return true }
+            tried[word] |= mask
+            return false
         }
 
         @inline(__always)
@@ -315,8 +367,12 @@ struct ByteRegex: Sendable {
                     depth -= 1
                 }
                 thread: while true {
-                    steps += 1
-                    if steps > budget { return .tooHard }
+                    if remembering {
+                        if triedBefore(pc, position) { break thread }
+                    } else {
+                        steps += 1
+                        if steps > budget { return .tooHard }
+                    }
                     let instruction = program[pc]
                     switch instruction.kind {
                     case .setRun:

@@ -57,6 +57,11 @@ enum ValueOrder {
         case (.date(let x), .date(let y)): return x.encoded < y.encoded ? -1 : x.encoded > y.encoded ? 1 : 0
         case (.timestamp(let x), .timestamp(let y)): return x < y ? -1 : x > y ? 1 : 0
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
+        // Exactly, as `==` does: past 2^53 a double cannot tell
+        // 12345678901234567 from 12345678901234567.5.
+        case (.decimal(let x), .decimal(let y)): return x < y ? -1 : y < x ? 1 : 0
+        case (.integer(let x), .decimal(let y)): return compare(.decimal(ExactDecimal(x)), .decimal(y))
+        case (.decimal(let x), .integer(let y)): return compare(.decimal(x), .decimal(ExactDecimal(y)))
         default:
             guard let x = a.asDouble, let y = b.asDouble else { return 0 }
             return x < y ? -1 : x > y ? 1 : 0

@@ -183,16 +183,39 @@ struct TextPattern {
     let regex: Regex<AnyRegexOutput>
     let groupCount: Int
     let bytes: ByteRegex?
+    /// Nothing in the pattern looks before where a search starts (`^`,
+    /// `\b`, `\B`, `\A`, `\G`, `\y`, `\Y`, `\K`): Swift's `Regex` can then
+    /// search on from the last match in a slice of the text (whose start
+    /// it takes for the text's start) and find what a search of the whole
+    /// text finds.
+    let searchesOnInSlices: Bool
 
     static func compile(_ source: String) -> Result<TextPattern, PatternProblem> {
         do {
             let regex = try Regex(source).matchingSemantics(.unicodeScalar)
             let groups = groups(in: source)
             let bytes = ByteRegex(source).flatMap { $0.groupCount == groups ? $0 : nil }
-            return .success(TextPattern(regex: regex, groupCount: groups, bytes: bytes))
+            return .success(TextPattern(regex: regex, groupCount: groups, bytes: bytes, searchesOnInSlices: !looksBehindItsStart(source)))
         } catch {
             return .failure(PatternProblem(message: "invalid regular expression \"\(source)\": \(error)"))
         }
+    }
+
+    /// Whether the pattern has an anchor or boundary that looks at the text
+    /// before a search's start (conservatively: a `^` anywhere).
+    static func looksBehindItsStart(_ source: String) -> Bool {
+        var escaped = false
+        for scalar in source.unicodeScalars {
+            if escaped {
+                if "bBAGyYK".unicodeScalars.contains(scalar) { return true }
+                escaped = false
+            } else if scalar == "\\" {
+                escaped = true
+            } else if scalar == "^" {
+                return true
+            }
+        }
+        return false
     }
 
     /// The capturing groups: each "(" not escaped, not in a character class
@@ -263,12 +286,14 @@ struct TextPattern {
             case .tooHard: break
             }
         }
-        // Swift's `replacing` finds every match whatever its closure does:
-        // past the limit the closure makes nothing more, so what is held
-        // stays within the text and the limit.
+        // Swift's `Regex`. As RE2 (DuckDB's, and the SQL this compiles to),
+        // an empty match where the last match ended is not replaced:
+        // regexp_replace("axxb", "x*", "-") is -a-b-, not -a--b-.
         var made = 0
-        let result = text.replacing(regex) { match in
-            guard limit.map({ made <= $0 }) ?? true else { return "" }
+        var lastEnd: String.Index?
+        func replaced(_ match: Regex<AnyRegexOutput>.Match) -> String? {
+            if match.range.isEmpty && match.range.lowerBound == lastEnd { return nil }
+            lastEnd = match.range.upperBound
             var result = ""
             for part in replacement.parts {
                 switch part {
@@ -280,8 +305,38 @@ struct TextPattern {
             made += result.utf8.count
             return result
         }
-        if let limit, made > limit { return nil }
-        return result
+        guard searchesOnInSlices else {
+            // `replacing` finds every match before it replaces one (some 260
+            // bytes each); past the limit the closure makes nothing more.
+            let result = text.replacing(regex) { match in
+                guard limit.map({ made <= $0 }) ?? true else { return "" }
+                return replaced(match) ?? ""
+            }
+            if let limit, made > limit { return nil }
+            return result
+        }
+        // One match at a time: a text of 8 million matches held 2 GB of
+        // them in `replacing`. Slices by scalar, as the pattern matches: a
+        // String's own slices round to whole characters (e + U+0301).
+        let scalars = text.unicodeScalars
+        var output = String.UnicodeScalarView()
+        var position = scalars.startIndex
+        while let found = try? regex.firstMatch(in: Substring(scalars[position...])) {
+            output.append(contentsOf: scalars[position..<found.range.lowerBound])
+            if let part = replaced(found) {
+                output.append(contentsOf: part.unicodeScalars)
+                if let limit, made > limit { return nil }
+            }
+            position = found.range.upperBound
+            if found.range.isEmpty {
+                // Step over one scalar, so that the next search moves on.
+                guard position < scalars.endIndex else { break }
+                output.append(scalars[position])
+                position = scalars.index(after: position)
+            }
+        }
+        output.append(contentsOf: scalars[position...])
+        return String(output)
     }
 
     enum ByteReplacement: Equatable {

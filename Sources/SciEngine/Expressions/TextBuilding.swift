@@ -84,6 +84,15 @@ extension Functions {
                 throw Diagnostic(message: "lpad and rpad pad to at most \(maxPadWidth) columns, not \(width)", range: call.argumentRanges[1])
             }
         }
+        // A fill of characters that take no column (U+200B) makes a million
+        // columns far more than a million bytes: refused before it is made.
+        let limit = MemoryLimit.current
+        func padded(_ text: String, _ width: Int, _ fill: String) throws -> Value {
+            guard let result = Self.padded(text, to: width, fill: fill, left: left, atMost: limit) else {
+                throw MemoryLimit.tooMuchText(limit ?? 0, at: call.range)
+            }
+            return .string(result)
+        }
         // A width and fill written out: padded once per distinct text.
         if call.arguments.dropFirst().allSatisfy({ if case .scalar = $0 { return true } else { return false } }) {
             guard case .scalar(.integer(let width)) = call.arguments[1] else { return .scalar(.null) }
@@ -93,7 +102,7 @@ extension Functions {
                 fill = given
             }
             let rest = FunctionCall(arguments: [call.arguments[0]], argumentRanges: call.argumentRanges, range: call.range, rowCount: call.rowCount)
-            return try mapText(rest) { .string(padded($0, to: Int(width), fill: fill, left: left)) }
+            return try mapText(rest) { try padded($0, Int(width), fill) }
         }
         return try rowWise(call) { values in
             guard case .string(let text) = values[0], case .integer(let width) = values[1] else { return .null }
@@ -102,7 +111,7 @@ extension Functions {
                 guard case .string(let given) = values[2] else { return .null }
                 fill = given
             }
-            return .string(padded(text, to: Int(width), fill: fill, left: left))
+            return try padded(text, Int(width), fill)
         }
     }
 
@@ -110,13 +119,17 @@ extension Functions {
     /// that fits when wider; else filled with `fill`'s characters repeated
     /// from its start, a space standing in for a wide fill character that
     /// would overrun the last column. An empty (or zero-width) fill pads nothing.
-    static func padded(_ text: String, to width: Int, fill: String, left: Bool) -> String {
+    /// nil when the padding would pass `limit` bytes.
+    static func padded(_ text: String, to width: Int, fill: String, left: Bool, atMost limit: Int? = nil) -> String? {
         guard width > 0 else { return "" }
         let used = DisplayWidth.of(text)
         if used >= width { return used == width ? text : DisplayWidth.prefix(text, fitting: width) }
         let fillScalars = Array(fill.unicodeScalars)
-        guard DisplayWidth.of(fill) > 0 else { return text }
+        let fillWidth = DisplayWidth.of(fill)
+        guard fillWidth > 0 else { return text }
         var missing = width - used, index = 0
+        // At most one copy of the fill per `fillWidth` columns, and one more.
+        if let limit, (missing / fillWidth + 1) * fill.utf8.count > limit { return nil }
         // A fill of one-column characters (a space, ".", "0"): whole copies
         // of it, then its start. Scalar by scalar, padding to 100,000
         // columns took milliseconds a row.

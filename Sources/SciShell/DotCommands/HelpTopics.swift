@@ -36,7 +36,7 @@ enum HelpTopics {
         HelpTopic(
             name: "types", title: "Types",
             paragraphs: [
-                "Every column has one type: integer (64-bit), decimal (a double, shown to 15 significant digits as a spreadsheet does; exports write every digit), string (UTF-8, compared by code point), date (to the day or to the month), timestamp (to the second, no time zone), bool (true, false), or null (a column of nothing but nulls).",
+                "Every column has one type: integer (64-bit), decimal (exact, fixed point: 0.1 + 0.2 == 0.3, as DuckDB's DECIMAL(18, s); a number written with a point), float (a double: a number written with an exponent, 1e300, or float(x)), string (UTF-8, compared by code point), date (to the day or to the month), timestamp (to the second, no time zone), bool (true, false), or null (a column of nothing but nulls). Every output format writes a number's every digit.",
                 "An imported column gets the narrowest type every value fits: integer, then decimal, date, timestamp, bool, else string; empty fields are null. .import FILE --type COL=TYPE forces one (or converts: --type price=number, --type day=date:%d/%m/%Y), --null N/A names a null spelling, --no-infer reads all as text. text(x) turns any value into text, number(t), date(t) and timestamp(t) read text back (null when it does not fit); integers and decimals mix in arithmetic and comparisons.",
             ],
             examples: ["let t = metrics | derive ratio = value / 2, label = text(value)\n.schema t"]

@@ -34,7 +34,7 @@ import Testing
         for source in ["x(?=x)", "(?i)x", "(a)\\1", "\\w+$", "\\\\b"] {
             #expect(try TextPattern.compile(source).get().searchesOnInSlices, "\(source)")
         }
-        for source in ["^x", "\\bx", "a\\B", "\\Ax", "\\Gx", "(?m)^a", "[^a]"] {
+        for source in ["^x", "\\bx", "a\\B", "\\Ax", "\\Gx", "(?m)^a", "[^a]", "\\X"] {
             #expect(!(try TextPattern.compile(source).get().searchesOnInSlices), "\(source)")
         }
     }

@@ -184,7 +184,8 @@ struct TextPattern {
     let groupCount: Int
     let bytes: ByteRegex?
     /// Nothing in the pattern looks before where a search starts (`^`,
-    /// `\b`, `\B`, `\A`, `\G`, `\y`, `\Y`, `\K`): Swift's `Regex` can then
+    /// `\b`, `\B`, `\A`, `\G`, `\y`, `\Y`, `\K`, and `\X`, whose grapheme
+    /// breaks depend on the scalars before): Swift's `Regex` can then
     /// search on from the last match in a slice of the text (whose start
     /// it takes for the text's start) and find what a search of the whole
     /// text finds.
@@ -207,7 +208,7 @@ struct TextPattern {
         var escaped = false
         for scalar in source.unicodeScalars {
             if escaped {
-                if "bBAGyYK".unicodeScalars.contains(scalar) { return true }
+                if "bBAGyYKX".unicodeScalars.contains(scalar) { return true }
                 escaped = false
             } else if scalar == "\\" {
                 escaped = true

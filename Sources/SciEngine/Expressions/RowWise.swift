@@ -8,16 +8,14 @@ extension Functions {
     /// arguments' numbers: with a float among them it is a float, with a
     /// decimal an integer becomes a decimal (`if(c, 1, 2.5)`).
     static func rowWise(_ call: FunctionCall, nullGivesNull: Bool = false, widening: Bool = false, _ body: ([Value]) throws -> Value) throws -> Operand {
-        let types = call.arguments.map(\.type)
+        // Which way numbers widen is known from the types, once.
+        let toFloat = widening && call.arguments.contains { $0.type == .float }
+        let toDecimal = widening && call.arguments.contains { $0.type == .decimal }
         func value(_ values: [Value]) throws -> Value {
             if nullGivesNull, values.contains(where: \.isNull) { return .null }
-            var result = try body(values)
-            guard widening else { return result }
-            if types.contains(.float), let d = result.asDouble {
-                result = .float(d)
-            } else if case .integer(let i) = result, types.contains(.decimal) {
-                result = .decimal(ExactDecimal(i))
-            }
+            let result = try body(values)
+            if toFloat, let d = result.asDouble { return .float(d) }
+            if toDecimal, case .integer(let i) = result { return .decimal(ExactDecimal(i)) }
             return result
         }
         if call.arguments.allSatisfy({ if case .scalar = $0 { return true }; return false }) {

@@ -93,10 +93,7 @@ extension Functions {
         // long text replaced by a long text): it stops there.
         let limit = MemoryLimit.current
         func replaced(_ text: String, _ pattern: TextPattern, _ replacement: Replacement) throws -> Value {
-            guard let result = pattern.replacingAll(in: text, with: replacement, atMost: limit) else {
-                throw MemoryLimit.tooMuchText(limit ?? 0, at: call.range)
-            }
-            return .string(result)
+            try MemoryLimit.text(pattern.replacingAll(in: text, with: replacement, atMost: limit), cappedAt: limit, at: call.range)
         }
         if fixed != nil || call.arguments[2].type == .null, case .scalar = call.arguments[2] {
             return try withPatterns(call) { pattern in
@@ -113,8 +110,13 @@ extension Functions {
                 _ = try builder.append(.null)
                 continue
             }
-            let pattern = try patterns[source] ?? TextPattern.compile(source).get(at: call.argumentRanges[1])
-            patterns[source] = pattern
+            let pattern: TextPattern
+            if let compiled = patterns[source] {
+                pattern = compiled
+            } else {
+                pattern = try TextPattern.compile(source).get(at: call.argumentRanges[1])
+                patterns[source] = pattern
+            }
             let replacement = try Replacement.parse(with, groups: pattern.groupCount).get(at: call.argumentRanges[2])
             _ = try builder.append(try replaced(text, pattern, replacement))
         }
@@ -277,8 +279,8 @@ struct TextPattern {
         return start..<start + found.utf8.count
     }
 
-    /// Every match replaced; nil when what the matches make would pass
-    /// `limit` bytes.
+    /// Every match replaced; nil when what the matches make (the text
+    /// between them aside) would pass `limit` bytes.
     func replacingAll(in text: String, with replacement: Replacement, atMost limit: Int? = nil) -> String? {
         if let bytes, !bytes.canBeEmpty {
             switch Self.replacingAll(in: text, bytes, with: replacement, atMost: limit) {
@@ -344,7 +346,7 @@ struct TextPattern {
         case replaced(String)
         /// A search was too hard for the byte matcher.
         case tooHard
-        /// The result passed the limit.
+        /// What the matches made passed the limit.
         case tooLong
     }
 
@@ -357,6 +359,9 @@ struct TextPattern {
             let matcher = ByteRegex.Matcher(regex)
             var output: [UInt8] = []
             var copied = 0
+            // What the matches make, as the Swift path counts it; the text
+            // copied between them is at most the text, held already.
+            var made = 0
             search: while copied < buffer.count {
                 switch matcher.search(buffer, from: copied) {
                 case .none: break search
@@ -364,6 +369,7 @@ struct TextPattern {
                 case .matched:
                     guard let whole = matcher.range(0) else { return .tooHard }
                     output += buffer[copied..<whole.lowerBound]
+                    let before = output.count
                     for part in replacement.parts {
                         switch part {
                         case .text(let t): output += t.utf8
@@ -371,7 +377,8 @@ struct TextPattern {
                             if g <= regex.groupCount, let range = matcher.range(g) { output += buffer[range] }
                         }
                     }
-                    if let limit, output.count > limit { return .tooLong }
+                    made += output.count - before
+                    if let limit, made > limit { return .tooLong }
                     copied = whole.upperBound
                 }
             }

@@ -88,10 +88,7 @@ extension Functions {
         // columns far more than a million bytes: refused before it is made.
         let limit = MemoryLimit.current
         func padded(_ text: String, _ width: Int, _ fill: String) throws -> Value {
-            guard let result = Self.padded(text, to: width, fill: fill, left: left, atMost: limit) else {
-                throw MemoryLimit.tooMuchText(limit ?? 0, at: call.range)
-            }
-            return .string(result)
+            try MemoryLimit.text(Self.padded(text, to: width, fill: fill, left: left, atMost: limit), cappedAt: limit, at: call.range)
         }
         // A width and fill written out: padded once per distinct text.
         if call.arguments.dropFirst().allSatisfy({ if case .scalar = $0 { return true } else { return false } }) {

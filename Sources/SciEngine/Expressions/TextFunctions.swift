@@ -35,8 +35,7 @@ extension Functions {
                 let limit = MemoryLimit.current
                 return try rowWise(call) { values in
                     guard case .string(let text) = values[0], case .string(let from) = values[1], case .string(let to) = values[2] else { return .null }
-                    guard let replaced = replacing(text, from, to, atMost: limit) else { throw MemoryLimit.tooMuchText(limit ?? 0, at: call.range) }
-                    return .string(replaced)
+                    return try MemoryLimit.text(replacing(text, from, to, atMost: limit), cappedAt: limit, at: call.range)
                 }
             }),
         FunctionDeclaration(

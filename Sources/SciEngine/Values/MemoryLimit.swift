@@ -17,6 +17,14 @@ public enum MemoryLimit {
     static func tooMuchText(_ limit: Int, at range: SourceRange) -> Diagnostic {
         Diagnostic(message: "this expression makes more than \(MemoryEstimate.size(limit)) of text, more than the memory limit (.limit memory); filter first, or make shorter text", range: range)
     }
+
+    /// The text a kernel made with `limit` as its cap (`replace`,
+    /// `regexp_replace`, `lpad`), which it gives as nil when the text would
+    /// have passed it: the error then.
+    static func text(_ made: String?, cappedAt limit: Int?, at range: SourceRange) throws -> Value {
+        guard let made else { throw tooMuchText(limit ?? 0, at: range) }
+        return .string(made)
+    }
 }
 
 /// Text an expression makes and keeps outside a column builder (one value

@@ -50,6 +50,17 @@ import Testing
         let small = Table(named: nil, columns: [("a|b", Column.from([.string("x|y")])!), ("n", Column.from([.integer(1)])!)])
         #expect(TableWriter.string(small, options: OutputOptions(format: .markdown)) == "| a\\|b | n |\n|---|---:|\n| x\\|y | 1 |\n")
     }
+
+    // CommonMark ends a line at \n, \r\n and a lone \r alike: any of them
+    // left in a cell would end the table's row there.
+    @Test(arguments: [
+        ("x\ry", "x<br>y"), ("x\ny", "x<br>y"), ("x\r\ny", "x<br>y"), ("\r\r\n\n", "<br><br><br>"),
+        ("科学|城\r", "科学\\|城<br>"), ("plain 金凤", "plain 金凤"), ("", ""), ("||", "\\|\\|"),
+    ])
+    func markdownCellsKeepTheirRowWhateverTheLineBreak(text: String, cell: String) {
+        let table = Table(named: nil, columns: [("t", Column.from([.string(text)])!)])
+        #expect(TableWriter.string(table, options: OutputOptions(format: .markdown)) == "| t |\n|---|\n| \(cell) |\n")
+    }
 }
 
 @Suite struct TableRendererTests {

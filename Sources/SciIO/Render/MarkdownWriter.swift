@@ -6,33 +6,33 @@ struct MarkdownWriter {
     let options: OutputOptions
 
     func write(_ table: Table, into buffer: inout OutputBuffer) throws {
-        func cell(_ text: String) -> String {
-            text.replacingAll("|", with: "\\|").replacingAll("\r\n", with: "<br>").replacingAll("\n", with: "<br>")
-        }
-        try buffer.append("| " + table.columnNames.map(cell).joined(separator: " | ") + " |\n")
+        try buffer.append("| " + table.columnNames.map(Self.cell).joined(separator: " | ") + " |\n")
         try buffer.append("|" + table.columns.map { $0.type.isNumeric ? "---:|" : "---|" }.joined() + "\n")
         for row in 0..<table.rowCount {
-            try buffer.append("| " + table.columns.map { cell($0[row].description) }.joined(separator: " | ") + " |\n")
+            try buffer.append("| " + table.columns.map { Self.cell($0[row].description) }.joined(separator: " | ") + " |\n")
         }
     }
-}
 
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
-    }
-
-    /// Splits on a separator string (the standard library has no such method
-    /// without Foundation).
-    func components(separatedBy separator: String) -> [String] {
-        var parts: [String] = []
-        var current = Substring(self)
-        while let range = current.firstRange(of: separator) {
-            parts.append(String(current[..<range.lowerBound]))
-            current = current[range.upperBound...]
+    /// One cell's text with `|` escaped and every line break (`\r\n`, `\n`
+    /// and a lone `\r`, all of which end a line in CommonMark) as `<br>`.
+    /// Byte by byte: these are ASCII, which never occurs inside a UTF-8
+    /// sequence, and most cells have none of them.
+    static func cell(_ text: String) -> String {
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 == UInt8(ascii: "|") || $0 == 10 || $0 == 13 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        var afterCR = false
+        for byte in bytes {
+            defer { afterCR = byte == 13 }
+            switch byte {
+            case UInt8(ascii: "|"): out += [UInt8(ascii: "\\"), byte]
+            case 13: out += Array("<br>".utf8)
+            case 10 where afterCR: break
+            case 10: out += Array("<br>".utf8)
+            default: out.append(byte)
+            }
         }
-        parts.append(String(current))
-        return parts
+        return String(decoding: out, as: UTF8.self)
     }
 }

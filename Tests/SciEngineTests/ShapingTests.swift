@@ -1,4 +1,5 @@
 import Testing
+import SciEngine
 
 /// The shaping stages on small tables made by hand: ties, nulls, empty
 /// input and Chinese keys, each worked out by hand.
@@ -70,6 +71,24 @@ import Testing
             == "column,count,nulls,distinct,min,max\nentity,6,0,3,center,lab\nvalue,6,0,6,4,140000\nunit,5,1,4,%,平方米\nas_of,5,1,3,2022-06,2023-03-31\nqualifier,6,0,3,about,over\n")
         #expect(csv("m | describe | where column == \"value\" | select mean, median") == "mean,median\n23706.7333333333,115.5\n")
         #expect(csv("m | take 0 | describe | select column, count, min") == "column,count,min\nentity,0,\nvalue,0,\nunit,0,\nas_of,0,\nqualifier,0,\n")
+    }
+
+    /// Long tables are described a column per core, short ones on the
+    /// calling thread (1 << 15 rows is the line): the same answers either side.
+    @Test(arguments: [999, 40_001])
+    func describeGivesTheSameStatisticsOnOneThreadAsOnMany(rows: Int) throws {
+        let table = Table(named: nil, columns: [
+            ("n", Column.from((0..<rows).map { .integer(Int64($0)) })!),
+            ("t", Column.from((0..<rows).map { $0 % 10 == 9 ? .null : .string("科\($0 % 7)") })!),
+        ])
+        let described = try Stages.describe(table)
+        func row(_ k: Int) -> [String] { described.columns.map { $0.isNull(k) ? "∅" : $0[k].description } }
+        let middle = "\((rows - 1) / 2)"
+        #expect(row(0) == ["n", "integer", "\(rows)", "0", "\(rows)", "0", "\(rows - 1)", middle, row(0)[8], middle, "0"])
+        // The sample deviation of 0 ..< n is √(n(n + 1) / 12).
+        let deviation = (Double(rows) * Double(rows + 1) / 12).squareRoot()
+        #expect(abs((Double(row(0)[8]) ?? 0) - deviation) < 1e-6)
+        #expect(row(1) == ["t", "string", "\(rows - rows / 10)", "\(rows / 10)", "7", "科0", "科6", "∅", "∅", "∅", row(1)[10]])
     }
 
     /// A decimal column's median is its exact midpoint (divided as `/`

@@ -73,5 +73,14 @@ import Testing
 
     @Test func listingLaysCandidatesOutInColumns() {
         #expect(Completer.listing(["a", "bb", "ccc"], width: 12) == "a    bb\nccc\n")
+        #expect(Completer.listing(["科学城", "b"], width: 8) == "科学城\nb\n")
+        #expect(Completer.listing(["a", "b", "c", "d"], width: 12, limit: 3) == "a  b  c\n… and 1 more; type more of the word to narrow them\n")
+        // 60,000 values: at most 100 listed (this took minutes when the
+        // whole text was trimmed again after every line).
+        let many = (0..<60_000).map { "S\($0)" }
+        let listed = Completer.listing(many, width: 80)
+        // S0 … S99 in cells of 5: 16 a line, 7 lines, and the count.
+        #expect(listed.split(separator: "\n").count == 8)
+        #expect(listed.hasSuffix("… and 59900 more; type more of the word to narrow them\n"))
     }
 }

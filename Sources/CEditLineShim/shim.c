@@ -23,6 +23,8 @@ struct sce_editor {
     /// Input read ahead of the editor (a paste), handed to it a line at a time.
     char *held;
     size_t held_length;
+    /// The line being edited was pasted (handed over from `held`).
+    int replaying_paste;
 };
 
 const char *sce_ensure_utf8_locale(void) {
@@ -41,11 +43,26 @@ static char *prompt_callback(EditLine *el) {
     return editor && editor->prompt ? editor->prompt : "";
 }
 
+/// Whether a Tab is part of a paste rather than a key: the line was
+/// handed over from a paste, more of one is held, or more input is already
+/// waiting than a person types while one Tab is answered (a quick second
+/// Tab, or an arrow key's three bytes, is not a paste).
+static int tab_is_pasted(sce_editor *editor) {
+    if (editor->replaying_paste || editor->held_length > 0) return 1;
+    struct pollfd wanted = {.fd = STDIN_FILENO, .events = POLLIN};
+    int pending = 0;
+    return poll(&wanted, 1, 0) > 0 && (wanted.revents & POLLIN)
+        && ioctl(STDIN_FILENO, FIONREAD, &pending) == 0 && pending >= 4;
+}
+
 static unsigned char complete_callback(EditLine *el, int ch) {
     (void)ch;
     sce_editor *editor = NULL;
     el_get(el, EL_CLIENTDATA, &editor);
     if (editor == NULL || editor->completer == NULL) return CC_ERROR;
+    // A pasted script indented with tabs keeps them: completing there
+    // would type candidates into the statement.
+    if (tab_is_pasted(editor)) return el_insertstr(el, "\t") == -1 ? CC_ERROR : CC_REFRESH;
     const LineInfo *info = el_line(el);
     size_t before_length = (size_t)(info->cursor - info->buffer);
     size_t after_length = (size_t)(info->lastchar - info->cursor);
@@ -251,6 +268,7 @@ const char *sce_gets(sce_editor *editor, int *count, int *interrupted) {
     const char *line;
     // Held input goes in before the first read only: after a resize the
     // line being edited is typed again first.
+    editor->replaying_paste = editor->held_length > 0;
     release_held_line(editor);
     for (;;) {
         resized_flag = 0;
@@ -263,6 +281,7 @@ const char *sce_gets(sce_editor *editor, int *count, int *interrupted) {
         break;
     }
     set_resize_handler(0);
+    editor->replaying_paste = 0;
     *interrupted = editor->interrupted;
     return line;
 }

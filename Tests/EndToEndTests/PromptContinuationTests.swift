@@ -41,6 +41,22 @@ import Testing
         #expect(!screen.contains("│ id "))
     }
 
+    /// A script indented with tabs, pasted: each tab stays a tab instead of
+    /// asking for completions (which typed "|" and listed every function).
+    @Test func tabsInAPasteAreTextNotCompletion() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 100)
+        terminal.paste(["metrics", "\t| where unit == \"亩\"", "\t| select entity, value"])
+        let screen = terminal.waitFor("2 rows")
+        #expect(screen.contains("│ jinfeng_lab          │   128 │"), "\(screen)")
+        #expect(!screen.contains("error"), "\(screen)")
+        #expect(!screen.contains("lower"), "\(screen)")
+        // A Tab typed by hand still completes.
+        terminal.type("peo")
+        terminal.press("Tab")
+        #expect(terminal.waitFor("scicity> people").contains("scicity> people"))
+    }
+
     @Test func aPipeLineTypedAfterTheStatementRanContinuesIt() throws {
         guard Tmux.isAvailable else { return }
         let terminal = try Tmux(width: 120)

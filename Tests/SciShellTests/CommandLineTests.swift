@@ -39,12 +39,38 @@ import Testing
         let history = HistoryFile(path: path, limit: 3)
         var entries = history.load()
         #expect(entries.isEmpty)
-        history.append("a", to: &entries)
-        history.append("a", to: &entries)
-        history.append("multi\nline", to: &entries)
-        history.append("c", to: &entries)
-        history.append("d", to: &entries)
+        history.append("a", pending: &entries)
+        history.append("a", pending: &entries)
+        history.append("multi\nline", pending: &entries)
+        history.append("c", pending: &entries)
+        history.append("d", pending: &entries)
         #expect(HistoryFile(path: path, limit: 3).load() == ["multi\nline", "c", "d"])
+    }
+
+    /// Two sessions open at once each add to the file as it is now; the
+    /// second no longer writes its own memory over the first one's entries.
+    @Test func twoSessionsAtOnceKeepEachOthersEntries() {
+        let path = temporary()
+        let history = HistoryFile(path: path)
+        var a: [String] = [], b: [String] = []
+        history.append("a1", pending: &a)
+        history.append("b1", pending: &b)
+        history.append("a2", pending: &a)
+        #expect(history.load() == ["a1", "b1", "a2"])
+        #expect(a.isEmpty && b.isEmpty)
+    }
+
+    /// A statement typed over lines is recalled as one line, unless a line
+    /// break is part of it: inside a string (a space would change the
+    /// value), or ending a comment.
+    @Test(arguments: [
+        ("metrics\n  | take 3", "metrics | take 3"),
+        ("article | select x = \"第一行\n第二行\" | derive n = length(x)", nil),
+        ("metrics # the lot\n| count", nil),
+        ("metrics | where unit == \"亩\"\n| count", "metrics | where unit == \"亩\" | count"),
+    ] as [(String, String?)])
+    func aHistoryEntryKeepsTheBreaksThatMatter(typed: String, recalled: String?) {
+        #expect(Program.historyEntry(typed) == recalled ?? typed)
     }
 
     @Test func aCorruptOrUnreadableFileNeverStopsTheShell() throws {
@@ -55,7 +81,7 @@ import Testing
         #expect(HistoryFile(path: path).load() == ["a", "b"])
         #expect(HistoryFile(path: "/nonexistent/dir/history").load() == [])
         var entries: [String] = []
-        #expect(HistoryFile(path: "/proc/version/history").append("x", to: &entries) != nil)
+        #expect(HistoryFile(path: "/proc/version/history").append("x", pending: &entries) != nil)
     }
 
     @Test func theDefaultPathFollowsXDG() {

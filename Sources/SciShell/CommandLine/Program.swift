@@ -119,10 +119,26 @@ public struct Program {
     }
 
     /// A statement typed over several lines is recalled as one line (the
-    /// editor edits one line at a time); one with a comment keeps its breaks.
+    /// editor edits one line at a time); one with a comment keeps its breaks,
+    /// and so does one with a break inside a string, whose value a space
+    /// would change.
     static func historyEntry(_ text: String) -> String {
-        if text.contains("#") { return text }
+        if text.contains("#") || breaksInsideQuotes(text) { return text }
         return text.split(separator: "\n").map { String($0).trimmingCharacters(of: " \t", trailing: false) }.joined(separator: " ")
+    }
+
+    static func breaksInsideQuotes(_ text: String) -> Bool {
+        guard text.contains("\n") else { return false }
+        let scalars = Array(text.unicodeScalars)
+        return Lexer.tokenize(SourceText(name: "<history>", text: text)).contains { token in
+            switch token.kind {
+            case .string, .quotedName, .invalid:
+                let range = token.range
+                return range.start < range.end && range.end <= scalars.count && scalars[range.start..<range.end].contains("\n")
+            default:
+                return false
+            }
+        }
     }
 
     public static let banner = "scicity \(CommandLineOptions.version): the facts of 上游新闻 2023-03-31 on 西部(重庆)科学城. Type .help for help, .tables for data, Ctrl-D to leave.\n"

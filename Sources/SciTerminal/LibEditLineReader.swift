@@ -9,7 +9,8 @@ import Glibc
 final class LibEditLineReader: LineReader {
     private let editor: OpaquePointer
     private let history: HistoryFile?
-    private var entries: [String] = []
+    /// Entries a failed write did not save yet.
+    private var unsavedHistory: [String] = []
     private let completionBox = CompletionBox()
     private let terminalWidth: () -> Int
 
@@ -21,8 +22,7 @@ final class LibEditLineReader: LineReader {
         self.history = history
         self.terminalWidth = terminalWidth
         if let history {
-            entries = history.load()
-            for entry in entries { sce_history_add(editor, entry) }
+            for entry in history.load() { sce_history_add(editor, entry) }
         }
         completionBox.width = terminalWidth
         sce_set_completer(editor, { context, before, after in
@@ -55,7 +55,7 @@ final class LibEditLineReader: LineReader {
 
     func addHistory(_ entry: String) {
         sce_history_add(editor, entry)
-        if let history, let problem = history.append(entry, to: &entries) {
+        if let history, let problem = history.append(entry, pending: &unsavedHistory) {
             // History is a convenience: say once that it failed, then go on.
             if !warnedAboutHistory {
                 let message = Array("scicity: history not saved: \(problem)\n".utf8)

@@ -14,11 +14,11 @@ import Testing
         let path = folder + "/history"
         var history = HistoryFile(path: path)
         var entries: [String] = []
-        #expect(history.append("article | count", to: &entries) == nil)
-        #expect(history.append("people | where name == \"卞修武\"", to: &entries) == nil)
+        #expect(history.append("article | count", pending: &entries) == nil)
+        #expect(history.append("people | where name == \"卞修武\"", pending: &entries) == nil)
         let before = try String(contentsOfFile: path, encoding: .utf8)
         history.writeFault = WriteFault(afterBytes: 10, kind: kind)
-        let failure = history.append("metrics | summarize n = count() by unit", to: &entries)
+        let failure = history.append("metrics | summarize n = count() by unit", pending: &entries)
         if kind == .diskFull {
             #expect(failure == "error: cannot write \(path): No space left on device")
         } else {
@@ -28,7 +28,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["history"])
         // The next write, with room again, saves everything.
         history.writeFault = nil
-        #expect(history.append("entities | count", to: &entries) == nil)
+        #expect(history.append("entities | count", pending: &entries) == nil)
         #expect(HistoryFile(path: path).load() == ["article | count", "people | where name == \"卞修武\"", "metrics | summarize n = count() by unit", "entities | count"])
     }
 }

@@ -43,16 +43,23 @@ public struct HistoryFile: Sendable {
         return Array(entries.suffix(limit))
     }
 
-    /// Adds an entry and rewrites the file (atomically, so a crash mid-way
-    /// never corrupts it). Failures are returned, not thrown: history is a
-    /// convenience.
+    /// Adds an entry to the file, written again atomically (a crash
+    /// mid-way never corrupts it): what the file holds now, since another
+    /// session may have added to it; then `pending`, this session's
+    /// entries that a failed write did not save, and this one. `pending`
+    /// is emptied once they are saved. Failures are returned, not thrown:
+    /// history is a convenience.
     @discardableResult
-    public func append(_ entry: String, to entries: inout [String]) -> String? {
+    public func append(_ entry: String, pending: inout [String]) -> String? {
         let trimmed = entry.trimmingCharacters(of: "\n\r ", leading: false)
-        guard !trimmed.isEmpty, entries.last != trimmed else { return nil }
-        entries.append(trimmed)
+        guard !trimmed.isEmpty else { return nil }
+        pending.append(trimmed)
+        var entries = load()
+        for entry in pending where entries.last != entry { entries.append(entry) }
         if entries.count > limit { entries.removeFirst(entries.count - limit) }
-        return save(entries)
+        if let problem = save(entries) { return problem }
+        pending.removeAll()
+        return nil
     }
 
     func save(_ entries: [String]) -> String? {

@@ -170,6 +170,21 @@ import Testing
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// The typed statement needs no place, but a file's error keeps its
+    /// line and column at the prompt as everywhere else.
+    @Test func aFilesErrorAtThePromptSaysWhereInTheFile() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 200)
+        try Data("a,b\n1,2\n3\n".utf8).write(to: terminal.home.appendingPathComponent("short.csv"))
+        terminal.type(".import \(terminal.home.path)/short.csv as s")
+        terminal.press("Enter")
+        #expect(terminal.waitFor("error").contains("short.csv:3:1: error: expected 2 fields as in the header, found 1"))
+        terminal.type("metrics | tkae 1")
+        terminal.press("Enter")
+        let screen = terminal.waitFor("error", count: 2)
+        #expect(screen.contains("\nerror: unknown stage \"tkae\""), "\(screen)")
+    }
+
     @Test func dashIOpensThePromptAfterTheCommandsWithTheirTables() throws {
         guard Tmux.isAvailable else { return }
         let terminal = try Tmux(arguments: ["-c", "let labs = entities | where kind == \"lab\"", "-i"])

@@ -111,8 +111,9 @@ public struct Session {
 
     func report(_ diagnostic: Diagnostic, in source: SourceText) {
         var located = diagnostic.located(in: source)
-        // At the prompt the statement was just typed: no file name needed.
-        if isInteractive { located.location = nil }
+        // At the prompt the statement was just typed: no "<prompt>:1:5"
+        // needed. A file's own place (a CSV's bad line) stays.
+        if isInteractive, located.location?.source == source.name { located.location = nil }
         let hint = SQLHint.hint(for: located).map { "\n" + $0 } ?? ""
         environment.writeMessage(located.rendered() + hint + "\n")
     }

@@ -28,6 +28,14 @@ import Testing
         #expect(!buffer.needsMore)
         #expect(StatementBuffer.isIncomplete("entities | where (") == true)
         #expect(StatementBuffer.isIncomplete("entities | wher x") == false)
+        // A line break ends these: waiting for more would only make the
+        // next line a second error.
+        for ended in ["metrics | take", "metrics | where", "metrics | where value >", "let x ="] {
+            #expect(StatementBuffer.isIncomplete(ended) == false, "\(ended)")
+        }
+        for open in ["metrics |", "metrics | where value > (", "metrics | where unit == \"亩", "metrics | where value in (1,"] {
+            #expect(StatementBuffer.isIncomplete(open) == true, "\(open)")
+        }
     }
 }
 

@@ -21,8 +21,11 @@ public struct StatementBuffer: Sendable {
         Self.isIncomplete(text)
     }
 
+    /// Parsed with the line break Enter adds: a statement that a line break
+    /// ends (`metrics | take`) is an error now, not a reason to wait for a
+    /// next line that could never continue it.
     public static func isIncomplete(_ text: String) -> Bool {
-        let results = Parser.parse(SourceText(name: "<prompt>", text: text), stages: StageCatalog.grammars)
+        let results = Parser.parse(SourceText(name: "<prompt>", text: text + "\n"), stages: StageCatalog.grammars)
         guard let last = results.last else { return false }
         if case .failure(let diagnostic) = last { return diagnostic.isIncomplete }
         return false

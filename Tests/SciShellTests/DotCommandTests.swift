@@ -51,6 +51,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// A file that cannot be written is an error of the `.once` or
+    /// `.output` that names it (as in sqlite3), not of the statement after;
+    /// that statement's result is then shown as usual.
+    @Test(arguments: [".once", ".output"])
+    func aFileThatCannotBeWrittenIsTheDotCommandsError(command: String) throws {
+        let transcript = Transcript.of("\(command) /nonexistent-folder/x.csv\npeople | count", format: .csv, name: "s.sq", keepGoing: true)
+        #expect(transcript.messages.hasPrefix("s.sq:1:1: error: cannot write /nonexistent-folder/x.csv: the folder /nonexistent-folder does not exist"), "\(transcript.messages)")
+        #expect(transcript.errors == 1)
+        #expect(transcript.output == "count\n6\n")
+        let folder = NSTemporaryDirectory()
+        #expect(Transcript.of("\(command) \(folder)\npeople | count", format: .csv, keepGoing: true).messages.contains("it is a directory"))
+    }
+
     @Test func readRunsAFileAndItsErrorsNameIt() throws {
         let path = NSTemporaryDirectory() + "scicity-read-\(UUID().uuidString).sq"
         defer { try? FileManager.default.removeItem(atPath: path) }

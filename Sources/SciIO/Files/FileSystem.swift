@@ -84,19 +84,25 @@ public enum FileSystem {
     /// disk, then renamed over the target. If anything fails, or the writer
     /// is interrupted, the temporary file is removed and the old file is
     /// left exactly as it was.
+    /// Why `writeAtomically` could not write `path`, known before anything
+    /// is made (`.once` and `.output` say so when typed, not at the next
+    /// statement): its folder is missing or not writable, or it is a folder.
+    public static func writeProblem(_ path: String) -> String? {
+        let directory = folder(of: path)
+        if !isDirectory(directory) { return "cannot write \(path): the folder \(directory) does not exist" }
+        if isDirectory(path) { return "cannot write \(path): it is a directory" }
+        if access(directory, W_OK | X_OK) != 0 { return "cannot write \(path): \(errorText(errno))" }
+        return nil
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
     public static func writeAtomically(_ path: String, _ produce: (_ write: @escaping (ArraySlice<UInt8>) throws -> Void) throws -> Void) throws {
-        let directory: String
-        if let slash = path.lastIndex(of: "/") {
-            directory = slash == path.startIndex ? "/" : String(path[..<slash])
-        } else {
-            directory = "."
-        }
-        if !isDirectory(directory) {
-            throw Diagnostic(message: "cannot write \(path): the folder \(directory) does not exist")
-        }
-        if isDirectory(path) {
-            throw Diagnostic(message: "cannot write \(path): it is a directory")
-        }
+        if let problem = writeProblem(path) { throw Diagnostic(message: problem) }
+        let directory = folder(of: path)
         var template = Array("\(directory)/.scicity-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         if fd < 0 { throw Diagnostic(message: "cannot write \(path): \(errorText(errno))") }

@@ -57,6 +57,9 @@ enum OutputCommands {
             guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .output [FILE]", range: command.range) }
             let path = command.arguments.first
             if path == "" { throw Diagnostic(message: "expected a file name after .output (none for standard output)", range: command.range) }
+            if let path, path != "stdout", let problem = FileSystem.writeProblem(path) {
+                throw Diagnostic(message: problem, range: command.range)
+            }
             session.settings.outputPath = path == "stdout" ? nil : path
             if let path { session.outputSoFar[path] = nil }
         },
@@ -74,7 +77,10 @@ enum OutputCommands {
                 session.settings.oncePath = "|" + shellCommand
                 return
             }
-            guard command.arguments.count == 1, !command.arguments[0].isEmpty else { throw Diagnostic(message: "usage: .once FILE", range: command.range) }
+            guard command.arguments.count == 1, !command.arguments[0].isEmpty else {
+                throw Diagnostic(message: "usage: .once FILE|'|COMMAND'", range: command.range)
+            }
+            if let problem = FileSystem.writeProblem(command.arguments[0]) { throw Diagnostic(message: problem, range: command.range) }
             session.settings.oncePath = command.arguments[0]
         },
     ]

@@ -11,6 +11,23 @@ import Testing
         #expect(result.text == "id\nbian_xiuwu\n")
     }
 
+    /// `.quit CODE` (and `.exit CODE`) leaves with that status, as sqlite3's
+    /// `.exit` does, from `-c`, a script and standard input; statements after
+    /// it do not run.
+    @Test func quitWithACodeLeavesWithThatStatus() throws {
+        let fromC = try Binary.run(["-c", "people | count", "-c", ".exit 3", "-c", "metrics | count"])
+        #expect(fromC.status == 3)
+        #expect(fromC.text.components(separatedBy: "│ count │").count == 2)
+        let fromStdin = try Binary.run([], input: ".mode csv\npeople | count\n.quit 0\npeople | wher x\n")
+        #expect(fromStdin.status == 0, "\(fromStdin.errors)")
+        #expect(fromStdin.text == "count\n6\n")
+        let afterAnError = try Binary.run(["-k", "-c", "people | wher x", "-c", ".quit 0"])
+        #expect(afterAnError.status == 0)
+        let wrong = try Binary.run(["-c", ".quit now"])
+        #expect(wrong.status == 1)
+        #expect(wrong.errors.contains("expected an exit status from 0 to 255 after .quit, found \"now\""), "\(wrong.errors)")
+    }
+
     @Test func aSemicolonEndsADotCommandAndTheNextStatementRuns() throws {
         let folder = try Binary.temporaryDirectory()
         let script = folder.appendingPathComponent("s.sq")

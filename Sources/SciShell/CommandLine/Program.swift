@@ -90,13 +90,13 @@ public struct Program {
                 failed = true
                 if !options.keepGoing { return ExitStatus.failure }
             }
-            if session.quitRequested { return failed ? ExitStatus.failure : ExitStatus.success }
+            if session.quitRequested { return session.quitStatus ?? (failed ? ExitStatus.failure : ExitStatus.success) }
         }
 
         let wantsPrompt = options.interactive || (options.inputs.isEmpty && standardInputIsTerminal)
         if wantsPrompt, var reader = makeLineReader() {
             prompt(&session, reader: &reader)
-            return failed ? ExitStatus.failure : ExitStatus.success
+            return session.quitStatus ?? (failed ? ExitStatus.failure : ExitStatus.success)
         }
         if options.inputs.isEmpty {
             // Statements on standard input: a script without a prompt.
@@ -105,6 +105,7 @@ public struct Program {
                 let outcome = session.run(source, keepGoing: options.keepGoing)
                 if outcome.outputClosed { return ExitStatus.success }
                 if outcome.interrupted { return ExitStatus.interrupted }
+                if let status = session.quitStatus { return status }
                 if outcome.errors > 0 { return ExitStatus.failure }
             } catch {
                 environment.writeMessage("scicity: \((error as? Diagnostic)?.rendered() ?? "\(error)")\n")

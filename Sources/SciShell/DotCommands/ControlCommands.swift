@@ -63,11 +63,18 @@ enum ControlCommands {
             session.settings.timer = try DotCommands.onOff(command, ".timer on|off")
         },
         DotCommandDeclaration(
-            name: "quit", aliases: ["exit"], usage: ".quit",
-            summary: "Leaves scicity (Ctrl-D on an empty line does the same).",
+            name: "quit", aliases: ["exit"], usage: ".quit [CODE]",
+            summary: "Leaves scicity (Ctrl-D on an empty line does the same), with exit status CODE (0 to 255) when given, as sqlite3's .exit.",
             examples: [".quit"],
-            arguments: .none
-        ) { _, session, _ in
+            arguments: .text
+        ) { command, session, _ in
+            guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .quit [CODE]", range: command.range) }
+            if let code = command.arguments.first {
+                guard let status = Int32(code), (0...255).contains(status) else {
+                    throw Diagnostic(message: "expected an exit status from 0 to 255 after .\(command.name), found \"\(code)\"", range: command.range)
+                }
+                session.quitStatus = status
+            }
             session.quitRequested = true
         },
     ]

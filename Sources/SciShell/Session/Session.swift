@@ -24,6 +24,8 @@ public struct Session {
     public var isInteractive = false
     /// Set by `.quit`.
     public internal(set) var quitRequested = false
+    /// The exit status `.quit CODE` asked for.
+    public internal(set) var quitStatus: Int32?
     /// Depth of nested `.read`, to stop a file that reads itself.
     var readDepth = 0
 

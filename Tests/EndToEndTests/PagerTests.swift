@@ -41,6 +41,17 @@ import Testing
         #expect(Self.lastLine(screen) == "scicity>")
     }
 
+    /// A `$PAGER` that names no program: the result is shown here, cut as
+    /// `.pager off` cuts, with a word on what to do (it was not shown at all).
+    @Test func aPagerThatCannotBeRunShowsTheResultHereCut() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 120, height: 60, environment: ["PAGER": "no-such-pager-here"])
+        terminal.paste(["entities | select id"])
+        let screen = terminal.waitFor("64 rows")
+        #expect(screen.contains("64 rows (40 shown)"), "\(screen)")
+        #expect(screen.contains("the pager \"no-such-pager-here\" could not be run"), "\(screen)")
+    }
+
     @Test func maxwidthFitsTablesToFewerColumnsThanTheTerminal() throws {
         guard Tmux.isAvailable else { return }
         let terminal = try Tmux(width: 120)

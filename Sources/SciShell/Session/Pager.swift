@@ -13,7 +13,7 @@ enum Pager {
     /// The rows a terminal shows before cutting (nil: no cut).
     static func rowLimit(_ settings: SessionSettings) -> Int? {
         if let rows = settings.maxRows { return rows > 0 ? rows : nil }
-        return settings.pager ? nil : 40
+        return settings.pager ? nil : cutRows
     }
 
     /// The command to page with; nil when `$PAGER` is set empty.
@@ -23,17 +23,30 @@ enum Pager {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// Pages `table` when it is taller than the terminal; false when it was
-    /// not paged (it fits, the pager is off, or the format is not a table).
-    static func page(_ table: Table, options: OutputOptions, session: Session) throws -> Bool {
+    /// What became of a result offered to the pager.
+    enum Outcome {
+        /// Shown through the pager.
+        case paged
+        /// Not for the pager: it fits, the pager is off, or the format is not a table.
+        case notPaged
+        /// The pager could not be run (`$PAGER` names no program): shown
+        /// here instead, cut as `.pager off` cuts.
+        case pagerMissing
+    }
+
+    /// The rows shown when the pager is off or cannot be run.
+    static let cutRows = 40
+
+    /// Pages `table` when it is taller than the terminal.
+    static func page(_ table: Table, options: OutputOptions, session: Session) throws -> Outcome {
         let environment = session.environment
         guard session.settings.pager, options.format == .table,
               let height = environment.outputHeight(), height > 0,
-              let command = command(environment) else { return false }
+              let command = command(environment) else { return .notPaged }
         // Rows, the frame (three rules and the header) and the footer; the
         // prompt needs a line too.
         let shownRows = options.maxRows.map { min($0 + 1, table.rowCount) } ?? table.rowCount
-        guard shownRows + 5 >= height else { return false }
+        guard shownRows + 5 >= height else { return .notPaged }
         var full = options
         full.width = session.settings.maxWidth > 0 ? session.settings.maxWidth : nil
         // The table is UTF-8 whatever the locale says (scicity itself falls
@@ -41,18 +54,22 @@ enum Pager {
         let extra = environment.variables["LESSCHARSET"] == nil ? ["LESSCHARSET": "utf-8"] : [:]
         let pipe = try CommandPipe(command: command, extraEnvironment: extra)
         let interrupted = environment.isInterrupted
+        var failure: (any Error)?
         do {
             try TableWriter.write(table, options: full) { chunk in
                 if interrupted() { throw Interrupted() }
                 try pipe.write(chunk)
             }
         } catch {
-            pipe.finish()
-            throw error
+            failure = error
         }
-        if let status = pipe.finish(), status == 127 {
-            environment.writeMessage("scicity: the pager \"\(command)\" was not found; .pager off turns it off, PAGER chooses another\n")
+        // The shell's "not found" (127) or "cannot run" (126): the write to
+        // it may have failed too, but the result is shown here instead.
+        if let status = pipe.finish(), status == 127 || status == 126, !(failure is Interrupted) {
+            environment.writeMessage("scicity: the pager \"\(command)\" could not be run, so the result is cut here; PAGER chooses another, .pager off stops paging\n")
+            return .pagerMissing
         }
-        return true
+        if let failure { throw failure }
+        return .paged
     }
 }

@@ -308,11 +308,17 @@ public struct Session {
             try appendFile(table, path: path, options: outputOptions(toTerminal: false, toFile: true))
             return
         }
-        let options = outputOptions(toTerminal: environment.outputIsTerminal)
+        var options = outputOptions(toTerminal: environment.outputIsTerminal)
         if options.format.isBinary, environment.outputIsTerminal {
             throw Diagnostic(message: "\(options.format.rawValue) is a file format, not for a terminal: send it to a file (> out.\(options.format.rawValue), .once out.\(options.format.rawValue) or export \"out.\(options.format.rawValue)\")")
         }
-        if environment.outputIsTerminal, try Pager.page(table, options: options, session: self) { return }
+        if environment.outputIsTerminal {
+            switch try Pager.page(table, options: options, session: self) {
+            case .paged: return
+            case .pagerMissing: options.maxRows = options.maxRows ?? Pager.cutRows
+            case .notPaged: break
+            }
+        }
         let interrupted = environment.isInterrupted
         let write = environment.writeOutput
         try TableWriter.write(table, options: options) { chunk in

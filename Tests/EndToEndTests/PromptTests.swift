@@ -185,6 +185,21 @@ import Testing
         #expect(screen.contains("\nerror: unknown stage \"tkae\""), "\(screen)")
     }
 
+    /// What an import made, counted in English, and that a file named like
+    /// one of the article's tables now stands in its place.
+    @Test func anImportAtThePromptSaysWhatItMadeAndWhatItHid() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 200)
+        try Data("a\n1\n".utf8).write(to: terminal.home.appendingPathComponent("people.csv"))
+        terminal.type(".import \(terminal.home.path)/people.csv")
+        terminal.press("Enter")
+        let screen = terminal.waitFor("imported")
+        #expect(screen.contains("imported 1 row, 1 column as people, in place of the article's table people (as NAME keeps both)"), "\(screen)")
+        terminal.type(".import \(terminal.home.path)/people.csv as p2")
+        terminal.press("Enter")
+        #expect(terminal.waitFor("column as p2").contains("imported 1 row, 1 column as p2\n"))
+    }
+
     @Test func dashIOpensThePromptAfterTheCommandsWithTheirTables() throws {
         guard Tmux.isAvailable else { return }
         let terminal = try Tmux(arguments: ["-c", "let labs = entities | where kind == \"lab\"", "-i"])

@@ -149,7 +149,7 @@ import Testing
     }
 
     @Test func unknownCommandsGetSuggestions() {
-        #expect(run(".tabels").messages.contains("unknown command \".tabels\"; did you mean \"tables\"?"))
+        #expect(run(".tabels").messages.contains("unknown command \".tabels\"; did you mean \".tables\"?"))
     }
 
     @Test func quitStopsTheRest() {

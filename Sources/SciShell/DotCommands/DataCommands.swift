@@ -73,12 +73,17 @@ enum DataCommands {
             options.isCancelled = session.environment.isInterrupted
             try TableLoader.checkFits(path, columns: nil, limit: session.settings.memoryLimit)
             let (table, report) = try TableLoader.load(path: path, options: options, progress: session.environment.writeProgress)
+            let replacesTheArticles = session.isDatasetTable(name)
             session.define(name, table, origin: path == "-" ? "standard input" : path)
             if report.replacedInvalidSequences > 0 {
                 session.environment.writeMessage("\(path): replaced \(report.replacedInvalidSequences) invalid UTF-8 sequence\(report.replacedInvalidSequences == 1 ? "" : "s") with U+FFFD (first on line \(report.firstInvalidLine ?? 0))\n")
             }
             if session.isInteractive {
-                session.environment.writeMessage("imported \(table.rowCount) rows, \(table.columns.count) columns as \(name)\n")
+                let rows = "\(table.rowCount) row\(table.rowCount == 1 ? "" : "s")"
+                let columns = "\(table.columns.count) column\(table.columns.count == 1 ? "" : "s")"
+                // A dataset name taken by a file hides the article's table for the session.
+                let replacing = replacesTheArticles ? ", in place of the article's table \(name) (as NAME keeps both)" : ""
+                session.environment.writeMessage("imported \(rows), \(columns) as \(name)\(replacing)\n")
             }
         },
         DotCommandDeclaration(

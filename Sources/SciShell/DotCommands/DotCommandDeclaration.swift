@@ -49,8 +49,12 @@ public enum DotCommands {
     static func run(_ command: DotCommand, in session: inout Session, source: SourceText) throws {
         guard let declaration = declaration(named: command.name) else {
             let names = all.flatMap { [$0.name] + $0.aliases }
-            let message = Suggestion.message("unknown command \".\(command.name)\"", for: command.name, in: names)
-            throw Diagnostic(message: message + (message.contains("did you mean") ? "" : "; .help lists them"), range: command.range)
+            let unknown = "unknown command \".\(command.name)\""
+            // The suggestion as it would be typed, with its dot.
+            guard let match = Suggestion.nearest(to: command.name, in: names) else {
+                throw Diagnostic(message: unknown + "; .help lists them", range: command.range)
+            }
+            throw Diagnostic(message: unknown + "; did you mean \".\(match)\"?", range: command.range)
         }
         try declaration.run(command, &session, source)
     }

@@ -170,6 +170,25 @@ import Testing
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// `.import -` at the prompt reads the terminal until Ctrl-D; Ctrl-C
+    /// stops it at once (it waited for another Enter before).
+    @Test func ctrlCStopsAnImportReadingTheTerminal() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux()
+        terminal.type(".import - as typed")
+        terminal.press("Enter")
+        terminal.type("a,b")
+        terminal.press("Enter")
+        usleep(200_000)
+        terminal.press("C-c")
+        let screen = terminal.waitFor("interrupted")
+        #expect(screen.contains("error: interrupted"), "\(screen)")
+        _ = terminal.waitFor("scicity>", count: 2)
+        terminal.type("people | count")
+        terminal.press("Enter")
+        #expect(terminal.waitFor("│     6 │").contains("│     6 │"))
+    }
+
     /// The typed statement needs no place, but a file's error keeps its
     /// line and column at the prompt as everywhere else.
     @Test func aFilesErrorAtThePromptSaysWhereInTheFile() throws {

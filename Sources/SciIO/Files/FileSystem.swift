@@ -37,7 +37,11 @@ public enum FileSystem {
         var result: [UInt8] = []
         if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 { result.reserveCapacity(min(Int(info.st_size), limit ?? Int.max)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // A terminal or a pipe may keep a read waiting for as long as it
+        // likes (`.import -` at the prompt): Ctrl-C is heard while it waits.
+        let mayWait = (info.st_mode & S_IFMT) != S_IFREG
         while result.count < limit ?? Int.max {
+            if mayWait { try waitUntilReadable(fd) }
             let wanted = min(chunk.count, (limit ?? Int.max) - result.count)
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
             if n < 0 {
@@ -56,6 +60,18 @@ public enum FileSystem {
             try checkUnchanged(fd, path: path, before: info, read: result.count)
         }
         return result
+    }
+
+    /// Returns when `fd` has something to read (or its end), looking at
+    /// Ctrl-C every tenth of a second meanwhile.
+    static func waitUntilReadable(_ fd: Int32) throws {
+        var wanted = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&wanted, 1, 100)
+            if ready > 0 { return }
+            if ready < 0, errno != EINTR { return }  // the read that follows reports it
+            try Cancellation.check()
+        }
     }
 
     public static func exists(_ path: String) -> Bool {

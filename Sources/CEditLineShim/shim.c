@@ -115,6 +115,21 @@ static unsigned char interrupt_callback(EditLine *el, int ch) {
     return CC_NEWLINE;
 }
 
+/// Ctrl-Z at the prompt (a key there, with -isig) suspends scicity as the
+/// terminal's own Ctrl-Z does while a statement runs: the terminal is put
+/// back as it was, the process group stops, and the line is drawn again
+/// when the shell continues it (fg).
+static unsigned char suspend_callback(EditLine *el, int ch) {
+    (void)ch;
+    FILE *out = NULL;
+    el_get(el, EL_GETFP, 1, &out);
+    if (out) { fputs("\n", out); fflush(out); }
+    el_set(el, EL_PREP_TERM, 0);
+    kill(0, SIGTSTP);
+    el_set(el, EL_PREP_TERM, 1);
+    return CC_REDISPLAY;
+}
+
 sce_editor *sce_open(const char *program) {
     sce_editor *editor = calloc(1, sizeof(sce_editor));
     if (editor == NULL) return NULL;
@@ -145,6 +160,8 @@ sce_editor *sce_open(const char *program) {
     el_set(editor->el, EL_BIND, "^I", "sce-complete", NULL);
     el_set(editor->el, EL_ADDFN, "sce-interrupt", "abandon the line", interrupt_callback);
     el_set(editor->el, EL_BIND, "^C", "sce-interrupt", NULL);
+    el_set(editor->el, EL_ADDFN, "sce-suspend", "suspend scicity", suspend_callback);
+    el_set(editor->el, EL_BIND, "^Z", "sce-suspend", NULL);
     el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
     // Home, End, Delete and Ctrl-arrows as the common terminals send them.
     static const char *const bindings[][2] = {

@@ -170,6 +170,23 @@ import Testing
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Ctrl-Z at the prompt suspends scicity, as it does a running
+    /// statement and as in sqlite3 and bash; fg brings the line back as it was.
+    @Test func ctrlZAtThePromptSuspendsAndFgResumesTheLine() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(jobControl: true)
+        terminal.type("peo")
+        terminal.press("C-z")
+        #expect(terminal.waitFor("Stopped").contains("Stopped"), "\(terminal.screen)")
+        terminal.type("fg")
+        terminal.press("Enter")
+        _ = terminal.waitFor("scicity> peo", count: 2)
+        terminal.type("ple | count")
+        terminal.press("Enter")
+        let screen = terminal.waitFor("│     6 │")
+        #expect(screen.contains("scicity> people | count\n┌"), "\(screen)")
+    }
+
     /// `.import -` at the prompt reads the terminal until Ctrl-D; Ctrl-C
     /// stops it at once (it waited for another Enter before).
     @Test func ctrlCStopsAnImportReadingTheTerminal() throws {

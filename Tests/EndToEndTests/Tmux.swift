@@ -11,8 +11,10 @@ final class Tmux {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
     }
 
+    /// `jobControl`: scicity is started from an interactive bash, as a
+    /// user starts it, so that Ctrl-Z and fg can be tried.
     init(width: Int = 100, height: Int = 40, history: URL? = nil, environment: [String: String] = [:], arguments: [String] = [],
-         directory: URL? = nil) throws {
+         directory: URL? = nil, jobControl: Bool = false) throws {
         home = try Binary.temporaryDirectory()
         self.history = history ?? home.appendingPathComponent("history")
         // CI's locale is not UTF-8: scicity must cope (it falls back to C.UTF-8).
@@ -21,8 +23,15 @@ final class Tmux {
         let assignments = variables.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let change = directory.map { "cd '\($0.path)' && " } ?? ""
-        let command = "\(change)env -u NO_COLOR -u COLUMNS -u PAGER -u LESS \(assignments) '\(Binary.url.path)' \(quoted); echo \"[exited $?]\"; sleep 30"
-        try tmux(["-u", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command])
+        let start = "\(change)env -u NO_COLOR -u COLUMNS -u PAGER -u LESS \(assignments) '\(Binary.url.path)' \(quoted)"
+        if jobControl {
+            try tmux(["-u", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "env PS1='$ ' bash --norc --noprofile -i"])
+            _ = waitFor("$ ")
+            type(start)
+            press("Enter")
+        } else {
+            try tmux(["-u", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", start + "; echo \"[exited $?]\"; sleep 30"])
+        }
         _ = waitFor("scicity>")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SciIO
+import SciPlan
 @testable import SciShell
 import Testing
 
@@ -175,5 +176,23 @@ import Testing
             #expect(try HelpText.text(for: topic).isEmpty == false)
         }
         #expect(throws: (any Error).self) { try HelpText.text(for: "jion") }
+    }
+
+    /// Every summary in the overview starts in one column; a synopsis too
+    /// wide for its column (chart's, .import's) has its summary below it.
+    @Test func helpSummariesStartInOneColumn() throws {
+        let lines = try HelpText.text(for: nil).split(separator: "\n").map { Array($0) }
+        guard let first = lines.firstIndex(of: Array("Stages:")) else { Issue.record("no Stages section"); return }
+        let column = 2 + 44 + 2
+        var rows = 0
+        for index in lines.indices where index > first && lines[index].starts(with: "  ") && lines[index][2] != " " {
+            let line = lines[index]
+            let next = index + 1 < lines.count ? lines[index + 1] : []
+            let sameLine = line.count > column && line[column - 2] == " " && line[column - 1] == " " && line[column] != " "
+            let below = next.count > column && next.prefix(column).allSatisfy { $0 == " " } && next[column] != " "
+            #expect(sameLine || below, "\(String(line))")
+            rows += 1
+        }
+        #expect(rows == StageCatalog.all.count + DotCommands.all.count)
     }
 }

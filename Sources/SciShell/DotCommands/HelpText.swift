@@ -76,12 +76,19 @@ public enum HelpText {
         return text
     }
 
+    /// Two columns: a synopsis and its summary. A synopsis wider than the
+    /// first column has its summary on the next line, in the summary column,
+    /// so that every summary starts in the same place.
     static func section(_ title: String, _ rows: [(String, String)]) -> String {
         let width = min(44, rows.map { DisplayWidth.of($0.0) }.max() ?? 0)
         var text = "\(title):\n"
         for (left, right) in rows {
-            let pad = max(1, width - DisplayWidth.of(left) + 2)
-            text += "  " + left + String(repeating: " ", count: pad) + right + "\n"
+            let leftWidth = DisplayWidth.of(left)
+            if leftWidth > width {
+                text += "  " + left + "\n" + String(repeating: " ", count: width + 4) + right + "\n"
+            } else {
+                text += "  " + left + String(repeating: " ", count: width - leftWidth + 2) + right + "\n"
+            }
         }
         return text
     }

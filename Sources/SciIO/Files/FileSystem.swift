@@ -96,10 +96,6 @@ public enum FileSystem {
         return names.sorted()
     }
 
-    /// Writes a file atomically: into a temporary file beside it, flushed to
-    /// disk, then renamed over the target. If anything fails, or the writer
-    /// is interrupted, the temporary file is removed and the old file is
-    /// left exactly as it was.
     /// Why `writeAtomically` could not write `path`, known before anything
     /// is made (`.once` and `.output` say so when typed, not at the next
     /// statement): its folder is missing or not writable, or it is a folder.
@@ -116,6 +112,10 @@ public enum FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// Writes a file atomically: into a temporary file beside it, flushed to
+    /// disk, then renamed over the target. If anything fails, or the writer
+    /// is interrupted, the temporary file is removed and the old file is
+    /// left exactly as it was.
     public static func writeAtomically(_ path: String, _ produce: (_ write: @escaping (ArraySlice<UInt8>) throws -> Void) throws -> Void) throws {
         if let problem = writeProblem(path) { throw Diagnostic(message: problem) }
         let directory = folder(of: path)

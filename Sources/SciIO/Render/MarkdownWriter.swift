@@ -27,9 +27,9 @@ struct MarkdownWriter {
             defer { afterCR = byte == 13 }
             switch byte {
             case UInt8(ascii: "|"): out += [UInt8(ascii: "\\"), byte]
-            case 13: out += Array("<br>".utf8)
+            case 13: out.append(contentsOf: "<br>".utf8)
             case 10 where afterCR: break
-            case 10: out += Array("<br>".utf8)
+            case 10: out.append(contentsOf: "<br>".utf8)
             default: out.append(byte)
             }
         }

@@ -29,8 +29,10 @@ public struct Completer {
     public func complete(before: String, after: String = "") -> Completion {
         let (word, candidates, suffix) = self.candidates(before: before)
         let matching = candidates.filter { $0.hasPrefix(word) }
-        var unique: [String] = []
-        for candidate in matching where !unique.contains(candidate) { unique.append(candidate) }
+        // In order, each once (a set: a column's 60,000 values searched a
+        // list of themselves for 103 s).
+        var seen = Set<String>()
+        let unique = matching.filter { seen.insert($0).inserted }
         guard !unique.isEmpty else { return Completion(insert: "", candidates: []) }
         if unique.count == 1 {
             let rest = String(unique[0].dropFirst(word.count))

@@ -52,6 +52,18 @@ import Testing
         #expect(screen.contains("the pager \"no-such-pager-here\" could not be run"), "\(screen)")
     }
 
+    /// PAGER=less, as many set it: the header's bold reaches less with
+    /// LESS=SRFX (as git sets LESS), so it shows bold, not "ESC[1m".
+    @Test func aPlainLessPagerShowsTheHeaderWithoutEscapeCodes() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 100, height: 30, environment: ["PAGER": "less"])
+        terminal.paste(["entities | select id"])
+        let screen = terminal.waitFor("western_science_city")
+        #expect(screen.contains("│ id "), "\(screen)")
+        #expect(!screen.contains("ESC["), "\(screen)")
+        terminal.press("q")
+    }
+
     @Test func maxwidthFitsTablesToFewerColumnsThanTheTerminal() throws {
         guard Tmux.isAvailable else { return }
         let terminal = try Tmux(width: 120)

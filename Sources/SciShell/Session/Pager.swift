@@ -51,7 +51,10 @@ enum Pager {
         full.width = session.settings.maxWidth > 0 ? session.settings.maxWidth : nil
         // The table is UTF-8 whatever the locale says (scicity itself falls
         // back to C.UTF-8); less would otherwise show Chinese as <E9><87>.
-        let extra = environment.variables["LESSCHARSET"] == nil ? ["LESSCHARSET": "utf-8"] : [:]
+        var extra = environment.variables["LESSCHARSET"] == nil ? ["LESSCHARSET": "utf-8"] : [:]
+        // A PAGER of plain "less" would show the header's bold as ESC[1m:
+        // as git does, less gets the default's options when LESS is unset.
+        if environment.variables["LESS"] == nil { extra["LESS"] = "SRFX" }
         let pipe = try CommandPipe(command: command, extraEnvironment: extra)
         let interrupted = environment.isInterrupted
         var failure: (any Error)?

@@ -63,6 +63,11 @@ import Testing
         #expect(transcript.output == "count\n6\n")
         let folder = NSTemporaryDirectory()
         #expect(Transcript.of("\(command) \(folder)\npeople | count", format: .csv, keepGoing: true).messages.contains("it is a directory"))
+        // A folder the file system refuses whatever the permissions say
+        // (sysfs refuses even root, as CI runs): found by trying, when typed.
+        let refused = Transcript.of("\(command) /sys/x.csv\npeople | count", format: .csv, name: "s.sq", keepGoing: true)
+        #expect(refused.messages.hasPrefix("s.sq:1:1: error: cannot write /sys/x.csv: "), "\(refused.messages)")
+        #expect(refused.output == "count\n6\n")
     }
 
     @Test func readRunsAFileAndItsErrorsNameIt() throws {

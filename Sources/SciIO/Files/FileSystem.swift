@@ -97,13 +97,22 @@ public enum FileSystem {
     }
 
     /// Why `writeAtomically` could not write `path`, known before anything
-    /// is made (`.once` and `.output` say so when typed, not at the next
+    /// is written (`.once` and `.output` say so when typed, not at the next
     /// statement): its folder is missing or not writable, or it is a folder.
-    public static func writeProblem(_ path: String) -> String? {
+    /// `probe` makes and removes a temporary file beside it, as the write
+    /// will: only that shows a folder that permissions allow but the file
+    /// system refuses (read-only, /sys, /proc, or as root).
+    public static func writeProblem(_ path: String, probe: Bool = false) -> String? {
         let directory = folder(of: path)
         if !isDirectory(directory) { return "cannot write \(path): the folder \(directory) does not exist" }
         if isDirectory(path) { return "cannot write \(path): it is a directory" }
         if access(directory, W_OK | X_OK) != 0 { return "cannot write \(path): \(errorText(errno))" }
+        guard probe else { return nil }
+        var template = Array("\(directory)/.scicity-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        if fd < 0 { return "cannot write \(path): \(errorText(errno))" }
+        close(fd)
+        _ = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { unlink($0) } }
         return nil
     }
 

@@ -68,7 +68,7 @@ enum ControlCommands {
             examples: [".quit"],
             arguments: .text
         ) { command, session, _ in
-            guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .quit [CODE]", range: command.range) }
+            guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .\(command.name) [CODE]", range: command.range) }
             if let code = command.arguments.first {
                 guard let status = Int32(code), (0...255).contains(status) else {
                     throw Diagnostic(message: "expected an exit status from 0 to 255 after .\(command.name), found \"\(code)\"", range: command.range)

@@ -57,7 +57,7 @@ enum OutputCommands {
             guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .output [FILE]", range: command.range) }
             let path = command.arguments.first
             if path == "" { throw Diagnostic(message: "expected a file name after .output (none for standard output)", range: command.range) }
-            if let path, path != "stdout", let problem = FileSystem.writeProblem(path) {
+            if let path, path != "stdout", let problem = FileSystem.writeProblem(path, probe: true) {
                 throw Diagnostic(message: problem, range: command.range)
             }
             session.settings.outputPath = path == "stdout" ? nil : path
@@ -80,7 +80,7 @@ enum OutputCommands {
             guard command.arguments.count == 1, !command.arguments[0].isEmpty else {
                 throw Diagnostic(message: "usage: .once FILE|'|COMMAND'", range: command.range)
             }
-            if let problem = FileSystem.writeProblem(command.arguments[0]) { throw Diagnostic(message: problem, range: command.range) }
+            if let problem = FileSystem.writeProblem(command.arguments[0], probe: true) { throw Diagnostic(message: problem, range: command.range) }
             session.settings.oncePath = command.arguments[0]
         },
     ]

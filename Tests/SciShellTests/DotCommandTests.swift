@@ -1,6 +1,7 @@
 import Foundation
 import SciIO
 import SciPlan
+import SciLanguage
 @testable import SciShell
 import Testing
 
@@ -181,6 +182,20 @@ import Testing
             #expect(try HelpText.text(for: topic).isEmpty == false)
         }
         #expect(throws: (any Error).self) { try HelpText.text(for: "jion") }
+    }
+
+    /// Wrapped to a terminal, the summaries still start in one column, the
+    /// moved ones (join's, .import's, .sql's) too: beside the synopses where
+    /// there is room, under them, indented, where there is not.
+    @Test(arguments: [(80, 6), (120, 48)])
+    func helpWrappedToATerminalKeepsSummariesInOneColumn(width: Int, column: Int) throws {
+        let lines = WordWrap.wrap(try HelpText.text(for: nil), width: width).split(separator: "\n").map(String.init)
+        for summary in ["One row, one column named count", "Pairs each row with the rows of TABLE", "Makes a table of a CSV", "Shows the SQL a pipeline"] {
+            let line = lines.first { $0.contains(summary) } ?? ""
+            let start = line.range(of: summary).map { DisplayWidth.of(String(line[..<$0.lowerBound])) }
+            #expect(start == column, "\(summary): \(line)")
+        }
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= width })
     }
 
     /// Every summary in the overview starts in one column; a synopsis too

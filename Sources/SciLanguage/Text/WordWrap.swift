@@ -17,7 +17,11 @@ public enum WordWrap {
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
         var indent = 0
         while indent < scalars.count, scalars[indent] == " " { indent += 1 }
-        let indentWidth = min(indent, width / 4)
+        // An indent up to the middle is kept (a summary under a synopsis too
+        // wide for its column, in .help's summary column); one past it is a
+        // right column whose row is stacked at this width, and goes where
+        // stacked right columns go, 4 past a row's usual 2.
+        let indentWidth = indent <= width / 2 ? indent : min(indent, 6)
         // A two-column row: text, two or more spaces, text.
         var split = indent
         while split < scalars.count, !(scalars[split] == " " && split + 1 < scalars.count && scalars[split + 1] == " ") { split += 1 }

@@ -157,6 +157,8 @@ import Testing
 
     @Test func unknownCommandsGetSuggestions() {
         #expect(run(".tabels").messages.contains("unknown command \".tabels\"; did you mean \".tables\"?"))
+        #expect(run(".help .tabels").messages.contains("no help on \".tabels\"; did you mean \".tables\"?"))
+        #expect(run(".help jion").messages.contains("no help on \"jion\"; did you mean \"join\"?"))
     }
 
     @Test func quitStopsTheRest() {

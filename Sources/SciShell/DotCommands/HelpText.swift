@@ -43,7 +43,11 @@ public enum HelpText {
         }
         let topics = ["stages", "functions", "aggregates", "windows", "formats", "commands"] + HelpTopics.all.map(\.name) + StageCatalog.all.map(\.name)
             + Functions.all.map(\.name) + Aggregates.all.map(\.name) + WindowFunctions.all.map(\.name) + DotCommands.all.map(\.name)
-        throw Diagnostic(message: Suggestion.message("no help on \"\(topic)\"", for: name, in: topics), range: range)
+        let unknown = "no help on \"\(topic)\""
+        guard let match = Suggestion.nearest(to: name, in: topics) else { throw Diagnostic(message: unknown, range: range) }
+        // Asked about a dot-command: suggested as one, with its dot.
+        let dot = topic.hasPrefix(".") && DotCommands.declaration(named: match) != nil ? "." : ""
+        throw Diagnostic(message: "\(unknown); did you mean \"\(dot)\(match)\"?", range: range)
     }
 
     /// Every example `.help` shows, for the test that runs them all.

@@ -22,6 +22,8 @@ import Testing
         #expect(run(".import \(path) --type sales=number").messages.hasPrefix("\(path):3:4: error: column \"sales\" is converted by --type sales=number, but \"N/A\" is not a number"))
         #expect(run(".import \(path) --type sales=date:%d/%q").messages.contains("--type sales=date:%d/%q: %q at character 4 of the format"))
         #expect(run(".import \(path) --type sales=money").messages.contains("not \"money\""))
+        #expect(run(".import \(path) --type sales=text").messages.contains("not \"text\"; did you mean \"string\"?"))
+        #expect(run(".import \(path) --type sales=integr").messages.contains("not \"integr\"; did you mean \"integer\"?"))
         #expect(run(".import \(path) --null").messages.contains("expected --null TEXT"))
     }
 }

@@ -130,7 +130,12 @@ enum DataCommands {
                 } else if let type = ValueType(rawValue: typeText), type != .null {
                     options.forcedTypes[column] = type
                 } else {
-                    throw Diagnostic(message: "expected --type COLUMN=TYPE with TYPE one of integer, decimal, string, date, timestamp, bool, number, date:FORMAT, timestamp:FORMAT, not \"\(typeText)\"", range: command.range)
+                    // Other tools' names for these types, and typos.
+                    let other = ["text": "string", "varchar": "string", "str": "string", "int": "integer", "bigint": "integer",
+                                 "boolean": "bool", "datetime": "timestamp", "numeric": "decimal"]
+                    let types = ["integer", "decimal", "string", "date", "timestamp", "bool", "number"]
+                    let match = other[typeText.lowercased()] ?? Suggestion.nearest(to: typeText, in: types)
+                    throw Diagnostic(message: "expected --type COLUMN=TYPE with TYPE one of integer, decimal, string, date, timestamp, bool, number, date:FORMAT, timestamp:FORMAT, not \"\(typeText)\"" + (match.map { "; did you mean \"\($0)\"?" } ?? ""), range: command.range)
                 }
             case "--null":
                 guard let text = arguments.popFirst() else { throw Diagnostic(message: "expected --null TEXT, the text that means null (N/A)", range: command.range) }

@@ -108,11 +108,9 @@ public enum FileSystem {
         if isDirectory(path) { return "cannot write \(path): it is a directory" }
         if access(directory, W_OK | X_OK) != 0 { return "cannot write \(path): \(errorText(errno))" }
         guard probe else { return nil }
-        var template = Array("\(directory)/.scicity-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        if fd < 0 { return "cannot write \(path): \(errorText(errno))" }
+        guard let (fd, temporary) = temporaryFile(in: directory) else { return "cannot write \(path): \(errorText(errno))" }
         close(fd)
-        _ = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { unlink($0) } }
+        unlink(temporary)
         return nil
     }
 
@@ -121,17 +119,24 @@ public enum FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// A new, empty hidden file in `directory`, open for writing, and its
+    /// path; nil with errno set when the folder refuses it.
+    static func temporaryFile(in directory: String) -> (fd: Int32, path: String)? {
+        var template = Array("\(directory)/.scicity-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { return nil }
+        return (fd, String(cString: template.map { $0 }))
+    }
+
     /// Writes a file atomically: into a temporary file beside it, flushed to
     /// disk, then renamed over the target. If anything fails, or the writer
     /// is interrupted, the temporary file is removed and the old file is
     /// left exactly as it was.
     public static func writeAtomically(_ path: String, _ produce: (_ write: @escaping (ArraySlice<UInt8>) throws -> Void) throws -> Void) throws {
         if let problem = writeProblem(path) { throw Diagnostic(message: problem) }
-        let directory = folder(of: path)
-        var template = Array("\(directory)/.scicity-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        if fd < 0 { throw Diagnostic(message: "cannot write \(path): \(errorText(errno))") }
-        let temporary = String(cString: template.map { $0 })
+        guard let (fd, temporary) = temporaryFile(in: folder(of: path)) else {
+            throw Diagnostic(message: "cannot write \(path): \(errorText(errno))")
+        }
         var succeeded = false
         defer {
             if !succeeded {

@@ -47,12 +47,10 @@ static char *prompt_callback(EditLine *el) {
 /// handed over from a paste, more of one is held, or more input is already
 /// waiting than a person types while one Tab is answered (a quick second
 /// Tab, or an arrow key's three bytes, is not a paste).
+static int pending_input(int wait_ms);
+
 static int tab_is_pasted(sce_editor *editor) {
-    if (editor->replaying_paste || editor->held_length > 0) return 1;
-    struct pollfd wanted = {.fd = STDIN_FILENO, .events = POLLIN};
-    int pending = 0;
-    return poll(&wanted, 1, 0) > 0 && (wanted.revents & POLLIN)
-        && ioctl(STDIN_FILENO, FIONREAD, &pending) == 0 && pending >= 4;
+    return editor->replaying_paste || editor->held_length > 0 || pending_input(0) >= 4;
 }
 
 static unsigned char complete_callback(EditLine *el, int ch) {
@@ -340,11 +338,17 @@ static void release_held_line(sce_editor *editor) {
     editor->held_length -= end;
 }
 
-int sce_typeahead_continues(sce_editor *editor, int wait_ms) {
+/// How many bytes standard input holds, waiting up to `wait_ms` for some.
+static int pending_input(int wait_ms) {
     struct pollfd wanted = {.fd = STDIN_FILENO, .events = POLLIN};
-    int ready = editor->held_length > 0 ? poll(&wanted, 1, 0) : poll(&wanted, 1, wait_ms);
     int pending = 0;
-    if (ready > 0 && (wanted.revents & POLLIN) && ioctl(STDIN_FILENO, FIONREAD, &pending) == 0 && pending > 0) {
+    if (poll(&wanted, 1, wait_ms) <= 0 || !(wanted.revents & POLLIN) || ioctl(STDIN_FILENO, FIONREAD, &pending) != 0) return 0;
+    return pending;
+}
+
+int sce_typeahead_continues(sce_editor *editor, int wait_ms) {
+    int pending = pending_input(editor->held_length > 0 ? 0 : wait_ms);
+    if (pending > 0) {
         char *bytes = malloc((size_t)pending + 8);
         if (bytes != NULL) {
             ssize_t got = read(STDIN_FILENO, bytes, (size_t)pending);

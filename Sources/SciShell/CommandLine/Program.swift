@@ -128,17 +128,14 @@ public struct Program {
         return text.split(separator: "\n").map { String($0).trimmingCharacters(of: " \t", trailing: false) }.joined(separator: " ")
     }
 
+    /// Whether a string spans lines. (A quoted name ends at its line, and
+    /// an unclosed string never reaches history: the prompt waits for its end.)
     static func breaksInsideQuotes(_ text: String) -> Bool {
         guard text.contains("\n") else { return false }
         let scalars = Array(text.unicodeScalars)
         return Lexer.tokenize(SourceText(name: "<history>", text: text)).contains { token in
-            switch token.kind {
-            case .string, .quotedName, .invalid:
-                let range = token.range
-                return range.start < range.end && range.end <= scalars.count && scalars[range.start..<range.end].contains("\n")
-            default:
-                return false
-            }
+            guard case .string = token.kind, token.range.start <= token.range.end, token.range.end <= scalars.count else { return false }
+            return scalars[token.range.start..<token.range.end].contains("\n")
         }
     }
 

@@ -104,6 +104,10 @@ enum DataCommands {
         },
     ]
 
+    /// The types `--type COLUMN=TYPE` takes by name, besides number and the formats.
+    static let typeNames = ["integer", "decimal", "string", "date", "timestamp", "bool", "number"]
+    static let typeUsage = "expected --type COLUMN=TYPE with TYPE one of \(typeNames.joined(separator: ", ")), date:FORMAT, timestamp:FORMAT"
+
     static func parseImport(_ command: DotCommand) throws -> (String, String, CSVReader.Options) {
         var arguments = command.arguments[...]
         guard let path = arguments.popFirst() else { throw Diagnostic(message: "usage: .import FILE [as NAME]", range: command.range) }
@@ -118,7 +122,7 @@ enum DataCommands {
                 name = given
             case "--type":
                 guard let spec = arguments.popFirst(), let equals = spec.firstIndex(of: "=") else {
-                    throw Diagnostic(message: "expected --type COLUMN=TYPE with TYPE one of integer, decimal, string, date, timestamp, bool, number, date:FORMAT, timestamp:FORMAT", range: command.range)
+                    throw Diagnostic(message: typeUsage, range: command.range)
                 }
                 let column = String(spec[..<equals]), typeText = String(spec[spec.index(after: equals)...])
                 let conversion: FieldConversion?
@@ -133,9 +137,8 @@ enum DataCommands {
                     // Other tools' names for these types, and typos.
                     let other = ["text": "string", "varchar": "string", "str": "string", "int": "integer", "bigint": "integer",
                                  "boolean": "bool", "datetime": "timestamp", "numeric": "decimal"]
-                    let types = ["integer", "decimal", "string", "date", "timestamp", "bool", "number"]
-                    let match = other[typeText.lowercased()] ?? Suggestion.nearest(to: typeText, in: types)
-                    throw Diagnostic(message: "expected --type COLUMN=TYPE with TYPE one of integer, decimal, string, date, timestamp, bool, number, date:FORMAT, timestamp:FORMAT, not \"\(typeText)\"" + (match.map { "; did you mean \"\($0)\"?" } ?? ""), range: command.range)
+                    let match = other[typeText.lowercased()] ?? Suggestion.nearest(to: typeText, in: typeNames)
+                    throw Diagnostic(message: typeUsage + ", not \"\(typeText)\"" + (match.map { "; did you mean \"\($0)\"?" } ?? ""), range: command.range)
                 }
             case "--null":
                 guard let text = arguments.popFirst() else { throw Diagnostic(message: "expected --null TEXT, the text that means null (N/A)", range: command.range) }

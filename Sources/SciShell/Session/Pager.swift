@@ -8,7 +8,9 @@ import SciLanguage
 /// instead of being cut. `.pager off` turns it off; `.maxrows` and
 /// `.maxwidth` cut instead, for those who prefer that.
 enum Pager {
-    static let defaultCommand = "less -SRFX"
+    /// Chop long lines, keep colour, quit at once if it fits, leave the text.
+    static let lessOptions = "SRFX"
+    static let defaultCommand = "less -" + lessOptions
 
     /// The rows a terminal shows before cutting (nil: no cut).
     static func rowLimit(_ settings: SessionSettings) -> Int? {
@@ -54,7 +56,7 @@ enum Pager {
         var extra = environment.variables["LESSCHARSET"] == nil ? ["LESSCHARSET": "utf-8"] : [:]
         // A PAGER of plain "less" would show the header's bold as ESC[1m:
         // as git does, less gets the default's options when LESS is unset.
-        if environment.variables["LESS"] == nil { extra["LESS"] = "SRFX" }
+        if environment.variables["LESS"] == nil { extra["LESS"] = lessOptions }
         let pipe = try CommandPipe(command: command, extraEnvironment: extra)
         let interrupted = environment.isInterrupted
         var failure: (any Error)?

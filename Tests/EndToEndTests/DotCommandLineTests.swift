@@ -26,6 +26,7 @@ import Testing
         let wrong = try Binary.run(["-c", ".quit now"])
         #expect(wrong.status == 1)
         #expect(wrong.errors.contains("expected an exit status from 0 to 255 after .quit, found \"now\""), "\(wrong.errors)")
+        #expect(try Binary.run(["-c", ".exit 3 4"]).errors.contains("usage: .exit [CODE]"))
     }
 
     @Test func aSemicolonEndsADotCommandAndTheNextStatementRuns() throws {

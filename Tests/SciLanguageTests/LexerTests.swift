@@ -24,6 +24,16 @@ import Testing
         #expect(kinds("单位 == '亩'") == [.word("单位"), .equal, .string("亩"), .end])
     }
 
+    @Test func fullWidthPunctuationSuggestsWhatItStandsFor() {
+        let cases: [(String, String)] = [("｜", "\"|\""), ("，", "\",\""), ("、", "\",\""), ("（", "\"(\""), ("）", "\")\""), ("“", "'\"'"), ("”", "'\"'"), ("‘", "\"'\""), ("＝", "\"=\""), ("；", "\";\""), ("。", "\".\"")]
+        for (typed, meant) in cases {
+            #expect(kinds("a \(typed) b")[1] == .invalid("unexpected full-width \"\(typed)\"; did you mean \(meant)?", incomplete: false))
+        }
+        #expect(kinds("a ¦ b")[1] == .invalid("unexpected character \"¦\"", incomplete: false))
+        // Inside a string they are text.
+        #expect(kinds("'｜，'") == [.string("｜，"), .end])
+    }
+
     @Test func lineEndsInsideParenthesesDoNotEndTheStatement() {
         #expect(kinds("f(a,\nb)\n") == [.word("f"), .leftParen, .word("a"), .comma, .word("b"), .rightParen, .newline, .end])
     }

@@ -87,7 +87,25 @@ public struct Lexer {
         default:
             if c.isASCIIDigit { position -= 1; return lexNumber(start: start) }
             if c.isNameStart { return lexWord(start: start) }
+            if let meant = Self.halfWidth(of: c) {
+                let shown = meant == "\"" ? "'\"'" : "\"\(meant)\""
+                return token(.invalid("unexpected full-width \"\(c)\"; did you mean \(shown)?", incomplete: false))
+            }
             return token(.invalid("unexpected character \"\(c.escaped(asASCII: false))\"", incomplete: false))
+        }
+    }
+
+    /// The ASCII punctuation a Chinese input method's full-width character
+    /// stands in for: `｜` for `|`, `，` and `、` for `,`, curly quotes for
+    /// straight ones.
+    static func halfWidth(of c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c.value {
+        case 0xFF01...0xFF5E: return Unicode.Scalar(c.value - 0xFEE0)
+        case 0x3001: return ","
+        case 0x3002: return "."
+        case 0x201C, 0x201D: return "\""
+        case 0x2018, 0x2019: return "'"
+        default: return nil
         }
     }
 

@@ -86,6 +86,9 @@ static unsigned char complete_callback(EditLine *el, int ch) {
         status = CC_REDISPLAY;
     }
     if (result.insert != NULL && result.insert[0] != '\0') {
+        // A name typed bare that must be quoted is taken back first.
+        info = el_line(el);
+        if (result.replace > 0 && result.replace <= info->cursor - info->buffer) el_deletestr(el, result.replace);
         if (el_insertstr(el, result.insert) == -1) status = CC_ERROR;
     } else if (result.listing == NULL || result.listing[0] == '\0') {
         status = CC_REFRESH_BEEP;

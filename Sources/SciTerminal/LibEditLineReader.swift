@@ -26,7 +26,7 @@ final class LibEditLineReader: LineReader {
         }
         completionBox.width = terminalWidth
         sce_set_completer(editor, { context, before, after in
-            guard let context, let before, let after else { return sce_completion(insert: nil, listing: nil) }
+            guard let context, let before, let after else { return sce_completion(insert: nil, listing: nil, replace: 0) }
             let box = Unmanaged<CompletionBox>.fromOpaque(context).takeUnretainedValue()
             return box.complete(before: String(cString: before), after: String(cString: after))
         }, Unmanaged.passUnretained(completionBox).toOpaque())
@@ -74,13 +74,13 @@ final class CompletionBox {
     var width: () -> Int = { 80 }
 
     func complete(before: String, after: String) -> sce_completion {
-        guard let completer else { return sce_completion(insert: nil, listing: nil) }
+        guard let completer else { return sce_completion(insert: nil, listing: nil, replace: 0) }
         let completion = completer(before, after)
         let insert = completion.insert.isEmpty ? nil : strdup(completion.insert)
         let listing = completion.candidates.count > 1
             ? strdup(Completer.listing(completion.candidates, width: max(20, width())))
             : nil
-        return sce_completion(insert: insert, listing: listing)
+        return sce_completion(insert: insert, listing: listing, replace: Int32(clamping: completion.replace))
     }
 }
 

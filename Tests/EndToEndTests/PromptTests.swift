@@ -46,6 +46,36 @@ import Testing
         #expect(screen.contains("sort"))
     }
 
+    @Test func tabPutsANameWithASpaceInBackquotes() throws {
+        guard Tmux.isAvailable else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-tab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "Unit Price,Unit Cost,名称 (中文)\n12.5,3,科学城\n".write(to: folder.appendingPathComponent("sales data.csv"), atomically: true, encoding: .utf8)
+        let terminal = try Tmux()
+        // The file's name has a space: Tab puts the path in quotes.
+        terminal.type(".import \(folder.path)/sal")
+        terminal.press("Tab")
+        _ = terminal.waitFor("sales data.csv\"")
+        terminal.type("as sales")
+        terminal.press("Enter")
+        _ = terminal.waitFor("1 row")
+        // Typed bare, the name is taken back and put in backquotes; the
+        // shared start opens the backquote, the next Tab closes it.
+        terminal.type("sales | select 名")
+        terminal.press("Tab")
+        _ = terminal.waitFor("select `名称 (中文)`")
+        terminal.type(", Un")
+        terminal.press("Tab")
+        _ = terminal.waitFor("`名称 (中文)`, `Unit ")
+        terminal.type("P")
+        terminal.press("Tab")
+        _ = terminal.waitFor("`Unit Price`")
+        terminal.press("Enter")
+        let screen = terminal.waitFor("1 row", count: 2)
+        #expect(screen.contains("│ 科学城      │       12.5 │"), "\(screen)")
+    }
+
     @Test func recallsWithTheUpArrowAndCtrlR() throws {
         guard Tmux.isAvailable else { return }
         let terminal = try Tmux()

@@ -9,11 +9,13 @@
 typedef struct sce_editor sce_editor;
 
 /// What the Tab key should do: text to insert at the cursor (may be empty)
-/// and, when several candidates remain, a listing to print above the prompt.
-/// Both strings are malloc'd by the callback and freed by the shim.
+/// after deleting `replace` characters before it, and, when several
+/// candidates remain, a listing to print above the prompt. Both strings are
+/// malloc'd by the callback and freed by the shim.
 typedef struct {
     char *insert;
     char *listing;
+    int replace;
 } sce_completion;
 
 typedef sce_completion (*sce_completer)(void *context, const char *before_cursor, const char *after_cursor);

@@ -3,15 +3,20 @@ import SciIO
 import SciLanguage
 import SciPlan
 
-/// What Tab does: the text to insert at the cursor, and the candidates to
-/// list when more than one remains.
+/// What Tab does: the text to insert at the cursor, after taking `replace`
+/// characters back (a name typed bare that must be backquoted), and the
+/// candidates to list when more than one remains.
 public struct Completion: Equatable, Sendable {
     public var insert: String
     public var candidates: [String]
+    /// How many characters (Unicode scalars, as libedit counts them) before
+    /// the cursor the insertion replaces.
+    public var replace: Int
 
-    public init(insert: String, candidates: [String]) {
+    public init(insert: String, candidates: [String], replace: Int = 0) {
         self.insert = insert
         self.candidates = candidates
+        self.replace = replace
     }
 }
 
@@ -19,6 +24,9 @@ public struct Completion: Equatable, Sendable {
 /// pipeline starts, stage names after "|", the columns of the rows flowing
 /// into the current stage (a `derive`d column included), dot-commands and
 /// their arguments, file paths, and a column's values after `COL == "`.
+/// What it inserts parses: names that are not one plain word go in
+/// backquotes, values are escaped for their string, and a dot-command's
+/// path with a space goes in double quotes.
 public struct Completer {
     let session: Session
 
@@ -26,54 +34,113 @@ public struct Completer {
         self.session = session
     }
 
+    /// What Tab can do at the cursor.
+    struct Context {
+        /// The part of the word already typed (inside its quote, if open).
+        var word: String
+        var candidates: [CompletionCandidate]
+        /// What follows a unique completion: " ", or a closing quote and " ".
+        var suffix: String
+        /// The word is a name inside an open backquote: only names fit, and
+        /// each goes in without opening another.
+        var insideBackquotes = false
+    }
+
     public func complete(before: String, after: String = "") -> Completion {
-        let (word, candidates, suffix) = self.candidates(before: before)
-        let matching = candidates.filter { $0.hasPrefix(word) }
+        let context = self.context(before: before)
+        let word = context.word
         // In order, each once (a set: a column's 60,000 values searched a
         // list of themselves for 103 s).
         var seen = Set<String>()
-        let unique = matching.filter { seen.insert($0).inserted }
-        guard !unique.isEmpty else { return Completion(insert: "", candidates: []) }
-        if unique.count == 1 {
-            let rest = String(unique[0].dropFirst(word.count))
-            let ending = unique[0].hasSuffix("/") ? "" : suffix
-            return Completion(insert: rest + (after.hasPrefix(ending) && !ending.isEmpty ? "" : ending), candidates: [])
+        let matching = context.candidates.filter { candidate in
+            (!context.insideBackquotes || candidate.quoting == .name) && candidate.text.hasPrefix(word) && seen.insert(candidate.text).inserted
         }
-        let common = Self.commonPrefix(unique)
-        return Completion(insert: String(common.dropFirst(word.count)), candidates: unique)
+        guard let first = matching.first else { return Completion(insert: "", candidates: []) }
+        /// `text`, unless the line already goes on with it.
+        func ending(_ text: String) -> String { after.hasPrefix(text) && !text.isEmpty ? "" : text }
+        let isFolder = first.text.hasSuffix("/")
+        if matching.count == 1 {
+            let rest = String(first.text.dropFirst(word.count))
+            let suffix = isFolder ? "" : context.suffix
+            if context.insideBackquotes { return Completion(insert: rest + ending("`" + suffix), candidates: []) }
+            if let quote = first.quote {
+                // Typed bare so far: the word goes back in its quotes. A
+                // folder's quote stays open for the rest of its path.
+                let closing = isFolder ? "" : String(quote)
+                return Completion(insert: String(quote) + first.text + ending(closing + suffix), candidates: [], replace: word.unicodeScalars.count)
+            }
+            return Completion(insert: rest + ending(suffix), candidates: [])
+        }
+        let common = Self.commonPrefix(matching.map(\.text))
+        let listed = matching.map { context.insideBackquotes ? "`\($0.text)`" : $0.listed }
+        // A shared start that cannot be typed bare (`Unit ` of `Unit Price`
+        // and `Unit Cost`) opens the quote; the next Tab goes on inside it.
+        if !context.insideBackquotes, common.count > word.count,
+           let kind = matching.first(where: { !$0.prefixCanBeBare(common) }), let quote = kind.quoteCharacter {
+            return Completion(insert: String(quote) + common, candidates: listed, replace: word.unicodeScalars.count)
+        }
+        return Completion(insert: String(common.dropFirst(word.count)), candidates: listed)
     }
 
-    /// The word being completed, what could complete it, and what to add
-    /// after a unique completion.
+    /// The word being completed (with its opening backquote, if any), what
+    /// could complete it as it would be typed, and what to add after a
+    /// unique completion.
     public func candidates(before: String) -> (word: String, candidates: [String], suffix: String) {
+        let context = self.context(before: before)
+        if context.insideBackquotes {
+            return ("`" + context.word, context.candidates.filter { $0.quoting == .name }.map { "`\($0.text)`" }, context.suffix)
+        }
+        return (context.word, context.candidates.map(\.listed), context.suffix)
+    }
+
+    func context(before: String) -> Context {
         let statement = Self.currentStatement(before)
         let trimmed = String(statement.drop { $0 == " " || $0 == "\t" || $0 == "\n" })
-        if trimmed.hasPrefix(".") { return dotCommandCandidates(trimmed) }
+        if trimmed.hasPrefix(".") { return dotCommandContext(trimmed) }
 
         let tokens = Lexer.tokenize(SourceText(name: "<completion>", text: statement)).filter { $0.kind != .end }
-        // Inside an open string: a file path, or a column's values.
-        if let last = tokens.last, case .invalid(_, incomplete: true) = last.kind {
-            let scalars = Array(statement.unicodeScalars)
+        let scalars = Array(statement.unicodeScalars)
+        // Inside an open string: a file path, or a column's values, each
+        // written as the string needs it.
+        if let last = tokens.last, case .invalid(_, incomplete: true) = last.kind, last.range.start < scalars.count {
             let quote = scalars[last.range.start]
             let partial = String(String.UnicodeScalarView(scalars[(last.range.start + 1)...]))
             let earlier = Array(tokens.dropLast())
+            let texts: [String]
             if let previous = earlier.last?.word, previous == "export" || previous == "load" {
-                return (partial, Self.paths(matching: partial), String(quote) + " ")
+                texts = Self.paths(matching: partial)
+            } else {
+                texts = valueCandidates(earlier, statement: statement)
             }
-            return (partial, valueCandidates(earlier, statement: statement), String(quote) + " ")
+            return Context(word: partial, candidates: .words(texts.map { StringSpelling.escaped($0, quote: quote) }), suffix: String(quote) + " ")
         }
 
         var word = ""
         var context = tokens
-        if let last = tokens.last, last.range.end == statement.unicodeScalars.count,
-           case .word(let text) = last.kind {
+        var insideBackquotes = false
+        if let last = tokens.last, last.range.end == scalars.count, case .word(let text) = last.kind {
             word = text
             context.removeLast()
+        } else if let last = tokens.last, case .invalid = last.kind, last.range.start < scalars.count,
+                  scalars[last.range.start] == "`", !scalars[last.range.start...].contains("\n") {
+            // An open backquote: a name with a space or a keyword's spelling.
+            word = String(String.UnicodeScalarView(scalars[(last.range.start + 1)...]))
+            insideBackquotes = true
+            context.removeLast()
         }
+        var found = candidates(after: context, word: word, statement: statement)
+        found.insideBackquotes = insideBackquotes
+        return found
+    }
+
+    /// What can follow `context`, the tokens before the word being typed.
+    func candidates(after context: [Token], word: String, statement: String) -> Context {
+        func offer(_ candidates: [CompletionCandidate]) -> Context { Context(word: word, candidates: candidates, suffix: " ") }
+        var context = context
         // After `table.`: the columns that came from that table.
         var qualifier: String?
         if context.last?.kind == .dot {
-            guard context.count >= 2, let name = context[context.count - 2].word else { return (word, [], " ") }
+            guard context.count >= 2, let name = context[context.count - 2].name else { return offer([]) }
             qualifier = name
             context.removeLast(2)
         }
@@ -92,57 +159,59 @@ public struct Completer {
             }
             segments[segments.count - 1].append(token)
         }
+        let tables = [CompletionCandidate].names(session.tableNames)
         if segments.count == 1 {
             let words = segments[0].map { $0.word ?? "" }
-            if words.isEmpty { return (word, session.tableNames + ["let", "load"], " ") }
-            if words.count == 3, words[0] == "let", segments[0][2].kind == .assign { return (word, session.tableNames + ["load"], " ") }
-            return (word, ["|"], " ")
+            if words.isEmpty { return offer(tables + .words(["let", "load"])) }
+            if words.count == 3, words[0] == "let", segments[0][2].kind == .assign { return offer(tables + .words(["load"])) }
+            return offer(.words(["|"]))
         }
         let current = segments[segments.count - 1]
         guard let stage = current.first?.word else {
-            return (word, StageCatalog.all.map(\.name), " ")
+            return offer(.words(StageCatalog.all.map(\.name)))
         }
         let pipelineText = Self.text(of: Array(segments.dropLast()), in: statement)
         let input = schema(of: pipelineText)
+        let columns = [CompletionCandidate].names(input?.names ?? [])
         if let qualifier {
             let fields = input?.fields ?? []
             let names = fields.compactMap { field -> String? in
                 if field.name.hasPrefix(qualifier + ".") { return String(field.name.dropFirst(qualifier.count + 1)) }
                 return field.origin == qualifier && !field.name.contains(".") ? field.name : nil
             }
-            return (word, names, " ")
+            return offer(.names(names))
         }
-        guard let declaration = StageCatalog.declaration(named: stage) else { return (word, [], " ") }
+        guard let declaration = StageCatalog.declaration(named: stage) else { return offer([]) }
         switch declaration.completion {
         case .nothing:
-            return (word, [], " ")
+            return offer([])
         case .keysAfter(let keyword):
             if current.contains(where: { $0.word == keyword }) {
                 // After a whole key (`by district `) only `,` or `|` can follow.
-                if let last = current.last, last.word != keyword, last.endsAnOperand { return (word, [], " ") }
-                return (word, (input?.names ?? []) + Functions.all.map(\.name), " ")
+                if let last = current.last, last.word != keyword, last.endsAnOperand { return offer([]) }
+                return offer(columns + .words(Functions.all.map(\.name)))
             }
-            return (word, current.count >= 2 ? [keyword] : [], " ")
+            return offer(current.count >= 2 ? .words([keyword]) : [])
         case .joinedTable:
             let words = current.map { $0.word ?? "" }
             let kinds = JoinKind.allCases.map(\.rawValue)
             if let on = words.firstIndex(of: "on") {
                 // After a whole `A == B` only `and` may follow.
-                if current.count >= 2, current[current.count - 2].kind == .equal, current.last?.word != nil { return (word, ["and"], " ") }
-                return (word, (input?.names ?? []) + joinedColumns(Array(current[..<on])), " ")
+                if current.count >= 2, current[current.count - 2].kind == .equal, current.last?.name != nil { return offer(.words(["and"])) }
+                return offer(columns + .names(joinedColumns(Array(current[..<on]))))
             }
             let afterSource = words.count >= 2 && !(words.count == 2 && kinds.contains(words[1]))
-            return (word, (words.count == 1 ? kinds : []) + session.tableNames + (afterSource ? ["as", "on"] : []), " ")
+            return offer(.words(words.count == 1 ? kinds : []) + tables + .words(afterSource ? ["as", "on"] : []))
         case .expressions(let keywords, let aggregates):
             var names = input?.names ?? []
             // Columns this stage has already derived are usable after them.
             if stage == "derive" {
                 for (index, token) in current.enumerated() where index + 1 < current.count && current[index + 1].kind == .assign {
-                    if let name = token.word { names.append(name) }
+                    if let name = token.name { names.append(name) }
                 }
             }
             let functions = Functions.all.map(\.name) + (aggregates ? Aggregates.all.map(\.name) : [])
-            return (word, names + functions + keywords, " ")
+            return offer(.names(names) + .words(functions + keywords))
         }
     }
 
@@ -162,7 +231,7 @@ public struct Completer {
         if rest.first?.word == "load", rest.count >= 2, case .string(let path) = rest[rest.startIndex + 1].kind {
             return (try? catalog.schema(ofFile: path, at: .none).names) ?? []
         }
-        guard let name = rest.first?.word else { return [] }
+        guard let name = rest.first?.name else { return [] }
         return session.table(named: name)?.columnNames ?? []
     }
 
@@ -170,7 +239,7 @@ public struct Completer {
     /// table in memory that has it (every distinct value, first seen first).
     /// A file's values are not read for completion.
     func valueCandidates(_ tokens: [Token], statement: String) -> [String] {
-        guard tokens.count >= 2, let column = tokens[tokens.count - 2].word else { return [] }
+        guard tokens.count >= 2, let column = tokens[tokens.count - 2].name else { return [] }
         switch tokens[tokens.count - 1].kind {
         case .equal, .notEqual, .assign: break
         default: return []
@@ -189,32 +258,6 @@ public struct Completer {
             if seen.insert(text).inserted { result.append(text) }
         }
         return result
-    }
-
-    func dotCommandCandidates(_ text: String) -> (String, [String], String) {
-        let parts = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        if parts.count == 1 {
-            return (text, DotCommands.all.flatMap { [$0.name] + $0.aliases }.map { "." + $0 }, " ")
-        }
-        let word = parts.last ?? ""
-        guard let declaration = DotCommands.declaration(named: String(parts[0].dropFirst())) else { return (word, [], " ") }
-        if declaration.name == "import", parts.count >= 3 {
-            return (word, parts[parts.count - 2] == "as" ? [] : ["as", "--type", "--null", "--no-infer", "--lenient", "--delimiter"], " ")
-        }
-        switch declaration.arguments {
-        case .none, .text: return (word, [], " ")
-        case .statement:
-            // `.plan …` completes what follows as a statement at the prompt would.
-            let statement = String(text.dropFirst(parts[0].count + 1))
-            return candidates(before: statement)
-        case .table: return (word, session.tableNames, " ")
-        case .format: return (word, FileFormats.names, " ")
-        case .onOff: return (word, ["on", "off"], " ")
-        case .path: return (word, Self.paths(matching: word), " ")
-        case .helpTopic:
-            return (word, ["stages", "functions", "aggregates", "windows", "formats", "commands"] + StageCatalog.all.map(\.name)
-                + Functions.all.map(\.name) + Aggregates.all.map(\.name) + WindowFunctions.all.map(\.name) + DotCommands.all.map { "." + $0.name }, " ")
-        }
     }
 
     /// Files and folders whose path starts with `partial`; folders end in "/".
@@ -302,6 +345,14 @@ public struct Completer {
 }
 
 private extension Token {
+    /// The name a word or a backquoted name stands for.
+    var name: String? {
+        switch kind {
+        case .word(let text), .quotedName(let text): text
+        default: nil
+        }
+    }
+
     /// A token that can end a complete operand: a name, a literal or `)`.
     var endsAnOperand: Bool {
         switch kind {

@@ -43,7 +43,7 @@ enum ControlCommands {
             name: "limit", usage: ".limit [memory SIZE]",
             summary: "Sets the most memory one result may take (4GB, 512MB; at first half of this machine's): a join that would make more is refused before it is built, with how many rows it would make; a CSV file whose whole read would need more is read a block at a time where the pipeline allows, and refused before it is read where it does not; an expression or string_agg that makes more text than that stops with an error when it gets there.",
             examples: [".limit memory 1GB\n.limit"],
-            arguments: .text
+            arguments: .choice(["memory"])
         ) { command, session, _ in
             guard let what = command.arguments.first else {
                 session.environment.writeMessage("memory: \(MemoryEstimate.size(session.settings.memoryLimit))\n")

@@ -7,8 +7,11 @@ public struct DotCommandDeclaration: Sendable {
     /// What completion offers for the arguments.
     public enum ArgumentKind: Sendable {
         case none, table, format, onOff, path, helpTopic, text
-        /// A whole statement (`.plan`): completed as one typed at the prompt.
-        case statement
+        /// One of these words (`.engine duckdb`).
+        case choice([String])
+        /// A whole statement (`.plan`), completed as one typed at the
+        /// prompt would be, after any one of `options` (`.sql spark`).
+        case statement(after: [String] = [])
     }
 
     public let name: String

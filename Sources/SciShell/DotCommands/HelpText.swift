@@ -41,13 +41,19 @@ public enum HelpText {
         if let function = WindowFunctions.declaration(named: name) {
             return entry(function.signature, function.summary, "", [function.example])
         }
-        let topics = ["stages", "functions", "aggregates", "windows", "formats", "commands"] + HelpTopics.all.map(\.name) + StageCatalog.all.map(\.name)
-            + Functions.all.map(\.name) + Aggregates.all.map(\.name) + WindowFunctions.all.map(\.name) + DotCommands.all.map(\.name)
+        let topics = self.topics + DotCommands.all.map(\.name)
         let unknown = "no help on \"\(topic)\""
         guard let match = Suggestion.nearest(to: name, in: topics) else { throw Diagnostic(message: unknown, range: range) }
         // Asked about a dot-command: suggested as one, with its dot.
         let dot = topic.hasPrefix(".") && DotCommands.declaration(named: match) != nil ? "." : ""
         throw Diagnostic(message: "\(unknown); did you mean \"\(dot)\(match)\"?", range: range)
+    }
+
+    /// What `.help` has a page on, besides the dot-commands: for completion
+    /// and for "did you mean".
+    static var topics: [String] {
+        ["stages", "functions", "aggregates", "windows", "formats", "commands"] + HelpTopics.all.map(\.name) + StageCatalog.all.map(\.name)
+            + Functions.all.map(\.name) + Aggregates.all.map(\.name) + WindowFunctions.all.map(\.name)
     }
 
     /// Every example `.help` shows, for the test that runs them all.

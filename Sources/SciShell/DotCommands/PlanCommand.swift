@@ -8,7 +8,7 @@ enum PlanCommand {
         summary: "Shows the plan of a pipeline without running it: each step, the columns it gives and their types (? where a value may be null).",
         details: "The plan is read from the bottom up: the source, then each stage. Names and types are checked here as when the pipeline runs, and a file is looked at only as far as its first rows. Rewrites show in the plan: the columns a load reads, and sort followed by take kept as the top N.",
         examples: [#".plan metrics | where unit == "亩" | summarize total = sum(value) by entity"#],
-        arguments: .statement
+        arguments: .statement()
     ) { command, session, source in
         let statementSource = embedded(command, in: source)
         let statement = try Parser.parseStatement(statementSource, stages: StageCatalog.grammars)

@@ -10,7 +10,7 @@ enum SQLCommands {
         summary: "Shows the SQL a pipeline compiles to (DuckDB unless a dialect is named), without running it.",
         details: "The SQL spells out scicity's meaning: nulls sort last, text orders by code point, / gives a decimal and null for a zero divisor, and rows come in scicity's order (first appearance for groups, distinct and joins). Tables are read by name, with dates as text; a construct a dialect cannot express is refused by name.",
         examples: [#".sql metrics | where unit == "亩" | summarize total = sum(value)"#],
-        arguments: .statement
+        arguments: .statement(after: SQLDialect.Name.allCases.map(\.rawValue))
     ) { command, session, source in
         var embedded = PlanCommand.embedded(command, in: source)
         var dialect = SQLDialect.duckdb
@@ -45,7 +45,7 @@ enum SQLCommands {
         summary: "Shows or sets the engine that runs pipelines: scicity's own, DuckDB (the duckdb CLI) or Spark (spark-sql).",
         details: "Results print exactly as the built-in engine's do. Spark's JVM starts at the first pipeline on Spark and serves the rest of the session. DuckDB needs duckdb on PATH (pip install duckdb-cli); Spark needs spark-sql (pip install pyspark) and Java, and runs in local mode unless --master or SPARK_MASTER names a cluster.",
         examples: [".engine"],
-        arguments: .text
+        arguments: .choice(EngineChoice.allCases.map(\.rawValue))
     ) { command, session, source in
         guard let name = command.arguments.first else {
             try session.environment.writeOutput(Array("\(session.settings.engine.rawValue)\n".utf8)[...])

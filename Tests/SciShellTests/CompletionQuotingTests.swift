@@ -1,0 +1,107 @@
+import Foundation
+import SciLanguage
+@testable import SciShell
+import Testing
+
+/// What Tab inserts parses: a name that is not one plain word goes in
+/// backquotes, a value is escaped for its string, and a dot-command's path
+/// with a space goes in double quotes.
+@Suite struct CompletionQuotingTests {
+    let session: Session
+    let folder: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-quoting-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/my folder", withIntermediateDirectories: true)
+        let csv = "Unit Price,Unit Cost,by,order id,名称 (中文),plain\n1,2,3,4,5,\"say \"\"hi\"\"\"\n1,2,3,4,5,C:\\temp\n"
+        try csv.write(toFile: folder + "/sales.csv", atomically: true, encoding: .utf8)
+        try csv.write(toFile: folder + "/my data.csv", atomically: true, encoding: .utf8)
+        var session = try Session(environment: ShellEnvironment.capturing().0)
+        session.run(SourceText(name: "setup", text: ".import \"\(folder)/sales.csv\" as sales\n"))
+        self.session = session
+    }
+
+    func complete(_ text: String, after: String = "") -> Completion {
+        Completer(session: session).complete(before: text, after: after)
+    }
+
+    /// The line after Tab: what it replaces taken back, what it inserts added.
+    func completed(_ text: String) -> String {
+        let completion = complete(text)
+        var scalars = Array(text.unicodeScalars)
+        scalars.removeLast(min(completion.replace, scalars.count))
+        return String(String.UnicodeScalarView(scalars)) + completion.insert
+    }
+
+    @Test func aNameWithASpaceOrPunctuationGoesInBackquotes() throws {
+        #expect(complete("sales | select ord") == Completion(insert: "`order id` ", candidates: [], replace: 3))
+        #expect(complete("sales | select 名") == Completion(insert: "`名称 (中文)` ", candidates: [], replace: 1))
+        #expect(complete("sales | select pl") == Completion(insert: "ain ", candidates: []))
+        // Several names that share a start with a space: the backquote opens,
+        // and the next Tab goes on inside it.
+        #expect(complete("sales | where Un") == Completion(insert: "`Unit ", candidates: ["`Unit Price`", "`Unit Cost`"], replace: 2))
+        #expect(complete("sales | where `Unit P") == Completion(insert: "rice` ", candidates: []))
+        #expect(complete("sales | where `Unit P", after: "` > 1") == Completion(insert: "rice", candidates: []))
+        // Inside backquotes only names are offered.
+        #expect(Completer(session: session).candidates(before: "sales | where `").candidates.contains("`plain`"))
+        #expect(Completer(session: session).candidates(before: "sales | where `").candidates.contains("sum") == false)
+    }
+
+    @Test func aNameThatIsAKeywordGoesInBackquotes() {
+        #expect(completed("sales | sort `b") == "sales | sort `by` ")
+        #expect(completed("sales | select b") == "sales | select `by` ")
+        #expect(complete("sales | select o").candidates.starts(with: ["`order id`"]))
+    }
+
+    @Test func whatTabInsertsParsesAndRuns() throws {
+        for typed in ["sales | select ord", "sales | select 名", "sales | select `Unit P", "sales | sort `b", "sales | select b"] {
+            let line = completed(typed)
+            var copy = session
+            let (environment, output) = ShellEnvironment.capturing()
+            copy.environment = environment
+            copy.run(SourceText(name: "typed", text: line + "| count\n"))
+            #expect(output.messages.isEmpty, "\(line): \(output.messages)")
+            #expect(output.text.contains("2"), "\(line): \(output.text)")
+        }
+    }
+
+    @Test func aValueIsEscapedForItsString() {
+        #expect(completed(#"sales | where plain == "say"#) == #"sales | where plain == "say \"hi\"" "#)
+        #expect(completed("sales | where plain == 'say") == #"sales | where plain == 'say "hi"' "#)
+        #expect(completed(#"sales | where plain == "C:"#) == #"sales | where plain == "C:\\temp" "#)
+        #expect(completed("sales | where `order id` == \"") == "sales | where `order id` == \"4\" ")
+    }
+
+    @Test func aPathWithASpaceGoesInDoubleQuotes() throws {
+        // Two paths share "my ": the quote opens, and the next Tab goes on
+        // inside it.
+        #expect(complete(".import \(folder)/my") == Completion(
+            insert: "\"\(folder)/my ", candidates: ["\"\(folder)/my data.csv\"", "\"\(folder)/my folder/\""],
+            replace: "\(folder)/my".unicodeScalars.count))
+        #expect(completed(".import \(folder)/my_") == ".import \(folder)/my_")
+        #expect(completed(".import \(folder)/sa") == ".import \(folder)/sales.csv ")
+        // Inside an open quote the path goes on to its closing quote; a
+        // folder leaves it open for the rest of the path.
+        #expect(completed(".import \"\(folder)/my d") == ".import \"\(folder)/my data.csv\" ")
+        #expect(completed(".import '\(folder)/my fo") == ".import '\(folder)/my folder/")
+        #expect(completed(".import \"\(folder)/my data.csv\" as s") == ".import \"\(folder)/my data.csv\" as s", "a name is typed, not completed")
+        #expect(completed(".import \"\(folder)/my data.csv\" --t") == ".import \"\(folder)/my data.csv\" --type ")
+        // Typed bare, a path that needs quotes is put in them.
+        let only = folder + "/only"
+        try FileManager.default.createDirectory(atPath: only, withIntermediateDirectories: true)
+        try "a\n1\n".write(toFile: only + "/the data.csv", atomically: true, encoding: .utf8)
+        #expect(completed(".import \(only)/th") == ".import \"\(only)/the data.csv\" ")
+        try FileManager.default.createDirectory(atPath: only + "/a b", withIntermediateDirectories: true)
+        #expect(completed(".read \(only)/a") == ".read \"\(only)/a b/")
+    }
+
+    @Test func dotCommandArgumentsFromTheirDeclarations() {
+        #expect(completed(".engine d") == ".engine duckdb ")
+        #expect(completed(".limit m") == ".limit memory ")
+        #expect(completed(".sql sp") == ".sql spark ")
+        #expect(completed(".sql spark sal") == ".sql spark sales ")
+        #expect(completed(".sql sales | wh") == ".sql sales | where ")
+        #expect(completed(".help ty") == ".help types ")
+        #expect(completed(".help .tab") == ".help .tables ")
+    }
+}

@@ -17,10 +17,14 @@ public enum TerminalMain {
         let noColor = !(variables["NO_COLOR"] ?? "").isEmpty || variables["TERM"] == "dumb"
         let columns = variables["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         let standardOutput = FileDescriptorSink(fd: 1, path: "standard output")
+        let stderrIsTerminal = isatty(2) == 1
         var environment = ShellEnvironment(
             writeOutput: { try standardOutput.write($0) },
             writeMessage: { message in
-                let bytes = Array(message.utf8)
+                var bytes = Array(message.utf8)
+                // The terminal echoed "^C" where the cursor was: the message
+                // that reports the interruption starts a line of its own.
+                if stderrIsTerminal, sce_peek_interrupt() != 0 { bytes.insert(10, at: 0) }
                 _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
             },
             isInterrupted: { sce_peek_interrupt() != 0 },
@@ -33,7 +37,7 @@ public enum TerminalMain {
             colorAllowed: stdoutIsTerminal && !noColor,
             variables: variables
         )
-        if isatty(2) == 1 {
+        if stderrIsTerminal {
             environment.writeProgress = { text in
                 let bytes = Array(text.utf8)
                 _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }

@@ -71,6 +71,14 @@ import Testing
         #expect(refused.output == "count\n6\n")
     }
 
+    @Test func anOutputFileRefusedSaysWhereResultsStillGo() throws {
+        let good = NSTemporaryDirectory() + "scicity-still-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: good) }
+        let transcript = Transcript.of(".output \(good)\n.output /nonexistent-folder/x.csv\npeople | count", format: .csv, name: "s.sq", keepGoing: true)
+        #expect(transcript.messages.contains("does not exist; results still go to \(good)"), "\(transcript.messages)")
+        #expect(try String(contentsOfFile: good, encoding: .utf8) == "count\n6\n")
+    }
+
     @Test func readRunsAFileAndItsErrorsNameIt() throws {
         let path = NSTemporaryDirectory() + "scicity-read-\(UUID().uuidString).sq"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -54,11 +54,13 @@ enum OutputCommands {
                 session.outputPipe = try CommandPipe(command: shellCommand)
                 return
             }
-            guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .output [FILE]", range: command.range) }
+            // A refused target changes nothing, and says where results go.
+            let unchanged = session.settings.outputPath.map { "; results still go to \($0)" } ?? ""
+            guard command.arguments.count <= 1 else { throw Diagnostic(message: "usage: .output [FILE]" + unchanged, range: command.range) }
             let path = command.arguments.first
-            if path == "" { throw Diagnostic(message: "expected a file name after .output (none for standard output)", range: command.range) }
+            if path == "" { throw Diagnostic(message: "expected a file name after .output (none for standard output)" + unchanged, range: command.range) }
             if let path, path != "stdout", let problem = FileSystem.writeProblem(path, probe: true) {
-                throw Diagnostic(message: problem, range: command.range)
+                throw Diagnostic(message: problem + unchanged, range: command.range)
             }
             session.settings.outputPath = path == "stdout" ? nil : path
             if let path { session.outputSoFar[path] = nil }

@@ -68,6 +68,27 @@ import Testing
         #expect(a.isEmpty && b.isEmpty)
     }
 
+    /// Sessions pressing Enter at the same moment: each one's read of the
+    /// file and its rename are one step under a lock, so no entry is lost
+    /// (without it, 4 writers of 40 entries each lost 70 of the 160).
+    @Test func writersAtTheSameMomentLoseNothing() throws {
+        let path = temporary()
+        let writers = 4, each = 40
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            let history = HistoryFile(path: path, limit: 10_000)
+            var pending: [String] = []
+            for n in 0..<each { history.append("w\(writer) e\(n)", pending: &pending) }
+        }
+        let entries = HistoryFile(path: path, limit: 10_000).load()
+        #expect(entries.count == writers * each)
+        #expect(Set(entries).count == writers * each)
+        for writer in 0..<writers {
+            #expect(entries.filter { $0.hasPrefix("w\(writer) ") } == (0..<each).map { "w\(writer) e\($0)" })
+        }
+        // The lock is on the folder: nothing is left beside the history.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent) == ["history"])
+    }
+
     /// A statement typed over lines is recalled as one line, unless a line
     /// break is part of it: inside a string (a space would change the
     /// value), or ending a comment.

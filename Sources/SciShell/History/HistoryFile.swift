@@ -54,17 +54,23 @@ public struct HistoryFile: Sendable {
         let trimmed = entry.trimmingCharacters(of: "\n\r ", leading: false)
         guard !trimmed.isEmpty else { return nil }
         pending.append(trimmed)
-        var entries = load()
-        for entry in pending where entries.last != entry { entries.append(entry) }
-        if entries.count > limit { entries.removeFirst(entries.count - limit) }
-        if let problem = save(entries) { return problem }
+        let toSave = pending
+        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        if !directory.isEmpty { FileSystem.makeDirectories(directory) }
+        // Locked from the read to the rename: two sessions pressing Enter
+        // at once would each write the file without the other's entry.
+        let problem = FileLock.withLock(onFolderOf: path) {
+            var entries = load()
+            for entry in toSave where entries.last != entry { entries.append(entry) }
+            if entries.count > limit { entries.removeFirst(entries.count - limit) }
+            return save(entries)
+        }
+        if let problem { return problem }
         pending.removeAll()
         return nil
     }
 
     func save(_ entries: [String]) -> String? {
-        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !directory.isEmpty { FileSystem.makeDirectories(directory) }
         let text = entries.map(Self.escape).joined(separator: "\n") + "\n"
         do {
             let bytes = Array(text.utf8)

@@ -52,6 +52,16 @@ import Testing
         #expect(screen.contains("the pager \"no-such-pager-here\" could not be run"), "\(screen)")
     }
 
+    /// A pager that fails (PAGER=false showed nothing and said nothing).
+    @Test func aPagerThatFailsShowsTheResultHereCut() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 120, height: 60, environment: ["PAGER": "false"])
+        terminal.paste(["entities | select id"])
+        let screen = terminal.waitFor("64 rows")
+        #expect(screen.contains("64 rows (40 shown)"), "\(screen)")
+        #expect(screen.contains("the pager \"false\" failed (exit status 1)"), "\(screen)")
+    }
+
     /// PAGER=less, as many set it: the header's bold reaches less with
     /// LESS=SRFX (as git sets LESS), so it shows bold, not "ESC[1m".
     @Test func aPlainLessPagerShowsTheHeaderWithoutEscapeCodes() throws {

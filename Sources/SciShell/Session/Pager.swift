@@ -31,8 +31,8 @@ enum Pager {
         case paged
         /// Not for the pager: it fits, the pager is off, or the format is not a table.
         case notPaged
-        /// The pager could not be run (`$PAGER` names no program): shown
-        /// here instead, cut as `.pager off` cuts.
+        /// The pager could not be run (`$PAGER` names no program) or
+        /// failed: shown here instead, cut as `.pager off` cuts.
         case pagerMissing
     }
 
@@ -68,10 +68,12 @@ enum Pager {
         } catch {
             failure = error
         }
-        // The shell's "not found" (127) or "cannot run" (126): the write to
-        // it may have failed too, but the result is shown here instead.
-        if let status = pipe.finish(), status == 127 || status == 126, !(failure is Interrupted) {
-            environment.writeMessage("scicity: the pager \"\(command)\" could not be run, so the result is cut here; PAGER chooses another, .pager off stops paging\n")
+        // The shell's "not found" (127) or "cannot run" (126), or a pager
+        // that failed (PAGER=false; less quit with q ends with 0): the write
+        // to it may have failed too, but the result is shown here instead.
+        if let status = pipe.finish(), status != 0, !(failure is Interrupted) {
+            let what = status == 127 || status == 126 ? "could not be run" : "failed (exit status \(status))"
+            environment.writeMessage("scicity: the pager \"\(command)\" \(what), so the result is cut here; PAGER chooses another, .pager off stops paging\n")
             return .pagerMissing
         }
         if let failure { throw failure }

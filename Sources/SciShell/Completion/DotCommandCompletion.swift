@@ -6,7 +6,11 @@ import SciPlan
 /// declaration says its arguments are.
 extension Completer {
     func dotCommandContext(_ text: String) -> Context {
-        let (words, openQuote) = Self.shellWords(text)
+        // The words as the dot-command will read them; after a space, the
+        // word being typed is the empty one that starts there.
+        let line = DotCommandSplitter.words(text)
+        let words = line.words + (line.endsInWord ? [] : [""])
+        let openQuote = line.openQuote
         let word = words.last ?? ""
         func offer(_ candidates: [CompletionCandidate]) -> Context { Context(word: word, candidates: candidates, suffix: " ") }
         if words.count <= 1 {
@@ -47,33 +51,6 @@ extension Completer {
         case .helpTopic:
             return offer(.words(HelpText.topics + DotCommands.all.map { "." + $0.name }))
         }
-    }
-
-    /// The words of a dot-command line as the dot-command splitter reads
-    /// them (spaces separate, quotes keep spaces in), the last one empty when
-    /// the line ends in a space, and the quote still open at the end.
-    static func shellWords(_ text: String) -> (words: [String], openQuote: Unicode.Scalar?) {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        var inWord = false
-        var quote: Unicode.Scalar?
-        for c in text.unicodeScalars {
-            if let open = quote {
-                if c == open { quote = nil } else { current.append(c) }
-            } else if c == "\"" || c == "'" {
-                quote = c
-                inWord = true
-            } else if c == " " || c == "\t" {
-                if inWord { words.append(String(current)) }
-                current = String.UnicodeScalarView()
-                inWord = false
-            } else {
-                current.append(c)
-                inWord = true
-            }
-        }
-        words.append(String(current))
-        return (words, quote)
     }
 
     /// What follows the first word of `text` and the spaces after it.

@@ -13,11 +13,11 @@ import Testing
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("scicity-quoting-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder + "/my folder", withIntermediateDirectories: true)
-        let csv = "Unit Price,Unit Cost,by,order id,名称 (中文),plain\n1,2,3,4,5,\"say \"\"hi\"\"\"\n1,2,3,4,5,C:\\temp\n"
+        let csv = "Unit Price,Unit Cost,by,order id,名称 (中文),名称（全角）,plain\n1,2,3,4,科学城,x,\"say \"\"hi\"\"\"\n1,2,3,4,科学城,x,C:\\temp\n"
         try csv.write(toFile: folder + "/sales.csv", atomically: true, encoding: .utf8)
         try csv.write(toFile: folder + "/my data.csv", atomically: true, encoding: .utf8)
         var session = try Session(environment: ShellEnvironment.capturing().0)
-        session.run(SourceText(name: "setup", text: ".import \"\(folder)/sales.csv\" as sales\n"))
+        session.run(SourceText(name: "setup", text: ".import \"\(folder)/sales.csv\" as sales\n.import \"\(folder)/sales.csv\" as by\n"))
         self.session = session
     }
 
@@ -35,16 +35,34 @@ import Testing
 
     @Test func aNameWithASpaceOrPunctuationGoesInBackquotes() throws {
         #expect(complete("sales | select ord") == Completion(insert: "`order id` ", candidates: [], replace: 3))
-        #expect(complete("sales | select 名") == Completion(insert: "`名称 (中文)` ", candidates: [], replace: 1))
+        #expect(complete("sales | select `名称 (") == Completion(insert: "中文)` ", candidates: []))
+        // A shared start that is bare (名称) but leads only to names that
+        // need quotes opens the backquote, not a dead end.
+        #expect(complete("sales | select 名") == Completion(insert: "`名称", candidates: ["`名称 (中文)`", "`名称（全角）`"], replace: 1))
         #expect(complete("sales | select pl") == Completion(insert: "ain ", candidates: []))
         // Several names that share a start with a space: the backquote opens,
         // and the next Tab goes on inside it.
         #expect(complete("sales | where Un") == Completion(insert: "`Unit ", candidates: ["`Unit Price`", "`Unit Cost`"], replace: 2))
         #expect(complete("sales | where `Unit P") == Completion(insert: "rice` ", candidates: []))
         #expect(complete("sales | where `Unit P", after: "` > 1") == Completion(insert: "rice", candidates: []))
+        // A closing backquote already there (a recalled line, edited) is
+        // stepped over, not doubled.
+        #expect(complete("sales | select `Unit P", after: "`") == Completion(insert: "rice", candidates: []))
         // Inside backquotes only names are offered.
         #expect(Completer(session: session).candidates(before: "sales | where `").candidates.contains("`plain`"))
         #expect(Completer(session: session).candidates(before: "sales | where `").candidates.contains("sum") == false)
+    }
+
+    @Test func afterAWholeOperandOnlyKeywordsFollow() {
+        // `desc`, `by` and `and` there are the keywords, not the column `by`.
+        #expect(completed("sales | sort plain de") == "sales | sort plain desc ")
+        #expect(completed("sales | summarize n = count() b") == "sales | summarize n = count() by ")
+        #expect(completed(#"sales | where plain == "x" an"#) == #"sales | where plain == "x" and "#)
+        #expect(completed("sales | where plain is null an") == "sales | where plain is null and ")
+        // After a keyword, names again.
+        #expect(completed("sales | where plain == \"x\" and pl") == "sales | where plain == \"x\" and plain ")
+        #expect(completed("sales | summarize n = count() by pl") == "sales | summarize n = count() by plain ")
+        #expect(complete("sales | sort d").candidates.contains("desc"))
     }
 
     @Test func aNameThatIsAKeywordGoesInBackquotes() {
@@ -54,7 +72,7 @@ import Testing
     }
 
     @Test func whatTabInsertsParsesAndRuns() throws {
-        for typed in ["sales | select ord", "sales | select 名", "sales | select `Unit P", "sales | sort `b", "sales | select b"] {
+        for typed in ["sales | select ord", "sales | select `名称 (", "sales | select `Unit P", "sales | sort `b", "sales | select b"] {
             let line = completed(typed)
             var copy = session
             let (environment, output) = ShellEnvironment.capturing()
@@ -69,7 +87,14 @@ import Testing
         #expect(completed(#"sales | where plain == "say"#) == #"sales | where plain == "say \"hi\"" "#)
         #expect(completed("sales | where plain == 'say") == #"sales | where plain == 'say "hi"' "#)
         #expect(completed(#"sales | where plain == "C:"#) == #"sales | where plain == "C:\\temp" "#)
-        #expect(completed("sales | where `order id` == \"") == "sales | where `order id` == \"4\" ")
+        #expect(completed("sales | where `名称 (中文)` == \"") == "sales | where `名称 (中文)` == \"科学城\" ")
+        // A closing quote already there is stepped over.
+        #expect(complete(#"sales | where plain == "C"#, after: "\"").insert == #":\\temp"#)
+        // Values in order, and none for a number column (in quotes it
+        // would not compare).
+        #expect(complete(#"sales | where plain == ""#).candidates == [#"C:\\temp"#, #"say \"hi\""#])
+        #expect(complete("sales | where `order id` == \"").candidates.isEmpty)
+        #expect(complete("sales | where `order id` == \"").insert.isEmpty)
     }
 
     @Test func aPathWithASpaceGoesInDoubleQuotes() throws {
@@ -93,6 +118,15 @@ import Testing
         #expect(completed(".import \(only)/th") == ".import \"\(only)/the data.csv\" ")
         try FileManager.default.createDirectory(atPath: only + "/a b", withIntermediateDirectories: true)
         #expect(completed(".read \(only)/a") == ".read \"\(only)/a b/")
+        // A double quote in the name: single quotes, which keep it.
+        try "a\n1\n".write(toFile: only + "/q\"uote.csv", atomically: true, encoding: .utf8)
+        #expect(completed(".import \(only)/q") == ".import '\(only)/q\"uote.csv' ")
+        // A closing quote already there is stepped over.
+        #expect(complete(".import \"\(only)/th", after: "\"").insert == "e data.csv")
+    }
+
+    @Test func aDotCommandsTableIsNotBackquoted() {
+        #expect(completed(".schema b") == ".schema by ")
     }
 
     @Test func dotCommandArgumentsFromTheirDeclarations() {

@@ -39,8 +39,11 @@ public struct Completer {
         /// The part of the word already typed (inside its quote, if open).
         var word: String
         var candidates: [CompletionCandidate]
-        /// What follows a unique completion: " ", or a closing quote and " ".
+        /// What follows a unique completion, after its closing quote.
         var suffix: String
+        /// The quote that closes the word, when it is inside an open string
+        /// or dot-command quote.
+        var closing = ""
         /// The word is a name inside an open backquote: only names fit, and
         /// each goes in without opening another.
         var insideBackquotes = false
@@ -50,33 +53,40 @@ public struct Completer {
         let context = self.context(before: before)
         let word = context.word
         // In order, each once (a set: a column's 60,000 values searched a
-        // list of themselves for 103 s).
+        // list of themselves for 103 s). A column named `desc` and the
+        // keyword are two candidates.
         var seen = Set<String>()
         let matching = context.candidates.filter { candidate in
-            (!context.insideBackquotes || candidate.quoting == .name) && candidate.text.hasPrefix(word) && seen.insert(candidate.text).inserted
+            (!context.insideBackquotes || candidate.quoting == .name) && candidate.text.hasPrefix(word) && seen.insert(candidate.listed).inserted
         }
         guard let first = matching.first else { return Completion(insert: "", candidates: []) }
-        /// `text`, unless the line already goes on with it.
-        func ending(_ text: String) -> String { after.hasPrefix(text) && !text.isEmpty ? "" : text }
-        let isFolder = first.text.hasSuffix("/")
+        /// What ends a unique completion: its closing quote and the suffix,
+        /// less what the line already goes on with. A closing quote already
+        /// there (a recalled line, edited) is stepped over, not doubled.
+        func ending(_ closing: String) -> String {
+            if first.text.hasSuffix("/") { return "" }
+            if !closing.isEmpty, after.hasPrefix(closing) { return "" }
+            let text = closing + context.suffix
+            return after.hasPrefix(text) ? "" : text
+        }
         if matching.count == 1 {
             let rest = String(first.text.dropFirst(word.count))
-            let suffix = isFolder ? "" : context.suffix
-            if context.insideBackquotes { return Completion(insert: rest + ending("`" + suffix), candidates: []) }
+            if context.insideBackquotes { return Completion(insert: rest + ending("`"), candidates: []) }
             if let quote = first.quote {
                 // Typed bare so far: the word goes back in its quotes. A
                 // folder's quote stays open for the rest of its path.
-                let closing = isFolder ? "" : String(quote)
-                return Completion(insert: String(quote) + first.text + ending(closing + suffix), candidates: [], replace: word.unicodeScalars.count)
+                return Completion(insert: String(quote) + first.text + ending(String(quote)), candidates: [], replace: word.unicodeScalars.count)
             }
-            return Completion(insert: rest + ending(suffix), candidates: [])
+            return Completion(insert: rest + ending(context.closing), candidates: [])
         }
         let common = Self.commonPrefix(matching.map(\.text))
         let listed = matching.map { context.insideBackquotes ? "`\($0.text)`" : $0.listed }
-        // A shared start that cannot be typed bare (`Unit ` of `Unit Price`
-        // and `Unit Cost`) opens the quote; the next Tab goes on inside it.
-        if !context.insideBackquotes, common.count > word.count,
-           let kind = matching.first(where: { !$0.prefixCanBeBare(common) }), let quote = kind.quoteCharacter {
+        // Names (or paths) only, one of which needs quotes past the shared
+        // start (`名称 (中文)` and `名称（全角）` share a bare `名称`; `Unit ` of
+        // `Unit Price` cannot be bare): the quote opens, and the next Tab
+        // goes on inside it. Typed bare, the shared start was a dead end.
+        if !context.insideBackquotes, !common.isEmpty, matching.allSatisfy({ $0.quoting != .never }),
+           let quote = matching.lazy.compactMap({ $0.quote ?? ($0.prefixCanBeBare(common) ? nil : $0.quoteCharacter) }).first {
             return Completion(insert: String(quote) + common, candidates: listed, replace: word.unicodeScalars.count)
         }
         return Completion(insert: String(common.dropFirst(word.count)), candidates: listed)
@@ -88,9 +98,9 @@ public struct Completer {
     public func candidates(before: String) -> (word: String, candidates: [String], suffix: String) {
         let context = self.context(before: before)
         if context.insideBackquotes {
-            return ("`" + context.word, context.candidates.filter { $0.quoting == .name }.map { "`\($0.text)`" }, context.suffix)
+            return ("`" + context.word, context.candidates.filter { $0.quoting == .name }.map { "`\($0.text)`" }, "` " + context.suffix)
         }
-        return (context.word, context.candidates.map(\.listed), context.suffix)
+        return (context.word, context.candidates.map(\.listed), context.closing + context.suffix)
     }
 
     func context(before: String) -> Context {
@@ -112,7 +122,7 @@ public struct Completer {
             } else {
                 texts = valueCandidates(earlier, statement: statement)
             }
-            return Context(word: partial, candidates: .words(texts.map { StringSpelling.escaped($0, quote: quote) }), suffix: String(quote) + " ")
+            return Context(word: partial, candidates: .words(texts.map { StringSpelling.escaped($0, quote: quote) }), suffix: " ", closing: String(quote))
         }
 
         var word = ""
@@ -203,6 +213,12 @@ public struct Completer {
             let afterSource = words.count >= 2 && !(words.count == 2 && kinds.contains(words[1]))
             return offer(.words(words.count == 1 ? kinds : []) + tables + .words(afterSource ? ["as", "on"] : []))
         case .expressions(let keywords, let aggregates):
+            // After a whole operand (`sort region `, `where a == "x" `,
+            // `count() `) only a keyword can follow: `desc` there is the
+            // keyword, never a column named desc.
+            if current.count >= 2, let last = current.last, last.endsAnOperand, !(last.word.map(keywords.contains) ?? false) || last.isLiteralWord {
+                return offer(.words(keywords))
+            }
             var names = input?.names ?? []
             // Columns this stage has already derived are usable after them.
             if stage == "derive" {
@@ -235,8 +251,8 @@ public struct Completer {
         return session.table(named: name)?.columnNames ?? []
     }
 
-    /// After `COL == "`: the column's values, when the pipeline starts from a
-    /// table in memory that has it (every distinct value, first seen first).
+    /// After `COL == "`: a text column's values, when the pipeline starts
+    /// from a table in memory that has it (every distinct value, in order).
     /// A file's values are not read for completion.
     func valueCandidates(_ tokens: [Token], statement: String) -> [String] {
         guard tokens.count >= 2, let column = tokens[tokens.count - 2].name else { return [] }
@@ -247,17 +263,17 @@ public struct Completer {
         guard tokens.contains(where: { $0.kind == .pipe }), let first = tokens.first else { return [] }
         var name: String? = first.word
         if name == "let", tokens.count > 3 { name = tokens[3].word }
-        guard let name, name != "load", let table = session.table(named: name), let values = table.column(named: column) else { return [] }
+        // Text columns only: a number or a date in quotes does not compare.
+        guard let name, name != "load", let table = session.table(named: name), let values = table.column(named: column),
+              values.type == .string else { return [] }
         if case .string(_, let dictionary) = values.compacted().storage, dictionary.isUnique {
-            return (0..<dictionary.count).map { dictionary.string($0) }.filter { !$0.isEmpty }
+            return (0..<dictionary.count).map { dictionary.string($0) }.filter { !$0.isEmpty }.sorted()
         }
         var seen = Set<String>()
-        var result: [String] = []
         for row in 0..<values.count where !values.isNull(row) {
-            let text = values[row].description
-            if seen.insert(text).inserted { result.append(text) }
+            seen.insert(values[row].description)
         }
-        return result
+        return seen.filter { !$0.isEmpty }.sorted()
     }
 
     /// Files and folders whose path starts with `partial`; folders end in "/".
@@ -351,6 +367,12 @@ private extension Token {
         case .word(let text), .quotedName(let text): text
         default: nil
         }
+    }
+
+    /// `null`, `true`, `false` and a case's `end`: words that end an operand.
+    var isLiteralWord: Bool {
+        guard let word else { return false }
+        return word == "null" || word == "true" || word == "false" || word == "end"
     }
 
     /// A token that can end a complete operand: a name, a literal or `)`.

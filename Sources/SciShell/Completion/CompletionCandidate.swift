@@ -10,8 +10,9 @@ struct CompletionCandidate: Equatable {
         /// A table or column name: in backquotes when it is not one plain
         /// word (`Unit Price`, `by`).
         case name
-        /// A dot-command's file path: in double quotes when it holds a
-        /// space or a character the dot-command line treats specially.
+        /// A dot-command's file path or table: in double quotes when it
+        /// holds a space or a character the dot-command line treats
+        /// specially (single quotes when it holds a double quote).
         case shellWord
     }
 
@@ -32,7 +33,7 @@ struct CompletionCandidate: Equatable {
         switch quoting {
         case .never: nil
         case .name: NameSpelling.isBare(text) ? nil : "`"
-        case .shellWord: Self.needsShellQuotes(text) ? "\"" : nil
+        case .shellWord: Self.needsShellQuotes(text) ? (text.contains("\"") ? "'" : "\"") : nil
         }
     }
 

@@ -34,7 +34,8 @@ extension Completer {
             if words.count == 2, openQuote == nil { context.candidates += .words(options) }
             return context
         case .table:
-            return offer(.names(session.tableNames))
+            // A dot-command's words take shell quotes, not backquotes.
+            return offer(session.tableNames.map { CompletionCandidate(text: $0, quoting: .shellWord) })
         case .format:
             return offer(.words(FileFormats.names))
         case .onOff:
@@ -45,7 +46,7 @@ extension Completer {
             // Inside an open quote the path goes on to its closing quote;
             // typed bare, a path with a space is put in double quotes.
             if let openQuote {
-                return Context(word: word, candidates: .words(Self.paths(matching: word)), suffix: String(openQuote) + " ")
+                return Context(word: word, candidates: .words(Self.paths(matching: word)), suffix: " ", closing: String(openQuote))
             }
             return offer(Self.paths(matching: word).map { CompletionCandidate(text: $0, quoting: .shellWord) })
         case .helpTopic:

@@ -1,4 +1,5 @@
 import CEditLineShim
+import SciLanguage
 import SciShell
 #if canImport(Glibc)
 import Glibc
@@ -38,6 +39,7 @@ final class LibEditLineReader: LineReader {
 
     func readLine(prompt: String, completer: @escaping (String, String) -> Completion) -> LineReadResult {
         completionBox.completer = completer
+        completionBox.prompt = prompt
         sce_set_prompt(editor, prompt)
         var count: Int32 = 0
         var interrupted: Int32 = 0
@@ -72,15 +74,44 @@ final class LibEditLineReader: LineReader {
 final class CompletionBox {
     var completer: ((String, String) -> Completion)?
     var width: () -> Int = { 80 }
+    var prompt = ""
 
     func complete(before: String, after: String) -> sce_completion {
         guard let completer else { return sce_completion(insert: nil, listing: nil, replace: 0) }
         let completion = completer(before, after)
         let insert = completion.insert.isEmpty ? nil : strdup(completion.insert)
-        let listing = completion.candidates.count > 1
-            ? strdup(Completer.listing(completion.candidates, width: max(20, width())))
-            : nil
+        var listing: UnsafeMutablePointer<CChar>?
+        if completion.candidates.count > 1 {
+            let width = max(20, width())
+            // libedit redraws the line below the listing by first going up
+            // as many rows as the cursor was down a wrapped line, over the
+            // listing's last rows: blank rows for it to go up over.
+            let rows = Self.cursorRow(of: prompt + before, width: width)
+            listing = strdup(Completer.listing(completion.candidates, width: width) + String(repeating: "\n", count: rows))
+        }
         return sce_completion(insert: insert, listing: listing, replace: Int32(clamping: completion.replace))
+    }
+
+    /// The row (0 for the first) that the end of `text` is on when a
+    /// terminal `width` columns wide wraps it: a wide character that does
+    /// not fit goes to the next row, and a full row puts the cursor on the
+    /// next. At worst one more than libedit counts, which leaves a blank row.
+    static func cursorRow(of text: String, width: Int) -> Int {
+        var row = 0
+        var column = 0
+        for character in text {
+            let cells = character == "\t" ? 8 : DisplayWidth.of(String(character))
+            if column + cells > width {
+                row += 1
+                column = 0
+            }
+            column += cells
+            if column >= width {
+                row += 1
+                column = 0
+            }
+        }
+        return row
     }
 }
 

@@ -76,6 +76,25 @@ import Testing
         #expect(screen.contains("│ 科学城      │       12.5 │"), "\(screen)")
     }
 
+    /// A line longer than the terminal is wide: the redraw below the
+    /// listing went up over its last rows (a one-row listing vanished).
+    @Test func tabListsCandidatesUnderALineThatWraps() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux(width: 60, height: 30)
+        terminal.type(#"entities | where kind != "lab" and kind != "city" and kind != "district" | select na"#)
+        terminal.press("Tab")
+        let screen = terminal.waitFor("name_en")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.contains { $0.hasPrefix("name") && $0.contains("name_en") }, "\(screen)")
+        // The line is drawn again below the listing, whole.
+        #expect(Self.lastLines(screen, 2).hasSuffix("| select name"), "\(screen)")
+    }
+
+    static func lastLines(_ screen: String, _ count: Int) -> String {
+        let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        return lines.suffix(count).joined()
+    }
+
     @Test func recallsWithTheUpArrowAndCtrlR() throws {
         guard Tmux.isAvailable else { return }
         let terminal = try Tmux()

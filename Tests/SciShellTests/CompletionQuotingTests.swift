@@ -125,6 +125,16 @@ import Testing
         #expect(complete(".import \"\(only)/th", after: "\"").insert == "e data.csv")
     }
 
+    @Test func didYouMeanSpellsANameAsItIsTyped() {
+        var copy = session
+        let (environment, output) = ShellEnvironment.capturing()
+        copy.environment = environment
+        copy.run(SourceText(name: "typed", text: "sales | select Unit_Price\n"))
+        #expect(output.messages.contains("did you mean `Unit Price`?"), "\(output.messages)")
+        copy.run(SourceText(name: "typed", text: "sales | select plan\n"))
+        #expect(output.messages.contains(#"did you mean "plain"?"#), "\(output.messages)")
+    }
+
     @Test func aDotCommandsTableIsNotBackquoted() {
         #expect(completed(".schema b") == ".schema by ")
     }

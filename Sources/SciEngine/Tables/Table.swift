@@ -62,7 +62,7 @@ public struct Table: Sendable {
                 throw Diagnostic(message: "column \"\(reference.name)\" is ambiguous after the join; write \(spellings)", range: range)
             }
         }
-        let message = Suggestion.message("unknown column \"\(reference)\"", for: reference.description, in: fields.map(\.name))
+        let message = Suggestion.message("unknown column \"\(reference)\"", forName: reference.description, in: fields.map(\.name))
         throw Diagnostic(message: message, range: range)
     }
 

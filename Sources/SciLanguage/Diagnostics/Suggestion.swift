@@ -21,6 +21,13 @@ public enum Suggestion {
         return "\(message); did you mean \"\(match)\"?"
     }
 
+    /// The same for a table or column name, suggested as it is typed in a
+    /// statement: `Unit Price` and a column named `true` in backquotes.
+    public static func message(_ message: String, forName name: String, in candidates: some Sequence<String>) -> String {
+        guard let match = nearest(to: name, in: candidates) else { return message }
+        return "\(message); did you mean \(NameSpelling.isBare(match) ? "\"\(match)\"" : NameSpelling.spelled(match))?"
+    }
+
     /// Damerau–Levenshtein (optimal string alignment): a swap of two
     /// neighbouring letters counts as one typo.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {

@@ -54,7 +54,7 @@ struct SessionCatalog: Catalog {
 
     func table(named name: String, at range: SourceRange) throws -> Table {
         if let table = lookup(name) { return table }
-        throw Diagnostic(message: Suggestion.message("unknown table \"\(name)\"", for: name, in: names.sorted()), range: range)
+        throw Diagnostic(message: Suggestion.message("unknown table \"\(name)\"", forName: name, in: names.sorted()), range: range)
     }
 
     func schema(ofFile path: String, at range: SourceRange) throws -> Schema {

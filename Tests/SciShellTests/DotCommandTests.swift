@@ -77,6 +77,8 @@ import Testing
         let transcript = Transcript.of(".output \(good)\n.output /nonexistent-folder/x.csv\npeople | count", format: .csv, name: "s.sq", keepGoing: true)
         #expect(transcript.messages.contains("does not exist; results still go to \(good)"), "\(transcript.messages)")
         #expect(try String(contentsOfFile: good, encoding: .utf8) == "count\n6\n")
+        let once = Transcript.of(".output \(good)\n.once /nonexistent-folder/x.csv", format: .csv, name: "s.sq", keepGoing: true)
+        #expect(once.messages.contains("does not exist; the next result goes to \(good)"), "\(once.messages)")
     }
 
     @Test func readRunsAFileAndItsErrorsNameIt() throws {

@@ -88,7 +88,9 @@ public struct Lexer {
             if c.isASCIIDigit { position -= 1; return lexNumber(start: start) }
             if c.isNameStart { return lexWord(start: start) }
             if let meant = Self.halfWidth(of: c) {
-                let shown = meant == "\"" ? "'\"'" : "\"\(meant)\""
+                // ＝＝ is ==, as <＝ is <=: one hint for the pair.
+                var shown = meant == "\"" ? "'\"'" : "\"\(meant)\""
+                if c == "＝", peek() == "＝" { shown = "\"==\"" }
                 return token(.invalid("unexpected full-width \"\(c)\"; did you mean \(shown)?", incomplete: false))
             }
             return token(.invalid("unexpected character \"\(c.escaped(asASCII: false))\"", incomplete: false))

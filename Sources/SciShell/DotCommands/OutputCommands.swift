@@ -82,7 +82,10 @@ enum OutputCommands {
             guard command.arguments.count == 1, !command.arguments[0].isEmpty else {
                 throw Diagnostic(message: "usage: .once FILE|'|COMMAND'", range: command.range)
             }
-            if let problem = FileSystem.writeProblem(command.arguments[0], probe: true) { throw Diagnostic(message: problem, range: command.range) }
+            if let problem = FileSystem.writeProblem(command.arguments[0], probe: true) {
+                let unchanged = session.settings.outputPath.map { "; the next result goes to \($0)" } ?? ""
+                throw Diagnostic(message: problem + unchanged, range: command.range)
+            }
             session.settings.oncePath = command.arguments[0]
         },
     ]

@@ -83,11 +83,14 @@ final class CompletionBox {
         var listing: UnsafeMutablePointer<CChar>?
         if completion.candidates.count > 1 {
             let width = max(20, width())
-            // libedit redraws the line below the listing by first going up
-            // as many rows as the cursor was down a wrapped line, over the
-            // listing's last rows: blank rows for it to go up over.
-            let rows = Self.cursorRow(of: prompt + before, width: width)
-            listing = strdup(Completer.listing(completion.candidates, width: width) + String(repeating: "\n", count: rows))
+            // The listing starts below the whole line (the cursor may be on
+            // an earlier row of a wrapped line), and libedit redraws the
+            // line below it by first going up as many rows as the cursor
+            // was down the line: blank rows for it to go up over.
+            let cursorRow = Self.cursorRow(of: prompt + before, width: width)
+            let lastRow = Self.cursorRow(of: prompt + before + after, width: width)
+            listing = strdup(String(repeating: "\n", count: max(0, lastRow - cursorRow)) + Completer.listing(completion.candidates, width: width)
+                + String(repeating: "\n", count: cursorRow))
         }
         return sce_completion(insert: insert, listing: listing, replace: Int32(clamping: completion.replace))
     }

@@ -88,6 +88,17 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("name") && $0.contains("name_en") }, "\(screen)")
         // The line is drawn again below the listing, whole.
         #expect(Self.lastLines(screen, 2).hasSuffix("| select name"), "\(screen)")
+        // With the cursor on the first row of the wrapped line, the listing
+        // goes below the whole line, not over its second row.
+        let second = try Tmux(width: 60, height: 30)
+        second.type(#"entities | select na, kind | where kind != "lab" and kind != "city""#)
+        second.press("C-a")
+        for _ in 0..<20 { second.press("Right") }
+        second.press("Tab")
+        let after = second.waitFor("name_en")
+        let listingLine = after.split(separator: "\n").first { $0.contains("name_en") } ?? ""
+        #expect(listingLine.hasPrefix("name") && !listingLine.contains("kind"), "\(after)")
+        #expect(after.components(separatedBy: #"!= "city""#).count - 1 == 2, "the line before the listing and after it, whole: \(after)")
     }
 
     static func lastLines(_ screen: String, _ count: Int) -> String {

@@ -27,9 +27,12 @@ import Testing
     @Test func fullWidthPunctuationSuggestsWhatItStandsFor() {
         let cases: [(String, String)] = [("｜", "\"|\""), ("，", "\",\""), ("、", "\",\""), ("（", "\"(\""), ("）", "\")\""), ("“", "'\"'"), ("”", "'\"'"), ("‘", "\"'\""), ("＝", "\"=\""), ("；", "\";\""), ("。", "\".\"")]
         for (typed, meant) in cases {
-            #expect(kinds("a \(typed) b")[1] == .invalid("unexpected full-width \"\(typed)\"; did you mean \(meant)?", incomplete: false))
+            let what = "“”‘’".contains(typed) ? "curly quote" : "full-width"
+            #expect(kinds("a \(typed) b")[1] == .invalid("unexpected \(what) \"\(typed)\"; did you mean \(meant)?", incomplete: false))
         }
         #expect(kinds("a ＝＝ b")[1] == .invalid("unexpected full-width \"＝\"; did you mean \"==\"?", incomplete: false))
+        #expect(kinds("a ！= b")[1] == .invalid("unexpected full-width \"！\"; did you mean \"!=\"?", incomplete: false))
+        #expect(kinds("a ＜＝ b")[1] == .invalid("unexpected full-width \"＜\"; did you mean \"<=\"?", incomplete: false))
         #expect(kinds("a ¦ b")[1] == .invalid("unexpected character \"¦\"", incomplete: false))
         // Inside a string they are text.
         #expect(kinds("'｜，'") == [.string("｜，"), .end])

@@ -16,8 +16,9 @@ import Testing
         let csv = "Unit Price,Unit Cost,by,order id,名称 (中文),名称（全角）,plain\n1,2,3,4,科学城,x,\"say \"\"hi\"\"\"\n1,2,3,4,科学城,x,C:\\temp\n"
         try csv.write(toFile: folder + "/sales.csv", atomically: true, encoding: .utf8)
         try csv.write(toFile: folder + "/my data.csv", atomically: true, encoding: .utf8)
+        try "Unit,Unit Price,名称,名称 (中文)\n1,2,3,4\n".write(toFile: folder + "/mixed.csv", atomically: true, encoding: .utf8)
         var session = try Session(environment: ShellEnvironment.capturing().0)
-        session.run(SourceText(name: "setup", text: ".import \"\(folder)/sales.csv\" as sales\n.import \"\(folder)/sales.csv\" as by\n"))
+        session.run(SourceText(name: "setup", text: ".import \"\(folder)/sales.csv\" as sales\n.import \"\(folder)/sales.csv\" as by\n.import \"\(folder)/mixed.csv\" as mixed\n"))
         self.session = session
     }
 
@@ -43,6 +44,10 @@ import Testing
         // Several names that share a start with a space: the backquote opens,
         // and the next Tab goes on inside it.
         #expect(complete("sales | where Un") == Completion(insert: "`Unit ", candidates: ["`Unit Price`", "`Unit Cost`"], replace: 2))
+        // A bare name among them: the start stays bare, so the line runs
+        // as it is (`Unit`); the listing shows the backquote for the rest.
+        #expect(complete("mixed | select Un") == Completion(insert: "it", candidates: ["Unit", "`Unit Price`"]))
+        #expect(complete("mixed | select 名") == Completion(insert: "称", candidates: ["名称", "`名称 (中文)`"]))
         #expect(complete("sales | where `Unit P") == Completion(insert: "rice` ", candidates: []))
         #expect(complete("sales | where `Unit P", after: "` > 1") == Completion(insert: "rice", candidates: []))
         // A closing backquote already there (a recalled line, edited) is
@@ -123,6 +128,9 @@ import Testing
         #expect(completed(".import \(only)/q") == ".import '\(only)/q\"uote.csv' ")
         // A closing quote already there is stepped over.
         #expect(complete(".import \"\(only)/th", after: "\"").insert == "e data.csv")
+        // Inside double quotes a name holding one cannot be written.
+        #expect(complete(".import \"\(only)/q").candidates.isEmpty)
+        #expect(complete(".import \"\(only)/q").insert.isEmpty)
     }
 
     @Test func didYouMeanSpellsANameAsItIsTyped() {

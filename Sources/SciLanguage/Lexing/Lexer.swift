@@ -88,10 +88,11 @@ public struct Lexer {
             if c.isASCIIDigit { position -= 1; return lexNumber(start: start) }
             if c.isNameStart { return lexWord(start: start) }
             if let meant = Self.halfWidth(of: c) {
-                // ＝＝ is ==, as <＝ is <=: one hint for the pair.
+                // ＝＝, ！＝, ＜＝ and ＞＝ are one operator: one hint for the pair.
                 var shown = meant == "\"" ? "'\"'" : "\"\(meant)\""
-                if c == "＝", peek() == "＝" { shown = "\"==\"" }
-                return token(.invalid("unexpected full-width \"\(c)\"; did you mean \(shown)?", incomplete: false))
+                if "＝！＜＞".unicodeScalars.contains(c), let next = peek(), next == "＝" || next == "=" { shown = "\"\(meant)=\"" }
+                let what = c.value >= 0x2018 && c.value <= 0x201D ? "curly quote" : "full-width"
+                return token(.invalid("unexpected \(what) \"\(c)\"; did you mean \(shown)?", incomplete: false))
             }
             return token(.invalid("unexpected character \"\(c.escaped(asASCII: false))\"", incomplete: false))
         }

@@ -19,13 +19,6 @@ public enum NameSpelling {
         }
     }
 
-    /// True when more typing after `text` can still make a bare name: it
-    /// holds only what names are made of.
-    public static func canContinueBare(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return true }
-        return first.isNameStart && text.unicodeScalars.allSatisfy { $0.isNameContinue || $0 == "." }
-    }
-
     /// Words that read as values, not names.
     static let literalWords: Set<String> = ["true", "false", "null"]
 }

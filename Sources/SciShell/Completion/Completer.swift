@@ -81,12 +81,13 @@ public struct Completer {
         }
         let common = Self.commonPrefix(matching.map(\.text))
         let listed = matching.map { context.insideBackquotes ? "`\($0.text)`" : $0.listed }
-        // Names (or paths) only, one of which needs quotes past the shared
-        // start (`名称 (中文)` and `名称（全角）` share a bare `名称`; `Unit ` of
+        // Names (or paths) that all need quotes past the shared start
+        // (`名称 (中文)` and `名称（全角）` share a bare `名称`; `Unit ` of
         // `Unit Price` cannot be bare): the quote opens, and the next Tab
         // goes on inside it. Typed bare, the shared start was a dead end.
-        if !context.insideBackquotes, !common.isEmpty, matching.allSatisfy({ $0.quoting != .never }),
-           let quote = matching.lazy.compactMap({ $0.quote ?? ($0.prefixCanBeBare(common) ? nil : $0.quoteCharacter) }).first {
+        // With a bare name among them (`Unit` beside `Unit Price`) the
+        // start stays bare: the line must still run as it is.
+        if !context.insideBackquotes, !common.isEmpty, matching.allSatisfy({ $0.quote != nil }), let quote = first.quote {
             return Completion(insert: String(quote) + common, candidates: listed, replace: word.unicodeScalars.count)
         }
         return Completion(insert: String(common.dropFirst(word.count)), candidates: listed)

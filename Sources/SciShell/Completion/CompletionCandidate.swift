@@ -19,32 +19,12 @@ struct CompletionCandidate: Equatable {
     var text: String
     var quoting: Quoting = .never
 
-    /// The quote this kind of candidate goes in when it must.
-    var quoteCharacter: Character? {
-        switch quoting {
-        case .never: nil
-        case .name: "`"
-        case .shellWord: "\""
-        }
-    }
-
     /// The quote that goes around this one, if it needs one.
     var quote: Character? {
         switch quoting {
         case .never: nil
         case .name: NameSpelling.isBare(text) ? nil : "`"
         case .shellWord: Self.needsShellQuotes(text) ? (text.contains("\"") ? "'" : "\"") : nil
-        }
-    }
-
-    /// Whether `prefix`, shared by several candidates of this kind, can be
-    /// typed bare with more to come (for `u.` of `u.price`, yes; for
-    /// `Unit ` of `Unit Price`, no).
-    func prefixCanBeBare(_ prefix: String) -> Bool {
-        switch quoting {
-        case .never: true
-        case .name: NameSpelling.canContinueBare(prefix)
-        case .shellWord: !Self.needsShellQuotes(prefix)
         }
     }
 

@@ -46,7 +46,9 @@ extension Completer {
             // Inside an open quote the path goes on to its closing quote;
             // typed bare, a path with a space is put in double quotes.
             if let openQuote {
-                return Context(word: word, candidates: .words(Self.paths(matching: word)), suffix: " ", closing: String(openQuote))
+                // A name holding the open quote cannot be written inside it.
+                let paths = Self.paths(matching: word).filter { !$0.unicodeScalars.contains(openQuote) }
+                return Context(word: word, candidates: .words(paths), suffix: " ", closing: String(openQuote))
             }
             return offer(Self.paths(matching: word).map { CompletionCandidate(text: $0, quoting: .shellWord) })
         case .helpTopic:

@@ -73,7 +73,7 @@ enum Pager {
         // to it may have failed too, but the result is shown here instead.
         if let status = pipe.finish(), status != 0, !(failure is Interrupted) {
             let what = status == 127 || status == 126 ? "could not be run" : "failed (exit status \(status))"
-            environment.writeMessage("scicity: the pager \"\(command)\" \(what); the first \(cutRows) rows are shown here (set PAGER to another pager, or .pager off)\n")
+            environment.writeMessage("scicity: the pager \"\(command)\" \(what); the result is shown here cut to \(cutRows) rows (set PAGER to another pager, or .pager off)\n")
             return .pagerMissing
         }
         if let failure { throw failure }

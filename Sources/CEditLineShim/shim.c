@@ -90,9 +90,11 @@ static unsigned char complete_callback(EditLine *el, int ch) {
         info = el_line(el);
         if (result.replace > 0 && result.replace <= info->cursor - info->buffer) el_deletestr(el, result.replace);
         if (el_insertstr(el, result.insert) == -1) status = CC_ERROR;
-    } else if (result.listing == NULL || result.listing[0] == '\0') {
+    } else if (result.step_over <= 0 && (result.listing == NULL || result.listing[0] == '\0')) {
         status = CC_REFRESH_BEEP;
     }
+    // A closing quote the line already had: the cursor goes on past it.
+    if (result.step_over > 0 && status != CC_ERROR) el_cursor(el, result.step_over);
     free(result.insert);
     free(result.listing);
     return status;

@@ -27,7 +27,7 @@ final class LibEditLineReader: LineReader {
         }
         completionBox.width = terminalWidth
         sce_set_completer(editor, { context, before, after in
-            guard let context, let before, let after else { return sce_completion(insert: nil, listing: nil, replace: 0) }
+            guard let context, let before, let after else { return sce_completion(insert: nil, listing: nil, replace: 0, step_over: 0) }
             let box = Unmanaged<CompletionBox>.fromOpaque(context).takeUnretainedValue()
             return box.complete(before: String(cString: before), after: String(cString: after))
         }, Unmanaged.passUnretained(completionBox).toOpaque())
@@ -77,7 +77,7 @@ final class CompletionBox {
     var prompt = ""
 
     func complete(before: String, after: String) -> sce_completion {
-        guard let completer else { return sce_completion(insert: nil, listing: nil, replace: 0) }
+        guard let completer else { return sce_completion(insert: nil, listing: nil, replace: 0, step_over: 0) }
         let completion = completer(before, after)
         let insert = completion.insert.isEmpty ? nil : strdup(completion.insert)
         var listing: UnsafeMutablePointer<CChar>?
@@ -92,7 +92,7 @@ final class CompletionBox {
             listing = strdup(String(repeating: "\n", count: max(0, lastRow - cursorRow)) + Completer.listing(completion.candidates, width: width)
                 + String(repeating: "\n", count: cursorRow))
         }
-        return sce_completion(insert: insert, listing: listing, replace: Int32(clamping: completion.replace))
+        return sce_completion(insert: insert, listing: listing, replace: Int32(clamping: completion.replace), step_over: Int32(clamping: completion.stepOver))
     }
 
     /// The row (0 for the first) that the end of `text` is on when a

@@ -76,6 +76,23 @@ import Testing
         #expect(screen.contains("│ 科学城      │       12.5 │"), "\(screen)")
     }
 
+    /// A recalled line edited before its closing quote: Tab completes
+    /// inside it and the cursor goes on past the quote, so what is typed
+    /// next lands after it.
+    @Test func tabBeforeAClosingQuoteStepsOverIt() throws {
+        guard Tmux.isAvailable else { return }
+        let terminal = try Tmux()
+        terminal.type(#"entities | where kind == "la""#)
+        terminal.press("Left")
+        terminal.press("Tab")
+        _ = terminal.waitFor(#"kind == "lab""#)
+        terminal.type(" | count")
+        terminal.press("Enter")
+        let screen = terminal.waitFor("1 row")
+        #expect(screen.contains(#"scicity> entities | where kind == "lab" | count"#), "\(screen)")
+        #expect(screen.contains("│     4 │"), "\(screen)")
+    }
+
     /// A line longer than the terminal is wide: the redraw below the
     /// listing went up over its last rows (a one-row listing vanished).
     @Test func tabListsCandidatesUnderALineThatWraps() throws {

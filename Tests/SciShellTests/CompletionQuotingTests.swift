@@ -49,10 +49,12 @@ import Testing
         #expect(complete("mixed | select Un") == Completion(insert: "it", candidates: ["Unit", "`Unit Price`"]))
         #expect(complete("mixed | select 名") == Completion(insert: "称", candidates: ["名称", "`名称 (中文)`"]))
         #expect(complete("sales | where `Unit P") == Completion(insert: "rice` ", candidates: []))
-        #expect(complete("sales | where `Unit P", after: "` > 1") == Completion(insert: "rice", candidates: []))
+        #expect(complete("sales | where `Unit P", after: "` > 1") == Completion(insert: "rice", candidates: [], stepOver: 2))
         // A closing backquote already there (a recalled line, edited) is
         // stepped over, not doubled.
-        #expect(complete("sales | select `Unit P", after: "`") == Completion(insert: "rice", candidates: []))
+        #expect(complete("sales | select `Unit P", after: "`") == Completion(insert: "rice", candidates: [], stepOver: 1))
+        // A bare word followed by a space: the space is stepped over too.
+        #expect(complete("sales | select pl", after: " , by") == Completion(insert: "ain", candidates: [], stepOver: 1))
         // Inside backquotes only names are offered.
         #expect(Completer(session: session).candidates(before: "sales | where `").candidates.contains("`plain`"))
         #expect(Completer(session: session).candidates(before: "sales | where `").candidates.contains("sum") == false)
@@ -94,7 +96,7 @@ import Testing
         #expect(completed(#"sales | where plain == "C:"#) == #"sales | where plain == "C:\\temp" "#)
         #expect(completed("sales | where `名称 (中文)` == \"") == "sales | where `名称 (中文)` == \"科学城\" ")
         // A closing quote already there is stepped over.
-        #expect(complete(#"sales | where plain == "C"#, after: "\"").insert == #":\\temp"#)
+        #expect(complete(#"sales | where plain == "C"#, after: "\"") == Completion(insert: #":\\temp"#, candidates: [], stepOver: 1))
         // Values in order, and none for a number column (in quotes it
         // would not compare).
         #expect(complete(#"sales | where plain == ""#).candidates == [#"C:\\temp"#, #"say \"hi\""#])

@@ -9,13 +9,15 @@
 typedef struct sce_editor sce_editor;
 
 /// What the Tab key should do: text to insert at the cursor (may be empty)
-/// after deleting `replace` characters before it, and, when several
-/// candidates remain, a listing to print above the prompt. Both strings are
-/// malloc'd by the callback and freed by the shim.
+/// after deleting `replace` characters before it, then `step_over`
+/// characters to move the cursor past, and, when several candidates
+/// remain, a listing to print above the prompt. Both strings are malloc'd
+/// by the callback and freed by the shim.
 typedef struct {
     char *insert;
     char *listing;
     int replace;
+    int step_over;
 } sce_completion;
 
 typedef sce_completion (*sce_completer)(void *context, const char *before_cursor, const char *after_cursor);

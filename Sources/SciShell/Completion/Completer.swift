@@ -4,19 +4,24 @@ import SciLanguage
 import SciPlan
 
 /// What Tab does: the text to insert at the cursor, after taking `replace`
-/// characters back (a name typed bare that must be backquoted), and the
-/// candidates to list when more than one remains.
+/// characters back (a name typed bare that must be backquoted), how far to
+/// move on past what follows, and the candidates to list when more than one
+/// remains.
 public struct Completion: Equatable, Sendable {
     public var insert: String
     public var candidates: [String]
     /// How many characters (Unicode scalars, as libedit counts them) before
     /// the cursor the insertion replaces.
     public var replace: Int
+    /// How many characters after the cursor to move past once the text is
+    /// in: a closing quote (and space) the line already had.
+    public var stepOver: Int
 
-    public init(insert: String, candidates: [String], replace: Int = 0) {
+    public init(insert: String, candidates: [String], replace: Int = 0, stepOver: Int = 0) {
         self.insert = insert
         self.candidates = candidates
         self.replace = replace
+        self.stepOver = stepOver
     }
 }
 
@@ -61,23 +66,29 @@ public struct Completer {
         }
         guard let first = matching.first else { return Completion(insert: "", candidates: []) }
         /// What ends a unique completion: its closing quote and the suffix,
-        /// less what the line already goes on with. A closing quote already
-        /// there (a recalled line, edited) is stepped over, not doubled.
-        func ending(_ closing: String) -> String {
-            if first.text.hasSuffix("/") { return "" }
-            if !closing.isEmpty, after.hasPrefix(closing) { return "" }
-            let text = closing + context.suffix
-            return after.hasPrefix(text) ? "" : text
+        /// or, where the line already goes on with them (a recalled line,
+        /// edited), how far to step over them: not doubled, and typing
+        /// goes on after them.
+        func ending(_ closing: String, _ insert: String, replace: Int = 0) -> Completion {
+            if first.text.hasSuffix("/") { return Completion(insert: insert, candidates: [], replace: replace) }
+            let full = closing + context.suffix
+            if after.hasPrefix(full) {
+                return Completion(insert: insert, candidates: [], replace: replace, stepOver: full.unicodeScalars.count)
+            }
+            if !closing.isEmpty, after.hasPrefix(closing) {
+                return Completion(insert: insert, candidates: [], replace: replace, stepOver: closing.unicodeScalars.count)
+            }
+            return Completion(insert: insert + full, candidates: [], replace: replace)
         }
         if matching.count == 1 {
             let rest = String(first.text.dropFirst(word.count))
-            if context.insideBackquotes { return Completion(insert: rest + ending("`"), candidates: []) }
+            if context.insideBackquotes { return ending("`", rest) }
             if let quote = first.quote {
                 // Typed bare so far: the word goes back in its quotes. A
                 // folder's quote stays open for the rest of its path.
-                return Completion(insert: String(quote) + first.text + ending(String(quote)), candidates: [], replace: word.unicodeScalars.count)
+                return ending(String(quote), String(quote) + first.text, replace: word.unicodeScalars.count)
             }
-            return Completion(insert: rest + ending(context.closing), candidates: [])
+            return ending(context.closing, rest)
         }
         let common = Self.commonPrefix(matching.map(\.text))
         let listed = matching.map { context.insideBackquotes ? "`\($0.text)`" : $0.listed }

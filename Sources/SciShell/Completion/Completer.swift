@@ -110,7 +110,7 @@ public struct Completer {
     public func candidates(before: String) -> (word: String, candidates: [String], suffix: String) {
         let context = self.context(before: before)
         if context.insideBackquotes {
-            return ("`" + context.word, context.candidates.filter { $0.quoting == .name }.map { "`\($0.text)`" }, "` " + context.suffix)
+            return ("`" + context.word, context.candidates.filter { $0.quoting == .name }.map { "`\($0.text)`" }, "`" + context.suffix)
         }
         return (context.word, context.candidates.map(\.listed), context.closing + context.suffix)
     }
@@ -279,13 +279,20 @@ public struct Completer {
         guard let name, name != "load", let table = session.table(named: name), let values = table.column(named: column),
               values.type == .string else { return [] }
         if case .string(_, let dictionary) = values.compacted().storage, dictionary.isUnique {
-            return (0..<dictionary.count).map { dictionary.string($0) }.filter { !$0.isEmpty }.sorted()
+            return Self.inCodePointOrder((0..<dictionary.count).map { dictionary.string($0) }.filter { !$0.isEmpty })
         }
         var seen = Set<String>()
         for row in 0..<values.count where !values.isNull(row) {
             seen.insert(values[row].description)
         }
-        return seen.filter { !$0.isEmpty }.sorted()
+        return Self.inCodePointOrder(seen.filter { !$0.isEmpty })
+    }
+
+    /// Text in scicity's order (by code point, as `sort` orders it), which
+    /// is also quicker than the standard library's Unicode order for a
+    /// column's 60,000 values.
+    static func inCodePointOrder(_ texts: some Collection<String>) -> [String] {
+        texts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Files and folders whose path starts with `partial`; folders end in "/".

@@ -114,7 +114,8 @@ public enum FileSystem {
         return nil
     }
 
-    static func folder(of path: String) -> String {
+    /// The folder a path is in ("." for a bare name).
+    public static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }

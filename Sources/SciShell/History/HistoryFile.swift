@@ -55,8 +55,7 @@ public struct HistoryFile: Sendable {
         guard !trimmed.isEmpty else { return nil }
         pending.append(trimmed)
         let toSave = pending
-        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !directory.isEmpty { FileSystem.makeDirectories(directory) }
+        FileSystem.makeDirectories(FileSystem.folder(of: path))
         // Locked from the read to the rename: two sessions pressing Enter
         // at once would each write the file without the other's entry.
         let problem = FileLock.withLock(onFolderOf: path) {

@@ -33,7 +33,7 @@ enum Pager {
         case notPaged
         /// The pager could not be run (`$PAGER` names no program) or
         /// failed: shown here instead, cut as `.pager off` cuts.
-        case pagerMissing
+        case pagerUnusable
     }
 
     /// The rows shown when the pager is off or cannot be run.
@@ -74,7 +74,7 @@ enum Pager {
         if let status = pipe.finish(), status != 0, !(failure is Interrupted) {
             let what = status == 127 || status == 126 ? "could not be run" : "failed (exit status \(status))"
             environment.writeMessage("scicity: the pager \"\(command)\" \(what); the result is shown here cut to \(cutRows) rows (set PAGER to another pager, or .pager off)\n")
-            return .pagerMissing
+            return .pagerUnusable
         }
         if let failure { throw failure }
         return .paged

@@ -315,7 +315,7 @@ public struct Session {
         if environment.outputIsTerminal {
             switch try Pager.page(table, options: options, session: self) {
             case .paged: return
-            case .pagerMissing: options.maxRows = options.maxRows ?? Pager.cutRows
+            case .pagerUnusable: options.maxRows = options.maxRows ?? Pager.cutRows
             case .notPaged: break
             }
         }
